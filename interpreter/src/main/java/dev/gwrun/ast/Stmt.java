@@ -1,0 +1,56 @@
+package dev.gwrun.ast;
+
+import dev.gwrun.source.Span;
+
+import java.util.List;
+
+/** Statements. A step is a statement, so steps may sit in loops, conditionals and other steps. */
+public sealed interface Stmt extends Node {
+
+    /** {@code let name = value}: declares in the current block. */
+    record Let(String name, Span nameSpan, Expr value, Span span) implements Stmt {}
+
+    /** {@code target = value}: assigns an existing variable, list element or map entry. */
+    record Assign(Expr target, Expr value, Span span) implements Stmt {}
+
+    /** {@code guard cond else message}: fails with kind "guard" when cond is false. */
+    record Guard(Expr condition, Expr message, Span span) implements Stmt {}
+
+    /**
+     * {@code step name [when c] [timeout d] [retry n [backoff d]] { body } [on failure { handler }]}.
+     * Optional parts are null when absent.
+     */
+    record Step(Expr name, Expr when, Expr timeout, Expr retry, Expr backoff,
+                Block body, Block onFailure, Span headerSpan, Span span) implements Stmt {}
+
+    /** {@code parallel { step … }}: its steps run concurrently; the first failure cancels the rest. */
+    record Parallel(List<Step> steps, Span span) implements Stmt {}
+
+    /** {@code wait until cond [every d] [timeout d]}. */
+    record Wait(Expr condition, Expr every, Expr timeout, Span span) implements Stmt {}
+
+    /** {@code if c { … } else …}; {@code otherwise} is null, a Block, or a Block holding one If. */
+    record If(Expr condition, Block then, Block otherwise, Span span) implements Stmt {}
+
+    record For(String variable, Span variableSpan, Expr iterable, Block body, Span span) implements Stmt {}
+
+    /** {@code fn name(params) { … }}: a function, closing over the scope it is declared in. */
+    record Fn(String name, Span nameSpan, List<String> params, List<Span> paramSpans, Block body, Span span) implements Stmt {}
+
+    record Return(Expr value, Span span) implements Stmt {}
+
+    record Fail(Expr message, Span span) implements Stmt {}
+
+    record Log(Expr message, Span span) implements Stmt {}
+
+    /** {@code confirm question}: asks on a terminal; with no terminal needs --yes. */
+    record Confirm(Expr question, Span span) implements Stmt {}
+
+    /** {@code run "other.gwrun" [with {k: v}]}: a sub-runbook whose failure is the caller's. */
+    record Run(Expr path, Expr with, Span span) implements Stmt {}
+
+    /** {@code recover}: the end of an on failure handler that marks its step recovered. */
+    record Recover(Span span) implements Stmt {}
+
+    record ExprStmt(Expr expr, Span span) implements Stmt {}
+}

@@ -1,0 +1,53 @@
+package dev.gwrun.engine;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * What happens during a run, in order. The terminal view, JSON lines, JUnit and CI annotations are
+ * renderers of these events. Every text field is already masked: no secret reaches a renderer.
+ * {@code path} is the step path ("deploy › migrate"), empty outside any step; {@code line} is the
+ * source line of the statement that caused the event.
+ */
+public sealed interface Event {
+    Instant at();
+
+    record RunStarted(Instant at, String runbook, String file, Map<String, String> params) implements Event {}
+
+    record StepStarted(Instant at, String path, String name, int depth, int line) implements Event {}
+
+    record StepRetrying(Instant at, String path, int attempt, int attempts, String message, Duration backoff, int line) implements Event {}
+
+    record StepFinished(Instant at, String path, String name, int depth, Outcome outcome, Duration elapsed,
+                        String message, String kind, int line) implements Event {}
+
+    record Log(Instant at, String path, Stream stream, String text, int line) implements Event {}
+
+    record WaitStarted(Instant at, String path, String condition, Duration every, Duration timeout, int line) implements Event {}
+
+    record WaitAttempt(Instant at, String path, int attempt, Duration elapsed, String last) implements Event {}
+
+    record WaitFinished(Instant at, String path, boolean satisfied, int attempts, Duration elapsed, int line) implements Event {}
+
+    /** A runbook-level or step-level handler: kind is "on failure" or "always". */
+    record HandlerStarted(Instant at, String path, String kind, int line) implements Event {}
+
+    record HandlerFinished(Instant at, String path, String kind, boolean ok, String message, int line) implements Event {}
+
+    /** A guard before the first step refused; all of them are reported before the run ends. */
+    record GuardRefused(Instant at, String message, int line, String location) implements Event {}
+
+    record RunFinished(Instant at, Outcome outcome, int exitCode, Duration elapsed, String message,
+                       String failedStep, String location) implements Event {}
+
+    /** How a step or run ended. */
+    enum Outcome {
+        SUCCEEDED, FAILED, SKIPPED, RECOVERED, REFUSED, HANDLER_FAILED, INTERRUPTED;
+
+        public String label() { return name().toLowerCase().replace('_', ' '); }
+    }
+
+    /** Where a log line came from: a log statement, a command's output, or gwrun itself. */
+    enum Stream { LOG, STDOUT, STDERR, INFO }
+}

@@ -1,0 +1,74 @@
+package dev.gwrun.engine;
+
+import dev.gwrun.host.Registry;
+import dev.gwrun.runtime.Cancellation;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * What one run and its sub-runbooks share: the host functions, the secret masker, the event sink
+ * (calls serialized, so parallel steps' events arrive one at a time), the environment with
+ * --env-file values over it, the prompter, and the root cancellation token that Ctrl-C cancels.
+ */
+final class Session {
+    final Registry registry;
+    final Masker masker;
+    final Map<String, String> envOverlay;
+    final Prompter prompter;
+    final boolean assumeYes;
+    final Cancellation root;
+    final Clock clock;
+    /** Set when any on failure handler failed: the run ends with exit code 5. */
+    final AtomicBoolean handlerFailed = new AtomicBoolean();
+    private final EventSink sink;
+    private ScheduledExecutorService scheduler;
+    private final Object emitLock = new Object();
+
+    Session(Registry registry, Masker masker, EventSink sink, Map<String, String> envOverlay,
+            Prompter prompter, boolean assumeYes, Cancellation root, Clock clock) {
+        this.registry = registry;
+        this.masker = masker;
+        this.sink = sink;
+        this.envOverlay = envOverlay;
+        this.prompter = prompter;
+        this.assumeYes = assumeYes;
+        this.root = root;
+        this.clock = clock;
+    }
+
+    void emit(Event e) {
+        synchronized (emitLock) {
+            sink.accept(e);
+        }
+    }
+
+    Instant now() { return clock.instant(); }
+
+    /** Timers for step timeouts and wait deadlines; one daemon thread, made on first use. */
+    synchronized ScheduledExecutorService scheduler() {
+        if (scheduler == null) {
+            scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "gwrun-timers");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return scheduler;
+    }
+
+    synchronized void close() {
+        if (scheduler != null) scheduler.shutdownNow();
+    }
+
+    String mask(String s) { return masker.mask(s); }
+
+    String env(String name) {
+        String v = envOverlay.get(name);
+        return v != null ? v : System.getenv(name);
+    }
+}

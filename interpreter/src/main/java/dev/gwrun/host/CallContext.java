@@ -1,0 +1,33 @@
+package dev.gwrun.host;
+
+import dev.gwrun.runtime.Cancellation;
+import dev.gwrun.source.Span;
+
+import java.nio.file.Path;
+
+/** What a host function may use of the run it is called from. */
+public interface CallContext {
+    /** Cancelled when the step times out, a parallel sibling fails, or the user presses Ctrl-C. */
+    Cancellation cancellation();
+
+    /** A readable line under the current step ("docker: started api-green …"); masked before it is shown. */
+    void log(String line);
+
+    /** One line a command printed, on "stdout" or "stderr"; masked before it is shown. */
+    void output(String stream, String line);
+
+    /** An environment variable, with --env-file values over the process environment; null when unset. */
+    String env(String name);
+
+    /** Registers a value to be masked as *** in everything gwrun prints or writes. */
+    void registerSecret(String value);
+
+    /** Replaces every registered secret in text with ***. */
+    String mask(String text);
+
+    /** The directory relative paths in the runbook are resolved against (the runbook's own). */
+    Path directory();
+
+    /** Where in the source the call is. */
+    Span callSite();
+}
