@@ -82,6 +82,16 @@ final class AstBuilder {
                 if (always != null) error(span(a), "the runbook already has an 'always' block (line " + always.span().line() + ")");
                 always = alwaysItem(a);
             } else if (item instanceof StatementItemContext s) {
+                if (s.statement() instanceof StepStmtContext step && handlerOnLaterLine(step)) {
+                    // "} <newline> on failure {" after a top-level step is the runbook's handler.
+                    Stmt.Step built = stepStmt(step);
+                    body.add(new Stmt.Step(built.name(), built.when(), built.timeout(), built.retry(), built.backoff(),
+                            built.body(), null, built.headerSpan(), offsets.of(step.getStart(), step.body.getStop())));
+                    Block handler = block(step.handler);
+                    if (onFailure != null) error(offsets.of(step.ON().getSymbol()), "the runbook already has an 'on failure' block (line " + onFailure.span().line() + ")");
+                    onFailure = new Block(handler.statements(), offsets.of(step.ON().getSymbol(), step.handler.getStop()));
+                    continue;
+                }
                 Stmt stmt = statementItem(s);
                 if (stmt != null) body.add(stmt);
             } else {
@@ -116,9 +126,19 @@ final class AstBuilder {
 
     // ---- Statements -------------------------------------------------------------------
 
+    /** Whether a step's 'on failure' starts on a later line than the '}' that closes its body. */
+    private static boolean handlerOnLaterLine(StepStmtContext step) {
+        return step.handler != null && step.ON().getSymbol().getLine() > step.body.getStop().getLine();
+    }
+
     Block block(BlockContext c) {
         List<Stmt> statements = new ArrayList<>();
         for (StatementContext s : c.statement()) {
+            if (s instanceof StepStmtContext step && handlerOnLaterLine(step)) {
+                diagnostics.add(Diagnostic.error(offsets.of(step.ON().getSymbol()),
+                        "a step's 'on failure' must start on the line of the '}' that closes the step",
+                        "write '} on failure {' — on a line of its own, 'on failure' belongs to the runbook"));
+            }
             Stmt stmt = statement(s);
             if (stmt != null) statements.add(stmt);
         }

@@ -110,6 +110,13 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
         }
 
         ParserRuleContext ctx = p.getContext();
+        // An expression ended and something else was expected: word it for the construct around it.
+        while ((ctx instanceof GwrunParser.ExprContext || ctx instanceof GwrunParser.PostfixExprContext
+                || ctx instanceof GwrunParser.PrimaryContext) && ctx.getParent() != null && !(ctx instanceof GwrunParser.ParenExprContext)) {
+            ParserRuleContext parent = ctx.getParent();
+            if (parent instanceof GwrunParser.ArgumentContext || parent instanceof GwrunParser.MapEntryContext) break;
+            ctx = parent;
+        }
         String contextual = contextual(ctx, t, previous, expected);
         if (contextual != null) {
             String hint = type == GwrunLexer.ASSIGN && expected.contains(GwrunLexer.LBRACE) ? "to compare two values, use '=='" : null;

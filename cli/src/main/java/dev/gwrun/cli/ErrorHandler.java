@@ -1,0 +1,18 @@
+package dev.gwrun.cli;
+
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+
+/** A bug in gwrun must not greet users with a stack trace: one line, and the trace only with --debug. */
+final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parsed) {
+        PrintWriter err = cmd.getErr();
+        boolean debug = parsed.hasMatchedOption("--debug") || (parsed.subcommand() != null && parsed.subcommand().hasMatchedOption("--debug"));
+        err.println("gwrun: internal error: " + ex + (debug ? "" : " (rerun with --debug to see where)"));
+        if (debug) ex.printStackTrace(err);
+        err.flush();
+        return ExitCodes.INTERNAL;
+    }
+}

@@ -1,0 +1,134 @@
+package dev.gwrun.cli;
+
+import dev.gwrun.engine.EventSink;
+import dev.gwrun.engine.RunControl;
+import dev.gwrun.engine.RunEngine;
+import dev.gwrun.engine.RunOptions;
+import dev.gwrun.engine.RunResult;
+import dev.gwrun.engine.UsageException;
+import dev.gwrun.host.Registry;
+import dev.gwrun.runtime.GwrunError;
+import dev.gwrun.source.Diagnostic;
+import dev.gwrun.source.DiagnosticRenderer;
+import dev.gwrun.stdlib.StandardLibrary;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import sun.misc.Signal;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code gwrun run FILE -p name=value …}: check, then run a runbook. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Checks and runs a runbook.", "Nothing runs when the file does not parse or check (exit 3)."})
+final class RunCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "The .gwrun file to run.")
+    String file;
+
+    @Option(names = {"-p", "--param"}, paramLabel = "NAME=VALUE", description = "Sets a param (repeatable).")
+    Map<String, String> params = new LinkedHashMap<>();
+
+    @Option(names = "--env-file", paramLabel = "FILE", description = "Reads KEY=VALUE lines into the environment seen by env() and secret() (repeatable; later files win).")
+    List<Path> envFiles = List.of();
+
+    @Option(names = {"-y", "--yes"}, description = "Answers yes to every confirm (needed when there is no terminal).")
+    boolean yes;
+
+    @Option(names = "--debug", description = "Show stack traces of internal errors.")
+    boolean debug;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Terminal term = Terminal.detect();
+        Registry registry = StandardLibrary.registry();
+
+        Map<String, String> env = new LinkedHashMap<>();
+        for (Path f : envFiles) {
+            try {
+                env.putAll(EnvFile.read(f));
+            } catch (IOException e) {
+                err.println("gwrun: cannot read env file " + f + ": " + e.getMessage());
+                return ExitCodes.USAGE;
+            } catch (IllegalArgumentException e) {
+                err.println("gwrun: " + e.getMessage());
+                return ExitCodes.USAGE;
+            }
+        }
+
+        Loader.Loaded loaded = Loader.load(file, registry);
+        if (loaded.readError() != null) {
+            err.println("gwrun: " + loaded.readError());
+            return ExitCodes.USAGE;
+        }
+        if (!loaded.ok()) {
+            DiagnosticRenderer renderer = new DiagnosticRenderer(term.color());
+            long errors = loaded.diagnostics().stream().filter(Diagnostic::isError).count();
+            for (Diagnostic d : loaded.diagnostics()) err.print(renderer.render(d));
+            err.println("gwrun: " + file + " has " + errors + " error" + (errors == 1 ? "" : "s") + "; nothing was run");
+            return ExitCodes.INVALID;
+        }
+
+        TerminalRenderer view = new TerminalRenderer(out, term);
+        RunOptions options = new RunOptions();
+        options.params = params;
+        options.env = env;
+        options.assumeYes = yes;
+        options.sink = view;
+        options.prompter = new TerminalPrompter(view);
+        options.control = new RunControl();
+        installInterruptHandler(options.control, err);
+
+        RunResult result;
+        try {
+            result = new RunEngine(registry).run(loaded.runbook(), options);
+        } catch (UsageException e) {
+            for (String p : e.problems()) err.println("gwrun: " + p);
+            err.println("Try 'gwrun run --help' for more information.");
+            return ExitCodes.USAGE;
+        } finally {
+            view.close();
+        }
+        if (result.error() != null && result.exitCode() != ExitCodes.INTERRUPTED) {
+            printError(out, term, result.error(), options);
+        }
+        out.flush();
+        return result.exitCode();
+    }
+
+    /** The failure, where it happened and in which step, with the source line and a caret. */
+    private void printError(PrintWriter out, Terminal term, GwrunError e, RunOptions options) {
+        String where = e.span() == null ? "" : e.span().location() + ": ";
+        String step = e.step() == null ? "" : " (in step '" + e.step() + "')";
+        out.println(where + term.red(term.bold("error:")) + " " + options.masker.mask(e.getMessage()) + step);
+        if (e.span() != null) out.print(options.masker.mask(DiagnosticRenderer.excerpt(e.span(), term.color())));
+        if (debug && e.getCause() != null) e.getCause().printStackTrace(out);
+    }
+
+    /** Ctrl-C (or SIGTERM from a CI runner) cancels the steps; `always` still runs; a third press exits at once. */
+    private static void installInterruptHandler(RunControl control, PrintWriter err) {
+        try {
+            sun.misc.SignalHandler handler = sig -> {
+                int n = control.interrupt();
+                if (n == 1) err.println("\ngwrun: interrupted — stopping; 'always' blocks still run (press Ctrl-C again to cancel them)");
+                else if (n >= 3) Runtime.getRuntime().halt(ExitCodes.INTERRUPTED);
+                err.flush();
+            };
+            Signal.handle(new Signal("INT"), handler);
+            Signal.handle(new Signal("TERM"), handler);
+        } catch (IllegalArgumentException | UnsupportedOperationException ignored) {
+            // signals unavailable on this platform: the JVM's default handling stays
+        }
+    }
+}
