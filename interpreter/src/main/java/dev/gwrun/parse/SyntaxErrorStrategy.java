@@ -7,6 +7,7 @@ import dev.gwrun.source.SourceFile;
 import dev.gwrun.source.Span;
 import org.antlr.v4.runtime.DefaultErrorStrategy;
 import org.antlr.v4.runtime.InputMismatchException;
+import org.antlr.v4.runtime.NoViableAltException;
 import org.antlr.v4.runtime.Parser;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.RecognitionException;
@@ -35,7 +36,7 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
 
     @Override
     public void recover(Parser recognizer, RecognitionException e) {
-        throw error(recognizer, e.getOffendingToken() != null ? e.getOffendingToken() : recognizer.getCurrentToken());
+        throw error(recognizer, e);
     }
 
     @Override
@@ -45,7 +46,13 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
 
     @Override
     public void reportError(Parser recognizer, RecognitionException e) {
-        throw error(recognizer, e.getOffendingToken() != null ? e.getOffendingToken() : recognizer.getCurrentToken());
+        throw error(recognizer, e);
+    }
+
+    private SyntaxError error(Parser p, RecognitionException e) {
+        Token offending = e.getOffendingToken() != null ? e.getOffendingToken() : p.getCurrentToken();
+        Token start = e instanceof NoViableAltException nva ? nva.getStartToken() : null;
+        return error(p, offending, start);
     }
 
     @Override
@@ -70,6 +77,10 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
     // ---- Wording ---------------------------------------------------------------------
 
     private SyntaxError error(Parser p, Token offending) {
+        return error(p, offending, null);
+    }
+
+    private SyntaxError error(Parser p, Token offending, Token startOfFailedStatement) {
         IntervalSet expected;
         try {
             expected = p.getExpectedTokens();
@@ -77,11 +88,11 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
             expected = new IntervalSet();
         }
         Token previous = previousToken(p.getInputStream(), offending);
-        Diagnostic d = word(p, offending, previous, expected);
+        Diagnostic d = word(p, offending, previous, expected, startOfFailedStatement);
         return new SyntaxError(d);
     }
 
-    private Diagnostic word(Parser p, Token t, Token previous, IntervalSet expected) {
+    private Diagnostic word(Parser p, Token t, Token previous, IntervalSet expected, Token startOfFailedStatement) {
         int type = t.getType();
         Span at = offsets.of(t);
         // Where a token is missing at the end of a line, point just after what came before it.
@@ -109,15 +120,19 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
             }
         }
 
-        ParserRuleContext ctx = p.getContext();
-        // An expression ended and something else was expected: word it for the construct around it.
-        while ((ctx instanceof GwrunParser.ExprContext || ctx instanceof GwrunParser.PostfixExprContext
-                || ctx instanceof GwrunParser.PrimaryContext) && ctx.getParent() != null && !(ctx instanceof GwrunParser.ParenExprContext)) {
-            ParserRuleContext parent = ctx.getParent();
-            if (parent instanceof GwrunParser.ArgumentContext || parent instanceof GwrunParser.MapEntryContext) break;
-            ctx = parent;
+        // Word it for the innermost construct that has something to say; an expression that ended
+        // early (or a block that did not start) defers to the construct around it.
+        String contextual = null;
+        for (ParserRuleContext c = p.getContext(); c != null; c = c.getParent()) {
+            contextual = contextual(c, t, previous, expected);
+            if (contextual != null) break;
+            boolean transparent = c instanceof GwrunParser.ExprContext || c instanceof GwrunParser.PostfixExprContext
+                    || c instanceof GwrunParser.PrimaryContext || c instanceof GwrunParser.BlockContext;
+            if (!transparent) break;
         }
-        String contextual = contextual(ctx, t, previous, expected);
+        if (contextual == null && startOfFailedStatement != null) {
+            contextual = insideBrackets(p.getInputStream(), startOfFailedStatement, t);
+        }
         if (contextual != null) {
             String hint = type == GwrunLexer.ASSIGN && expected.contains(GwrunLexer.LBRACE) ? "to compare two values, use '=='" : null;
             if (isKeyword(type) && expected.contains(GwrunLexer.IDENT) && !expected.contains(GwrunLexer.LPAREN)) {
@@ -132,7 +147,7 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
             return Diagnostic.error(at, "unexpected 'else': it must follow the '}' of an if block or the condition of a guard");
         }
         if (expectsExpression(expected)) {
-            String after = previous == null ? "" : " after '" + previous.getText() + "'";
+            String after = previous == null ? "" : " after " + describe(previous);
             return Diagnostic.error(missingAt, "expected an expression" + after + foundSuffix);
         }
         List<String> names = expectedNames(expected);
@@ -212,6 +227,25 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
         return null;
     }
 
+    /** When no statement fits, an unclosed bracket before the bad token usually says what was meant. */
+    private static String insideBrackets(TokenStream in, Token from, Token bad) {
+        Deque<Token> open = new ArrayDeque<>();
+        for (int i = from.getTokenIndex(); i < bad.getTokenIndex() && i < in.size(); i++) {
+            Token tok = in.get(i);
+            switch (tok.getType()) {
+                case GwrunLexer.LPAREN, GwrunLexer.LBRACK, GwrunLexer.LBRACE -> open.push(tok);
+                case GwrunLexer.RPAREN, GwrunLexer.RBRACK, GwrunLexer.RBRACE -> { if (!open.isEmpty()) open.pop(); }
+                default -> { }
+            }
+        }
+        if (open.isEmpty()) return null;
+        return switch (open.peek().getType()) {
+            case GwrunLexer.LPAREN -> "expected ',' or ')' in the argument list";
+            case GwrunLexer.LBRACK -> "expected ',' or ']' in the list";
+            default -> "expected ',' or '}' in the map";
+        };
+    }
+
     private Diagnostic badCharacter(Token t, Span at) {
         String c = t.getText();
         String hint = switch (c) {
@@ -284,7 +318,7 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
     static String describe(Token t) {
         int type = t.getType();
         if (type == Token.EOF) return "end of file";
-        if (type == GwrunLexer.DQUOTE || type == GwrunLexer.TRIPLE_OPEN) return "a string";
+        if (type == GwrunLexer.DQUOTE || type == GwrunLexer.TRIPLE_OPEN || type == GwrunLexer.STR_CLOSE || type == GwrunLexer.TRIPLE_CLOSE) return "a string";
         if (type == GwrunLexer.INT || type == GwrunLexer.FLOAT) return "number " + t.getText();
         if (type == GwrunLexer.DURATION) return "duration " + t.getText();
         if (type == GwrunLexer.IDENT) return "'" + t.getText() + "'";
