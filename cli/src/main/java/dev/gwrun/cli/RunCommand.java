@@ -100,7 +100,8 @@ final class RunCommand implements Callable<Integer> {
         } finally {
             view.close();
         }
-        if (result.error() != null && result.exitCode() != ExitCodes.INTERRUPTED) {
+        // Refusals were each shown with their location; an interrupt needs no source excerpt.
+        if (result.error() != null && result.exitCode() != ExitCodes.INTERRUPTED && result.exitCode() != ExitCodes.REFUSED) {
             printError(out, term, result.error(), options);
         }
         out.flush();

@@ -19,8 +19,10 @@ final class TerminalRenderer implements EventSink {
 
     private final PrintWriter out;
     private final Terminal term;
-    private final List<Event.StepFinished> finished = new ArrayList<>();
-    private String lastStarted = "";
+    /** Steps in the order they started (skipped ones where they were skipped); null outcome while running. */
+    private final List<Row> rows = new ArrayList<>();
+    private final List<String> active = new ArrayList<>();
+    private int handlerDepth;
     private String live;
     private long liveSince;
     private int frame;
@@ -35,7 +37,8 @@ final class TerminalRenderer implements EventSink {
     public synchronized void accept(Event e) {
         if (e instanceof Event.RunStarted x) runStarted(x);
         else if (e instanceof Event.StepStarted x) {
-            lastStarted = x.path();
+            rows.add(new Row(x.path(), x.name(), x.depth()));
+            active.add(x.path());
             line(indent(x.depth() - 1) + term.bold(term.cyan("●") + " " + x.name()));
         } else if (e instanceof Event.StepFinished x) stepFinished(x);
         else if (e instanceof Event.StepRetrying x) {
@@ -55,7 +58,9 @@ final class TerminalRenderer implements EventSink {
                     + " (" + Durations.elapsed(x.elapsed()) + ")");
         } else if (e instanceof Event.HandlerStarted x) {
             line(indent(depthOf(x.path())) + term.yellow(x.kind() + ":"));
+            if (x.path().isEmpty()) handlerDepth = 1;
         } else if (e instanceof Event.HandlerFinished x) {
+            if (x.path().isEmpty()) handlerDepth = 0;
             if (!x.ok()) line(indent(depthOf(x.path())) + term.red("✖ " + x.kind() + " handler failed: " + x.message()));
             else if ("recovered".equals(x.message())) line(indent(depthOf(x.path())) + term.green("recovered"));
         } else if (e instanceof Event.GuardRefused x) {
@@ -74,7 +79,13 @@ final class TerminalRenderer implements EventSink {
     }
 
     private void stepFinished(Event.StepFinished x) {
-        finished.add(x);
+        active.remove(x.path());
+        Row row = null;
+        for (int i = rows.size() - 1; i >= 0; i--) {
+            if (rows.get(i).path.equals(x.path()) && rows.get(i).outcome == null) { row = rows.get(i); break; }
+        }
+        if (row == null) rows.add(row = new Row(x.path(), x.name(), x.depth()));
+        row.outcome = x;
         String pad = indent(x.depth() - 1);
         String time = " (" + Durations.elapsed(x.elapsed()) + ")";
         switch (x.outcome()) {
@@ -86,8 +97,8 @@ final class TerminalRenderer implements EventSink {
     }
 
     private void log(Event.Log x) {
-        int depth = depthOf(x.path());
-        String prefix = !x.path().isEmpty() && !x.path().equals(lastStarted) ? term.dim("[" + x.path() + "] ") : "";
+        int depth = depthOf(x.path()) + (x.path().isEmpty() ? handlerDepth : 0);
+        String prefix = concurrent(x.path()) ? term.dim("[" + x.path() + "] ") : "";
         String text = switch (x.stream()) {
             case STDERR -> term.yellow(x.text());
             case INFO -> term.dim(x.text());
@@ -99,6 +110,8 @@ final class TerminalRenderer implements EventSink {
     private void runFinished(Event.RunFinished x) {
         stopLive();
         out.println();
+        List<Event.StepFinished> finished = new ArrayList<>();
+        for (Row r : rows) if (r.outcome != null) finished.add(r.outcome);
         if (!finished.isEmpty()) {
             line(term.bold("Summary"));
             int width = 0;
@@ -133,6 +146,29 @@ final class TerminalRenderer implements EventSink {
             case HANDLER_FAILED -> line(term.red(term.bold("✖ run failed and its failure handler failed too")) + " after " + total
                     + " (" + counts + ") — a human is needed");
             default -> line(term.red(term.bold("✖ run failed")) + " after " + total + " (" + counts + ")");
+        }
+    }
+
+    /** Whether another running step is on a different branch (a parallel sibling): then lines need their step's name. */
+    private boolean concurrent(String path) {
+        if (path.isEmpty()) return false;
+        for (String other : active) {
+            if (!other.equals(path) && !other.startsWith(path + " › ") && !path.startsWith(other + " › ")) return true;
+        }
+        return false;
+    }
+
+    /** One line of the summary. */
+    private static final class Row {
+        final String path;
+        final String name;
+        final int depth;
+        Event.StepFinished outcome;
+
+        Row(String path, String name, int depth) {
+            this.path = path;
+            this.name = name;
+            this.depth = depth;
         }
     }
 

@@ -127,19 +127,20 @@ public final class RunEngine {
     /** Runs a runbook-level handler; returns its error, or null when it finished. */
     private GwrunError runHandler(Block block, String kind, GwrunError failure, Frame frame, Executor executor, Session session) {
         int line = block.span().line();
-        session.emit(new Event.HandlerStarted(session.now(), "", kind, line));
+        String path = frame.path().toString();
+        session.emit(new Event.HandlerStarted(session.now(), path, kind, line));
         Scope scope = frame.scope().child();
         if (failure != null) scope.declare("error", StepRunner.errorValue(failure), Scope.Kind.HANDLER);
         else scope.declare("error", null, Scope.Kind.HANDLER);
         try {
             executor.block(block.statements(), frame.withScope(scope));
-            session.emit(new Event.HandlerFinished(session.now(), "", kind, true, null, line));
+            session.emit(new Event.HandlerFinished(session.now(), path, kind, true, null, line));
             return null;
         } catch (GwrunError e) {
-            session.emit(new Event.HandlerFinished(session.now(), "", kind, false, session.mask(e.getMessage()), line));
+            session.emit(new Event.HandlerFinished(session.now(), path, kind, false, session.mask(e.getMessage()), line));
             return e;
         } catch (Signals.Recover | Signals.Return e) {
-            session.emit(new Event.HandlerFinished(session.now(), "", kind, true, null, line));
+            session.emit(new Event.HandlerFinished(session.now(), path, kind, true, null, line));
             return null;
         }
     }
@@ -199,7 +200,9 @@ public final class RunEngine {
         Session session = callerSession(caller);
         String rel = Values.str(caller.eval.eval(r.path(), f));
         if (f.path().depth() >= MAX_NESTING) throw new GwrunError("run", "runbooks nest too deeply (is one running itself?)", r.span());
-        Runbook sub = load(f.source().directory().resolve(rel), rel, r.span());
+        Path callerPath = f.source().path();
+        String shown = callerPath == null ? rel : callerPath.resolveSibling(rel).normalize().toString();
+        Runbook sub = load(f.source().directory().resolve(rel), shown, r.span());
         Object with = r.with() == null ? Map.of() : caller.eval.eval(r.with(), f);
         if (!(with instanceof Map<?, ?> given)) throw new GwrunError("type", "'with' needs a map of params, got " + Values.typeName(with), r.with().span());
 
@@ -261,7 +264,7 @@ public final class RunEngine {
         if (!Files.isRegularFile(file)) throw new GwrunError("run", "cannot find runbook '" + shownAs + "' (looked for " + file + ")", at);
         SourceFile source;
         try {
-            source = new SourceFile(file.toString(), file, Files.readString(file));
+            source = new SourceFile(shownAs, file, Files.readString(file));
         } catch (IOException e) {
             throw new GwrunError("run", "cannot read runbook '" + shownAs + "': " + e.getMessage(), at);
         }
