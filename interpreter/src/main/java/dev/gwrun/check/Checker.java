@@ -196,7 +196,10 @@ public final class Checker {
         } else if (s instanceof Stmt.Run x) {
             run(x, ctx);
         } else if (s instanceof Stmt.Recover x) {
-            if (!ctx.inStepHandler() || ctx.inFunction()) error(x.span(), "'recover' belongs in a step's on failure block");
+            // A fn body starts outside any handler, so a step handler inside a fn may recover, a fn inside a handler may not.
+            if (!ctx.inStepHandler()) {
+                error(x.span(), "'recover' belongs in a step's on failure block" + (ctx.inFunction() ? ", not in a function" : ""));
+            }
         } else if (s instanceof Stmt.ExprStmt x) {
             expr(x.expr(), ctx);
         }

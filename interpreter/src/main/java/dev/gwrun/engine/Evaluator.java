@@ -301,6 +301,8 @@ final class Evaluator {
 
         @Override public String env(String name) { return session.env(name); }
 
+        @Override public Map<String, String> envOverrides() { return session.envOverlay; }
+
         @Override public void registerSecret(String value) { session.masker.register(value); }
 
         @Override public String mask(String text) { return session.mask(text); }

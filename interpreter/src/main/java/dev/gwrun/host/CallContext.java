@@ -19,6 +19,11 @@ public interface CallContext {
     /** An environment variable, with --env-file values over the process environment; null when unset. */
     String env(String name);
 
+    /** The --env-file values, which commands started by the run see in their environment too. */
+    default java.util.Map<String, String> envOverrides() {
+        return java.util.Map.of();
+    }
+
     /** Registers a value to be masked as *** in everything gwrun prints or writes. */
     void registerSecret(String value);
 

@@ -109,7 +109,11 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
             return unterminatedString(t);
         }
         if (expected.contains(GwrunLexer.TRIPLE_CLOSE) && type == Token.EOF) {
-            return Diagnostic.error(at, "unterminated \"\"\" string: it is never closed with \"\"\"");
+            Span open = at;
+            for (ParserRuleContext c = p.getContext(); c != null; c = c.getParent()) {
+                if (c instanceof GwrunParser.TripleStringContext triple) { open = offsets.of(triple.getStart()); break; }
+            }
+            return Diagnostic.error(open, "unterminated \"\"\" string: it is never closed with \"\"\"");
         }
         if (type == Token.EOF) {
             Token open = unclosed(p.getInputStream());
@@ -120,6 +124,10 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
             }
         }
 
+        if (p.getContext() instanceof GwrunParser.FileContext && expected.contains(Token.EOF)) {
+            return Diagnostic.error(at, "unexpected " + found + " after the end of the runbook");
+        }
+
         // Word it for the innermost construct that has something to say; an expression that ended
         // early (or a block that did not start) defers to the construct around it.
         String contextual = null;
@@ -127,7 +135,8 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
             contextual = contextual(c, t, previous, expected);
             if (contextual != null) break;
             boolean transparent = c instanceof GwrunParser.ExprContext || c instanceof GwrunParser.PostfixExprContext
-                    || c instanceof GwrunParser.PrimaryContext || c instanceof GwrunParser.BlockContext;
+                    || c instanceof GwrunParser.PrimaryContext || c instanceof GwrunParser.BlockContext
+                    || c instanceof GwrunParser.StringContext || c instanceof GwrunParser.AnyNameContext;
             if (!transparent) break;
         }
         if (contextual == null && startOfFailedStatement != null) {
@@ -140,7 +149,7 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
             }
             return Diagnostic.error(missingAt, contextual + foundSuffix, hint);
         }
-        if (type == GwrunLexer.RBRACE || type == GwrunLexer.RPAREN || type == GwrunLexer.RBRACK) {
+        if ((type == GwrunLexer.RBRACE || type == GwrunLexer.RPAREN || type == GwrunLexer.RBRACK) && !opened(p.getInputStream(), t)) {
             return Diagnostic.error(at, "unexpected '" + t.getText() + "': nothing open here for it to close");
         }
         if (type == GwrunLexer.ELSE) {
@@ -161,12 +170,11 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
     private String contextual(ParserRuleContext ctx, Token t, Token previous, IntervalSet expected) {
         boolean wantsBrace = expected.contains(GwrunLexer.LBRACE);
         if (ctx instanceof GwrunParser.FileContext) {
-            if (expected.contains(GwrunLexer.EOF)) return "unexpected " + describe(t) + " after the end of the runbook";
             return "expected 'runbook \"name\" { … }': a .gwrun file holds one runbook";
         }
-        if (ctx instanceof GwrunParser.RunbookContext) {
-            if (expected.contains(GwrunLexer.DQUOTE)) return "expected the runbook's name in double quotes after 'runbook'";
-            if (wantsBrace) return "expected '{' after the runbook's name";
+        if (ctx instanceof GwrunParser.RunbookContext r && r.RUNBOOK() != null) {
+            if (r.name == null) return "expected the runbook's name in double quotes after 'runbook'";
+            if (r.LBRACE() == null && wantsBrace) return "expected '{' after the runbook's name";
         }
         if (ctx instanceof GwrunParser.StepStmtContext step) {
             if (expected.contains(GwrunLexer.FAILURE)) return "expected 'failure' after 'on'";
@@ -183,7 +191,9 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
         if (ctx instanceof GwrunParser.IfStmtContext || ctx instanceof GwrunParser.ElseIfClauseContext) {
             if (wantsBrace) return "expected '{' after the if condition";
         }
-        if (ctx instanceof GwrunParser.ElseBlockClauseContext && wantsBrace) return "expected '{' or 'if' after 'else'";
+        if (ctx instanceof GwrunParser.ElseClauseContext && previous != null && previous.getType() == GwrunLexer.ELSE) {
+            return "expected '{' or 'if' after 'else'";
+        }
         if (ctx instanceof GwrunParser.ForStmtContext f) {
             if (expected.contains(GwrunLexer.IDENT) && f.IDENT() == null) return "expected a loop variable name after 'for'";
             if (expected.contains(GwrunLexer.IN)) return "expected 'in' after 'for " + f.IDENT().getText() + "'";
@@ -196,13 +206,13 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
             return "expected 'else \"message\"' after the guard's condition";
         }
         if (ctx instanceof GwrunParser.LetStmtContext let) {
-            if (expected.contains(GwrunLexer.IDENT)) return "expected a variable name after 'let'";
-            if (expected.contains(GwrunLexer.ASSIGN)) return "expected '=' after 'let " + let.IDENT().getText() + "'";
+            if (let.IDENT() == null) return "expected a variable name after 'let'";
+            if (let.ASSIGN() == null && expected.contains(GwrunLexer.ASSIGN)) return "expected '=' after 'let " + let.IDENT().getText() + "'";
         }
         if (ctx instanceof GwrunParser.ParamItemContext param) {
             if (param.IDENT().isEmpty()) return "expected a param name after 'param'";
-            if (expected.contains(GwrunLexer.COLON)) return "expected ':' and a type after the param name, e.g. param " + param.IDENT(0).getText() + ": string";
-            if (expected.contains(GwrunLexer.IDENT)) return "expected a type after ':' (string, int, float, bool, duration, list or map)";
+            if (param.COLON() == null && expected.contains(GwrunLexer.COLON)) return "expected ':' and a type after the param name, e.g. param " + param.IDENT(0).getText() + ": string";
+            if (param.typeName == null) return "expected a type after ':' (string, int, float, bool, duration, list or map)";
         }
         if (ctx instanceof GwrunParser.FnStmtContext fn) {
             if (fn.IDENT().isEmpty()) return "expected a function name after 'fn'";
@@ -239,9 +249,14 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
             }
         }
         if (open.isEmpty()) return null;
+        Token before = previousToken(in, open.peek());
+        boolean afterValue = before != null && switch (before.getType()) {
+            case GwrunLexer.IDENT, GwrunLexer.RPAREN, GwrunLexer.RBRACK, GwrunLexer.STR_CLOSE, GwrunLexer.TRIPLE_CLOSE -> true;
+            default -> false;
+        };
         return switch (open.peek().getType()) {
-            case GwrunLexer.LPAREN -> "expected ',' or ')' in the argument list";
-            case GwrunLexer.LBRACK -> "expected ',' or ']' in the list";
+            case GwrunLexer.LPAREN -> afterValue ? "expected ',' or ')' in the argument list" : "expected ')'";
+            case GwrunLexer.LBRACK -> afterValue ? "expected ']' to close the index" : "expected ',' or ']' in the list";
             default -> "expected ',' or '}' in the map";
         };
     }
@@ -298,6 +313,22 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
             if (prev.getChannel() == Token.DEFAULT_CHANNEL) return prev;
         }
         return null;
+    }
+
+    /** Whether a bracket of the closer's kind is open before it (then the closer is not stray). */
+    private static boolean opened(TokenStream in, Token closer) {
+        int opener = switch (closer.getType()) {
+            case GwrunLexer.RPAREN -> GwrunLexer.LPAREN;
+            case GwrunLexer.RBRACK -> GwrunLexer.LBRACK;
+            default -> GwrunLexer.LBRACE;
+        };
+        int depth = 0;
+        for (int i = 0; i < closer.getTokenIndex() && i < in.size(); i++) {
+            int type = in.get(i).getType();
+            if (type == opener || (opener == GwrunLexer.LBRACE && (type == GwrunLexer.STR_INTERP || type == GwrunLexer.TRIPLE_INTERP))) depth++;
+            else if (type == closer.getType() && depth > 0) depth--;
+        }
+        return depth > 0;
     }
 
     /** The innermost bracket still open at the end of the file. */

@@ -110,7 +110,13 @@ public final class Values {
     /** The fields of a host object as a map (for printing and JSON). */
     public static Map<String, Object> fieldsOf(HostObject h) {
         Map<String, Object> m = new LinkedHashMap<>();
-        for (String f : h.fieldNames()) m.put(f, h.field(f));
+        for (String f : h.fieldNames()) {
+            try {
+                m.put(f, h.field(f));
+            } catch (GwrunError unreadable) {
+                // A field computed on demand may not apply (the json of a body that is not JSON): leave it out.
+            }
+        }
         return m;
     }
 

@@ -26,6 +26,7 @@ import okhttp3.ResponseBody;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
+import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -105,13 +106,8 @@ public final class HttpModule implements HostModule {
             throw new GwrunError("type", name + ": timeout must be more than 0s, got " + Durations.format(timeout));
         }
         Request request = new Request.Builder().url(url).headers(headers).method(method, body).build();
-        // Read, connect and write limits are off so that the one call timeout is the only limit the user sees.
-        OkHttpClient client = Client.SHARED.newBuilder()
-                .callTimeout(timeout)
-                .connectTimeout(Duration.ZERO)
-                .readTimeout(Duration.ZERO)
-                .writeTimeout(Duration.ZERO)
-                .build();
+        // Shares the connection pool and threads; only the limit differs.
+        OkHttpClient client = Client.SHARED.newBuilder().callTimeout(timeout).build();
         Cancellation cancellation = ctx.cancellation();
         cancellation.check();
         Call call = client.newCall(request);
@@ -201,7 +197,7 @@ public final class HttpModule implements HostModule {
         String message;
         if (e instanceof UnknownHostException) {
             message = "unknown host '" + url.host() + "'";
-        } else if (e instanceof ConnectException) {
+        } else if (e instanceof ConnectException || e instanceof NoRouteToHostException) {
             String reason = rootMessage(e);
             message = (reason.toLowerCase(Locale.ROOT).contains("refused") ? "connection refused" : lowerFirst(reason)) + " (" + target + ")";
         } else if (e instanceof InterruptedIOException || call.isCanceled()) {
@@ -228,7 +224,13 @@ public final class HttpModule implements HostModule {
 
     /** Built on first use, so runbooks that never call http pay nothing for okhttp's threads and pool. */
     private static final class Client {
-        static final OkHttpClient SHARED = new OkHttpClient();
+        // Read, connect and write limits are off so that the one call timeout is the only limit users see:
+        // okhttp's 10s read default would otherwise cut off a slow answer that timeout: 60s allowed.
+        static final OkHttpClient SHARED = new OkHttpClient.Builder()
+                .connectTimeout(Duration.ZERO)
+                .readTimeout(Duration.ZERO)
+                .writeTimeout(Duration.ZERO)
+                .build();
     }
 
     /**

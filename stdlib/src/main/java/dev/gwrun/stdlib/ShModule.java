@@ -95,6 +95,8 @@ final class ShModule implements HostModule {
         }
         if (!Files.isDirectory(dir)) throw new GwrunError("sh", "sh: working directory " + dir + " does not exist");
         ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", command).directory(dir.toFile());
+        // Values from --env-file are part of the run's environment, for commands as for env().
+        builder.environment().putAll(ctx.envOverrides());
         for (Map.Entry<String, Object> e : a.map("env").entrySet()) {
             try {
                 if (e.getValue() == null) builder.environment().remove(e.getKey());
