@@ -1,0 +1,55 @@
+package dev.gwrun.cli;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Keeps the README's promise: the example runbooks check clean, and the smoke test runs for real. */
+class ExampleRunbookIT {
+    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+    @Test
+    void everyRunbookInTheRepositoryChecksClean() throws IOException {
+        List<Path> runbooks;
+        try (Stream<Path> s = Files.walk(ROOT.resolve("runbooks"))) {
+            runbooks = s.filter(p -> p.toString().endsWith(".gwrun")).sorted().toList();
+        }
+        assertThat(runbooks).isNotEmpty();
+        for (Path rb : runbooks) {
+            GoldenTest.Result r = GoldenTest.run("check", rb.toString());
+            assertThat(r.exit()).as(rb + "\n" + r.err()).isEqualTo(0);
+            assertThat(r.err()).as(rb.toString()).isEmpty();
+        }
+    }
+
+    @Test
+    void theSmokeTestRunsAgainstTheDemoApi() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        String token = "readme-demo-t0ken";
+        ProcessBuilder pb = new ProcessBuilder(ROOT.resolve("bin/gwrun").toString(), "run", "runbooks/smoke-test.gwrun",
+                "-p", "version=abc1234", "-p", "base_url=http://127.0.0.1:" + port).directory(ROOT.toFile());
+        pb.environment().put("API_TOKEN", token);
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isEqualTo(0);
+        assertThat(out).contains("✔ api answers", "database ok, cache ok", "✔ run succeeded").doesNotContain(token);
+        try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            assertThat(s.getLocalPort()).as("the demo API was stopped by the always block").isEqualTo(port);
+        }
+    }
+}
