@@ -51,9 +51,9 @@ class EndToEndTest {
     @Test
     void healthWaitThatNeverSucceedsReportsTheLastResponse() throws IOException {
         try (LoopbackServer server = LoopbackServer.start().neverHealthy("/health")) {
-            GoldenTest.Result r = run(waitFor(server.url("/health"), "400ms"));
+            GoldenTest.Result r = run(waitFor(server.url("/health"), "1500ms"));
             assertThat(r.exit()).isEqualTo(1);
-            assertThat(r.out()).containsPattern("timed out after 400ms waiting until http\\.get\\(\"[^\"]+\"\\)\\.status == 200 \\(\\d+ attempts; last: HTTP 503 \\{\"status\":\"starting\"\\}\\)");
+            assertThat(r.out()).containsPattern("timed out after 1s500ms waiting until http\\.get\\(\"[^\"]+\"\\)\\.status == 200 \\(\\d+ attempts; last: HTTP 503 \\{\"status\":\"starting\"\\}\\)");
             assertThat(server.requestCount("/health")).isGreaterThanOrEqualTo(3);
         }
     }

@@ -515,7 +515,8 @@ final class AstBuilder {
 
     Expr quotedString(QuotedStringContext c) {
         if (c.close.getType() == GwrunLexer.STR_NEWLINE) {
-            error(span(c.getStart()), "unterminated string: a \"…\" string must end on the line it starts");
+            diagnostics.add(Diagnostic.error(span(c.getStart()), "unterminated string: a \"…\" string must end on the line it starts",
+                    "for text over several lines, use \"\"\"…\"\"\""));
         }
         List<Object> parts = new ArrayList<>();
         for (StringPartContext p : c.stringPart()) {
