@@ -84,9 +84,7 @@ final class AstBuilder {
             } else if (item instanceof StatementItemContext s) {
                 if (s.statement() instanceof StepStmtContext step && handlerOnLaterLine(step)) {
                     // "} <newline> on failure {" after a top-level step is the runbook's handler.
-                    Stmt.Step built = stepStmt(step);
-                    body.add(new Stmt.Step(built.name(), built.when(), built.timeout(), built.retry(), built.backoff(),
-                            built.body(), null, built.headerSpan(), offsets.of(step.getStart(), step.body.getStop())));
+                    body.add(stepStmt(step, false));
                     Block handler = block(step.handler);
                     if (onFailure != null) error(offsets.of(step.ON().getSymbol()), "the runbook already has an 'on failure' block (line " + onFailure.span().line() + ")");
                     onFailure = new Block(handler.statements(), offsets.of(step.ON().getSymbol(), step.handler.getStop()));
@@ -183,6 +181,11 @@ final class AstBuilder {
     }
 
     Stmt.Step stepStmt(StepStmtContext c) {
+        return stepStmt(c, true);
+    }
+
+    /** A step; without its handler when that handler turned out to be the runbook's (built by the caller). */
+    private Stmt.Step stepStmt(StepStmtContext c, boolean withHandler) {
         Expr when = null, timeout = null, retry = null, backoff = null;
         for (StepOptionContext o : c.stepOption()) {
             if (o instanceof WhenOptionContext w) {
@@ -200,9 +203,10 @@ final class AstBuilder {
             }
         }
         Block body = block(c.body);
-        Block handler = c.handler == null ? null : block(c.handler);
+        Block handler = c.handler == null || !withHandler ? null : block(c.handler);
+        Span whole = withHandler ? span(c) : offsets.of(c.getStart(), c.body.getStop());
         return new Stmt.Step(expr(c.name), when, timeout, retry, backoff, body, handler,
-                new Span(source, span(c.getStart()).start(), span(c.body.getStart()).start()), span(c));
+                new Span(source, span(c.getStart()).start(), span(c.body.getStart()).start()), whole);
     }
 
     Expr whenOption(WhenOptionContext c) { return expr(c.expr()); }

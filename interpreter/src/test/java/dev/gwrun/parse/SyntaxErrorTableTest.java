@@ -405,6 +405,21 @@ class SyntaxErrorTableTest {
     }
 
     @Test
+    void aMistakeInTheRunbookHandlerAfterAStepIsReportedOnce() {
+        ParseResult<Runbook> result = Parsing.parseRunbook(SourceFile.of("t.gwrun", """
+                runbook "r" {
+                  step "a" { log "a" }
+                  on failure {
+                    log "\\q"
+                  }
+                }
+                """));
+
+        assertThat(result.diagnostics()).map(SyntaxErrorTableTest::describe).containsExactly(
+                "4:10: unknown escape '\\q' (known: \\n \\t \\r \\0 \\\" \\\\ \\$)");
+    }
+
+    @Test
     void theTableCoversManyDistinctMistakes() {
         List<Case> cases = mistakes().toList();
         assertThat(cases).hasSizeGreaterThanOrEqualTo(25);
