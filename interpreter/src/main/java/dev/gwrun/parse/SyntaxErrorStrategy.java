@@ -239,24 +239,17 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
 
     /** When no statement fits, an unclosed bracket before the bad token usually says what was meant. */
     private static String insideBrackets(TokenStream in, Token from, Token bad) {
-        Deque<Token> open = new ArrayDeque<>();
-        for (int i = from.getTokenIndex(); i < bad.getTokenIndex() && i < in.size(); i++) {
-            Token tok = in.get(i);
-            switch (tok.getType()) {
-                case GwrunLexer.LPAREN, GwrunLexer.LBRACK, GwrunLexer.LBRACE -> open.push(tok);
-                case GwrunLexer.RPAREN, GwrunLexer.RBRACK, GwrunLexer.RBRACE -> { if (!open.isEmpty()) open.pop(); }
-                default -> { }
-            }
-        }
-        if (open.isEmpty()) return null;
-        Token before = previousToken(in, open.peek());
+        Token innermost = innermostOpen(in, from.getTokenIndex(), bad.getTokenIndex());
+        if (innermost == null) return null;
+        Token before = previousToken(in, innermost);
         boolean afterValue = before != null && switch (before.getType()) {
             case GwrunLexer.IDENT, GwrunLexer.RPAREN, GwrunLexer.RBRACK, GwrunLexer.STR_CLOSE, GwrunLexer.TRIPLE_CLOSE -> true;
             default -> false;
         };
-        return switch (open.peek().getType()) {
+        return switch (innermost.getType()) {
             case GwrunLexer.LPAREN -> afterValue ? "expected ',' or ')' in the argument list" : "expected ')'";
             case GwrunLexer.LBRACK -> afterValue ? "expected ']' to close the index" : "expected ',' or ']' in the list";
+            case GwrunLexer.STR_INTERP, GwrunLexer.TRIPLE_INTERP -> "expected '}' to close the ${…} in the string";
             default -> "expected ',' or '}' in the map";
         };
     }
@@ -331,17 +324,21 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
         return depth > 0;
     }
 
-    /** The innermost bracket still open at the end of the file. */
+    /** The innermost bracket (or ${ of a string) still open at the end of the file. */
     private static Token unclosed(TokenStream in) {
+        return innermostOpen(in, 0, in.size());
+    }
+
+    /** The innermost bracket (or ${ of a string) opened in tokens [from, to) and not closed before {@code to}. */
+    private static Token innermostOpen(TokenStream in, int from, int to) {
         Deque<Token> open = new ArrayDeque<>();
-        for (int i = 0; i < in.size(); i++) {
+        for (int i = from; i < to && i < in.size(); i++) {
             Token tok = in.get(i);
             switch (tok.getType()) {
                 case GwrunLexer.LBRACE, GwrunLexer.LPAREN, GwrunLexer.LBRACK, GwrunLexer.STR_INTERP, GwrunLexer.TRIPLE_INTERP -> open.push(tok);
                 case GwrunLexer.RBRACE, GwrunLexer.RPAREN, GwrunLexer.RBRACK -> { if (!open.isEmpty()) open.pop(); }
                 default -> { }
             }
-            if (tok.getType() == Token.EOF) break;
         }
         return open.peek();
     }
