@@ -176,6 +176,11 @@ final class Executor {
                 last = seen instanceof HostObject h ? h.describe() : (v instanceof Boolean ? Values.repr(v) : "not true or false: " + Values.typeName(v) + " " + Values.repr(v));
             } catch (GwrunError e) {
                 if (f.cancel().isCancelled()) throw e;
+                if (e.isConclusive()) {
+                    session.emit(new Event.WaitFinished(session.now(), path, false, attempts, Duration.ofNanos(System.nanoTime() - start), line));
+                    throw new GwrunError(e.kind(), "stopped waiting until " + condition + " after " + attempts
+                            + " attempt" + (attempts == 1 ? "" : "s") + ": " + e.getMessage(), w.span(), e);
+                }
                 if (!attempt.isCancelled()) last = e.getMessage();
             } finally {
                 cutoff.cancel(false);

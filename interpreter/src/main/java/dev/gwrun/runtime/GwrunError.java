@@ -11,6 +11,7 @@ public class GwrunError extends RuntimeException {
     private final String kind;
     private Span span;
     private String step;
+    private boolean conclusive;
 
     public GwrunError(String kind, String message) {
         this(kind, message, null, null);
@@ -43,6 +44,18 @@ public class GwrunError extends RuntimeException {
         if (step == null) step = s;
         return this;
     }
+
+    /**
+     * Marks a failure that waiting cannot fix (the container exited, its health check reports
+     * unhealthy): a {@code wait until} stops at once with this error instead of polling until
+     * its timeout.
+     */
+    public GwrunError conclusive() {
+        conclusive = true;
+        return this;
+    }
+
+    public boolean isConclusive() { return conclusive; }
 
     /** True for errors that mean "stop": a timeout or interrupt cancelling the work. */
     public boolean isCancellation() {
