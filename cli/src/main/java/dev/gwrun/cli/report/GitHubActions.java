@@ -79,7 +79,8 @@ public final class GitHubActions implements EventSink {
         } else if (e instanceof Event.GuardRefused x) {
             annotate("error", x.location(), "guard refused", x.message());
         } else if (e instanceof Event.RunFinished x && x.message() != null && x.outcome() != Event.Outcome.REFUSED) {
-            String title = x.failedStep() == null ? "runbook " + x.outcome().label() : "step '" + x.failedStep() + "' failed";
+            String title = x.outcome() == Event.Outcome.FAILED && x.failedStep() != null
+                    ? "step '" + x.failedStep() + "' failed" : "runbook " + x.outcome().label();
             annotate("error", x.location(), title, x.message());
         }
     }

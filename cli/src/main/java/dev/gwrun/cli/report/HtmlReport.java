@@ -81,12 +81,12 @@ public final class HtmlReport {
         StringBuilder b = new StringBuilder();
         b.append("<svg class=\"timeline\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"timeline of the steps\" width=\"")
                 .append(width).append("\" height=\"").append(height).append("\" viewBox=\"0 0 ").append(width).append(' ').append(height).append("\">\n");
-        for (int q = 0; q <= 4; q++) {
-            double x = LABEL_WIDTH + CHART_WIDTH * q / 4.0;
+        for (long tick : t.ticks(6)) {
+            double x = LABEL_WIDTH + (double) CHART_WIDTH * tick / t.totalMs;
             b.append("<line class=\"grid\" x1=\"").append(f(x)).append("\" y1=\"").append(AXIS - 6).append("\" x2=\"").append(f(x))
                     .append("\" y2=\"").append(height).append("\"/>");
             b.append("<text class=\"tick\" x=\"").append(f(x)).append("\" y=\"").append(AXIS - 10).append("\" text-anchor=\"")
-                    .append(q == 0 ? "start" : q == 4 ? "end" : "middle").append("\">").append(h(Timeline.tick(t.totalMs * q / 4))).append("</text>\n");
+                    .append(tick == 0 ? "start" : "middle").append("\">").append(h(Timeline.tick(tick))).append("</text>\n");
         }
         for (int i = 0; i < t.bars.size(); i++) {
             Timeline.Bar bar = t.bars.get(i);

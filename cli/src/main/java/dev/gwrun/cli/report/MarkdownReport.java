@@ -84,16 +84,20 @@ public final class MarkdownReport {
         }
         StringBuilder b = new StringBuilder();
         String pad = " ".repeat(width + 1);
-        // The axis: tick labels at the start, the quarters and the end.
+        // The axis: round tick labels, each over a ┬ in the rule below it; a label that would touch the one before is left out.
         char[] axis = (" ".repeat(BAR_WIDTH + 12)).toCharArray();
-        for (int q = 0; q <= 4; q++) {
-            int col = q * (BAR_WIDTH - 1) / 4;
-            String label = Timeline.tick(t.totalMs * q / 4);
-            int at = q == 4 ? Math.max(0, col - label.length() + 1) : col;
-            for (int i = 0; i < label.length() && at + i < axis.length; i++) axis[at + i] = label.charAt(i);
+        char[] rule = "─".repeat(BAR_WIDTH).toCharArray();
+        int free = 0;
+        for (long tick : t.ticks(6)) {
+            int col = (int) Math.min(BAR_WIDTH - 1, tick * BAR_WIDTH / t.totalMs);
+            rule[col] = '┬';
+            String label = Timeline.tick(tick);
+            if (col < free) continue;
+            for (int i = 0; i < label.length() && col + i < axis.length; i++) axis[col + i] = label.charAt(i);
+            free = col + label.length() + 1;
         }
         b.append(pad).append(new String(axis).stripTrailing()).append('\n');
-        b.append(pad).append("├").append("─".repeat(BAR_WIDTH - 2)).append("┤").append('\n');
+        b.append(pad).append(new String(rule)).append('\n');
         for (int i = 0; i < t.bars.size(); i++) {
             Timeline.Bar bar = t.bars.get(i);
             RunRecord.Step s = bar.step();

@@ -38,9 +38,26 @@ final class Timeline {
         return new int[]{first, last};
     }
 
+    /**
+     * Points for the time axis at a round interval (1, 2 or 5 times a power of ten milliseconds, or whole
+     * minutes and hours), at most {@code max} of them after 0, none past the end.
+     */
+    List<Long> ticks(int max) {
+        long[] steps = {1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000, 15_000, 30_000, 60_000,
+                120_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000, 7_200_000, 21_600_000, 43_200_000, 86_400_000};
+        long step = steps[steps.length - 1];
+        for (long s : steps) {
+            if (totalMs / s <= max) { step = s; break; }
+        }
+        List<Long> out = new ArrayList<>();
+        for (long t = 0; t <= totalMs; t += step) out.add(t);
+        return out;
+    }
+
     /** A readable tick label for a point on the axis: 0s, 1.5s, 2m30s. */
     static String tick(long ms) {
         if (ms == 0) return "0s";
+        if (ms < 1000) return ms + "ms";
         if (ms < 10_000) return trim(ms / 1000.0) + "s";
         long s = Math.round(ms / 1000.0);
         if (s < 120) return s + "s";
