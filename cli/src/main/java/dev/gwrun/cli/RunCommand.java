@@ -1,6 +1,6 @@
 package dev.gwrun.cli;
 
-import dev.gwrun.engine.EventSink;
+import dev.gwrun.cli.report.CiOutputs;
 import dev.gwrun.engine.RunControl;
 import dev.gwrun.engine.RunEngine;
 import dev.gwrun.engine.RunOptions;
@@ -20,10 +20,12 @@ import sun.misc.Signal;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 
 /** {@code gwrun run FILE -p name=value …}: check, then run a runbook. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -47,6 +49,15 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--debug", description = "Show stack traces of internal errors.")
     boolean debug;
 
+    @Option(names = "--events", paramLabel = "FILE|-", description = "Writes every event as a line of JSON (see docs/events.md) to FILE, or to standard output with - (the terminal view then goes to standard error).")
+    String events;
+
+    @Option(names = "--junit", paramLabel = "FILE", description = "Writes a JUnit XML report: one testcase per step.")
+    Path junit;
+
+    @Option(names = "--report", paramLabel = "FILE", description = "Writes a report of the run: FILE.md (Markdown) or FILE.html (one self-contained page); repeatable.")
+    List<Path> reports = new ArrayList<>();
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -67,12 +78,22 @@ final class RunCommand implements Callable<Integer> {
             }
         }
 
+        // GITHUB_ACTIONS and friends are read like env(): --env-file values over the process environment.
+        UnaryOperator<String> lookup = name -> env.containsKey(name) ? env.get(name) : System.getenv(name);
+        CiOutputs.Request request = new CiOutputs.Request(events, junit, reports);
+        List<String> usage = CiOutputs.problems(request);
+        if (!usage.isEmpty()) {
+            for (String p : usage) err.println("gwrun: " + p);
+            return ExitCodes.USAGE;
+        }
+
         Loader.Loaded loaded = Loader.load(file, registry);
         if (loaded.readError() != null) {
             err.println("gwrun: " + loaded.readError());
             return ExitCodes.USAGE;
         }
         if (!loaded.ok()) {
+            CiOutputs.diagnostics(loaded.diagnostics(), lookup, out);
             DiagnosticRenderer renderer = new DiagnosticRenderer(term.color());
             long errors = loaded.diagnostics().stream().filter(Diagnostic::isError).count();
             for (Diagnostic d : loaded.diagnostics()) err.print(renderer.render(d));
@@ -80,17 +101,27 @@ final class RunCommand implements Callable<Integer> {
             return ExitCodes.INVALID;
         }
 
-        TerminalRenderer view = new TerminalRenderer(out, term);
+        // With the event stream on standard output, people read the terminal view on standard error.
+        PrintWriter shown = "-".equals(events) ? err : out;
+        TerminalRenderer view = new TerminalRenderer(shown, term);
         RunOptions options = new RunOptions();
+        CiOutputs ci;
+        try {
+            ci = CiOutputs.open(request, options.masker, lookup, view, shown, out);
+        } catch (IOException | RuntimeException e) {
+            err.println("gwrun: cannot create the output files: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
         options.params = params;
         options.env = env;
         options.assumeYes = yes;
-        options.sink = view;
+        options.sink = ci.sink();
         options.prompter = new TerminalPrompter(view);
         options.control = new RunControl();
         installInterruptHandler(options.control, err);
 
         RunResult result;
+        List<String> unwritten;
         try {
             result = new RunEngine(registry).run(loaded.runbook(), options);
         } catch (UsageException e) {
@@ -99,12 +130,17 @@ final class RunCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         } finally {
             view.close();
+            // Reports are written whatever happened: a failed or interrupted run is when they are read.
+            unwritten = ci.finish();
         }
         // Refusals were each shown with their location; an interrupt needs no source excerpt.
         if (result.error() != null && result.exitCode() != ExitCodes.INTERRUPTED && result.exitCode() != ExitCodes.REFUSED) {
-            printError(out, term, result.error(), options);
+            printError(shown, term, result.error(), options);
         }
-        out.flush();
+        shown.flush();
+        for (String p : unwritten) err.println("gwrun: " + p);
+        // A green job with a missing report would hide the problem: a run that succeeded fails as a usage error.
+        if (!unwritten.isEmpty() && result.exitCode() == ExitCodes.OK) return ExitCodes.USAGE;
         return result.exitCode();
     }
 

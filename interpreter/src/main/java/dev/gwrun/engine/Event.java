@@ -15,18 +15,37 @@ public sealed interface Event {
 
     record RunStarted(Instant at, String runbook, String file, Map<String, String> params) implements Event {}
 
-    record StepStarted(Instant at, String path, String name, int depth, int line) implements Event {}
+    /** {@code file} is the source file {@code line} is in (a sub-runbook's steps are in its own file). */
+    record StepStarted(Instant at, String path, String name, int depth, int line, String file) implements Event {
+        public StepStarted(Instant at, String path, String name, int depth, int line) {
+            this(at, path, name, depth, line, null);
+        }
+    }
 
     record StepRetrying(Instant at, String path, int attempt, int attempts, String message, Duration backoff, int line) implements Event {}
 
+    /**
+     * {@code file} is the source file {@code line} (the step's) is in; {@code location} is where a failed or
+     * recovered step's error happened, as {@code file:line:col}, or null when that is not known.
+     */
     record StepFinished(Instant at, String path, String name, int depth, Outcome outcome, Duration elapsed,
-                        String message, String kind, int line) implements Event {}
+                        String message, String kind, int line, String file, String location) implements Event {
+        public StepFinished(Instant at, String path, String name, int depth, Outcome outcome, Duration elapsed,
+                            String message, String kind, int line) {
+            this(at, path, name, depth, outcome, elapsed, message, kind, line, null, null);
+        }
+    }
 
     record Log(Instant at, String path, Stream stream, String text, int line) implements Event {}
 
     record WaitStarted(Instant at, String path, String condition, Duration every, Duration timeout, int line) implements Event {}
 
-    record WaitAttempt(Instant at, String path, int attempt, Duration elapsed, String last) implements Event {}
+    /** {@code line} is the wait statement's. */
+    record WaitAttempt(Instant at, String path, int attempt, Duration elapsed, String last, int line) implements Event {
+        public WaitAttempt(Instant at, String path, int attempt, Duration elapsed, String last) {
+            this(at, path, attempt, elapsed, last, 0);
+        }
+    }
 
     record WaitFinished(Instant at, String path, boolean satisfied, int attempts, Duration elapsed, int line) implements Event {}
 

@@ -187,7 +187,7 @@ final class Executor {
                 attempt.close();
             }
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-            session.emit(new Event.WaitAttempt(session.now(), path, attempts, elapsed, session.mask(abbreviate(last))));
+            session.emit(new Event.WaitAttempt(session.now(), path, attempts, elapsed, session.mask(abbreviate(last)), line));
             long remaining = deadline - System.nanoTime();
             if (remaining <= 0) {
                 session.emit(new Event.WaitFinished(session.now(), path, false, attempts, elapsed, line));

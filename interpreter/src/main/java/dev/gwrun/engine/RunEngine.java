@@ -230,7 +230,7 @@ public final class RunEngine {
 
         long start = System.nanoTime();
         int line = r.span().line();
-        session.emit(new Event.StepStarted(session.now(), path.toString(), sub.name(), path.depth(), line));
+        session.emit(new Event.StepStarted(session.now(), path.toString(), sub.name(), path.depth(), line, f.source().name()));
         GwrunError failure = null;
         try {
             executor.block(sub.body(), frame);
@@ -251,7 +251,8 @@ public final class RunEngine {
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         session.emit(new Event.StepFinished(session.now(), path.toString(), sub.name(), path.depth(),
                 failure == null ? Event.Outcome.SUCCEEDED : Event.Outcome.FAILED, elapsed,
-                failure == null ? null : session.mask(failure.getMessage()), failure == null ? null : failure.kind(), line));
+                failure == null ? null : session.mask(failure.getMessage()), failure == null ? null : failure.kind(), line,
+                f.source().name(), failure == null || failure.span() == null ? null : failure.span().location()));
         if (failure != null) throw failure.inStep(sub.name());
     }
 

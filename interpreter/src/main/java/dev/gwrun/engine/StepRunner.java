@@ -42,7 +42,7 @@ final class StepRunner {
         int line = s.span().line();
         if (s.when() != null && !executor.eval.bool(s.when(), f, "a step's 'when'")) {
             session.emit(new Event.StepFinished(session.now(), path.toString(), name, path.depth(), Event.Outcome.SKIPPED,
-                    Duration.ZERO, session.mask("when " + s.when().span().text() + " is false"), null, line));
+                    Duration.ZERO, session.mask("when " + s.when().span().text() + " is false"), null, line, f.source().name(), null));
             return;
         }
         Duration timeout = s.timeout() == null ? null : executor.duration(s.timeout(), f, "a step's timeout");
@@ -57,7 +57,7 @@ final class StepRunner {
         Duration backoff = s.backoff() == null ? DEFAULT_BACKOFF : executor.duration(s.backoff(), f, "backoff");
 
         long start = System.nanoTime();
-        session.emit(new Event.StepStarted(session.now(), path.toString(), name, path.depth(), line));
+        session.emit(new Event.StepStarted(session.now(), path.toString(), name, path.depth(), line, f.source().name()));
         Cancellation token = f.cancel().child();
         ScheduledFuture<?> timer = null;
         if (timeout != null) {
@@ -78,11 +78,11 @@ final class StepRunner {
                     pause = pause.multipliedBy(2);
                 }
             }
-            finished(path, name, Event.Outcome.SUCCEEDED, start, null, null, line);
+            finished(path, name, Event.Outcome.SUCCEEDED, start, null, line, f);
         } catch (GwrunError e) {
             e.inStep(name);
             if (s.onFailure() == null || session.root.isCancelled()) {
-                finished(path, name, Event.Outcome.FAILED, start, e.getMessage(), e.kind(), line);
+                finished(path, name, Event.Outcome.FAILED, start, e, line, f);
                 throw e;
             }
             handle(s, f, path, name, start, e, line);
@@ -102,22 +102,23 @@ final class StepRunner {
             executor.block(s.onFailure().statements(), f.inStep(path, scope, f.cancel()));
         } catch (Signals.Recover r) {
             session.emit(new Event.HandlerFinished(session.now(), path.toString(), "on failure", true, "recovered", handlerLine));
-            finished(path, name, Event.Outcome.RECOVERED, start, e.getMessage(), e.kind(), line);
+            finished(path, name, Event.Outcome.RECOVERED, start, e, line, f);
             return;
         } catch (GwrunError he) {
             session.handlerFailed.set(true);
             session.emit(new Event.HandlerFinished(session.now(), path.toString(), "on failure", false, session.mask(he.getMessage()), handlerLine));
-            finished(path, name, Event.Outcome.FAILED, start, e.getMessage(), e.kind(), line);
+            finished(path, name, Event.Outcome.FAILED, start, e, line, f);
             throw new HandlerFailedError("step '" + name + "'", he, e);
         }
         session.emit(new Event.HandlerFinished(session.now(), path.toString(), "on failure", true, null, handlerLine));
-        finished(path, name, Event.Outcome.FAILED, start, e.getMessage(), e.kind(), line);
+        finished(path, name, Event.Outcome.FAILED, start, e, line, f);
         throw e;
     }
 
-    private void finished(StepPath path, String name, Event.Outcome outcome, long startNanos, String message, String kind, int line) {
+    private void finished(StepPath path, String name, Event.Outcome outcome, long startNanos, GwrunError e, int line, Frame f) {
         session.emit(new Event.StepFinished(session.now(), path.toString(), name, path.depth(), outcome,
-                Duration.ofNanos(System.nanoTime() - startNanos), message == null ? null : session.mask(message), kind, line));
+                Duration.ofNanos(System.nanoTime() - startNanos), e == null ? null : session.mask(e.getMessage()),
+                e == null ? null : e.kind(), line, f.source().name(), e == null || e.span() == null ? null : e.span().location()));
     }
 
     /** The value bound to {@code error} in handlers: message, step, kind, line. */
