@@ -30,6 +30,9 @@ sealed interface Doc {
     /** A trailing comment: printed at the end of the current line, just before its newline. */
     record Suffix(String text) implements Doc {}
 
+    /** Prints nothing; the groups around it are broken (a comment inside a list needs its own line). */
+    record BreakParent() implements Doc {}
+
     /** Text that depends on whether the enclosing group broke (a trailing comma). */
     record IfBreak(String broken, String flat) implements Doc {}
 
@@ -37,6 +40,7 @@ sealed interface Doc {
     Doc HARD = new Hard();
     Doc LINE = new Line(" ");
     Doc SOFT = new Line("");
+    Doc BREAK = new BreakParent();
 
     static Doc text(String s) { return new Text(s); }
 
@@ -48,7 +52,7 @@ sealed interface Doc {
 
     /** Whether a doc holds a hard line or a trailing comment, which no flat layout can print. */
     static boolean forcesBreak(Doc d) {
-        if (d instanceof Hard || d instanceof Suffix) return true;
+        if (d instanceof Hard || d instanceof Suffix || d instanceof BreakParent) return true;
         if (d instanceof Text t) return false;
         if (d instanceof Nest n) return forcesBreak(n.doc());
         if (d instanceof Group g) return g.mustBreak();

@@ -211,7 +211,9 @@ public final class Formatter {
             if (!first) inner.add(Doc.HARD);
             if (!first && (itemLine - lastLine > 1 || startOfGroup && forced)) inner.add(Doc.HARD);
             for (Comments.Comment c : displaced) inner.add(c.text()).add(Doc.HARD);
-            if (!first && (Doc.firstChar(doc) == '(' || Doc.firstChar(doc) == '[')) inner.add(";");
+            // Newlines are not tokens: a statement starting with '(', '[' or '-' would continue the one above.
+            char start = Doc.firstChar(doc);
+            if (!first && (start == '(' || start == '[' || start == '-')) inner.add(";");
             inner.add(doc);
             if (trailing != null) inner.add(new Doc.Suffix(" " + trailing.text()));
             lastLine = source.lineOf(Math.max(item.start(), item.end() - 1));
@@ -392,7 +394,7 @@ public final class Formatter {
         List<Comments.Comment> atEnd = comments.takeBefore(whole.end() - 1);
         for (Comments.Comment c : atEnd) {
             if (!inner.isEmpty()) inner.add(Doc.HARD);
-            inner.add(c.text());
+            inner.add(c.text()).add(Doc.BREAK);
         }
         if (inner.isEmpty()) return Doc.text(open + close);
         return Doc.group(Doc.concat(Doc.text(open), Doc.nest(Doc.concat(Doc.SOFT, inner.build())), Doc.SOFT, Doc.text(close)));

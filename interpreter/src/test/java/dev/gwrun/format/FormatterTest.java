@@ -238,6 +238,26 @@ class FormatterTest {
                 """);
     }
 
+    @Test
+    void commentsInOddPlacesAreKeptAndTheResultIsStable() {
+        String[] cases = {
+            "runbook \"r\" # after the name\n{\n  log 1\n}\n",
+            "runbook \"r\" {\n  step \"s\" # before the options\n  timeout 5s {\n    log 1\n  }\n}\n",
+            "runbook \"r\" {\n  if true {\n    log 1\n  } # after then\n  else {\n    log 2\n  }\n}\n",
+            "runbook \"r\" {\n  step \"s\" {\n    # only a comment\n  }\n}\n",
+            "runbook \"r\" {\n  let l = [ # empty\n  ]\n  log l\n}\n",
+            "runbook \"r\" {\n  step \"s\" {\n    log 1\n  } on failure { # handler\n    log 2\n  }\n}\n",
+            "runbook \"r\" {\n  param a: int = 1 # one\n  # between params\n  param b: int = 2\n  log a + b\n}\n",
+            "runbook \"r\" {\n  let m = {\n    a: 1, # first\n    # before b\n    b: 2\n    # at the end\n  }\n  log m\n}\n",
+            "runbook \"r\" {\n  parallel { # side by side\n    # first\n    step \"a\" { log 1 }\n    step \"b\" { log 2 } # second\n  }\n}\n",
+            "runbook \"r\" {\n  log 1\n  # before always\n  always {\n    log 2\n  }\n}\n# no newline at the end",
+            "runbook \"r\" {\n  let x = f(a, # a\n    g(b, # b\n      c))\n}\n",
+            "runbook \"r\" {\n  let a = 1;\n  -a\n  let b = [a]; [1].len()\n}\n",
+            "runbook \"r\" {\n  wait until x # polled\n    every 1s # how often\n    timeout 5s\n}\n",
+        };
+        for (String c : cases) fmt(c);
+    }
+
     /** Every statement and expression type is laid out: a new AST node type fails here until the formatter handles it. */
     @Test
     void everyAstNodeTypeHasALayout() {
