@@ -145,8 +145,15 @@ public final class Planner {
             out.add(entry("let", line, "let " + x.name() + " = " + valueText(x.value()), null));
         } else if (s instanceof Stmt.Assign x) {
             Object v = eval(x.value());
-            if (x.target() instanceof Expr.Name n) assign(n.name(), uncertain ? UNKNOWN : v);
-            else eval(x.target());
+            if (x.target() instanceof Expr.Name n) {
+                assign(n.name(), uncertain ? UNKNOWN : v);
+            } else {
+                eval(x.target());
+                // l[0] = … or m.k = … changes a list or map: the plan stops claiming to know it.
+                Expr root = x.target();
+                while (root instanceof Expr.Index i || root instanceof Expr.Member) root = root instanceof Expr.Index i ? i.target() : ((Expr.Member) root).target();
+                if (root instanceof Expr.Name n) assign(n.name(), UNKNOWN);
+            }
             out.add(entry("set", line, source(x.target()) + " = " + valueText(x.value()), null));
         } else if (s instanceof Stmt.Guard x) {
             guard(x, out);
@@ -230,15 +237,21 @@ public final class Planner {
         if (when == Boolean.FALSE) return;
         boolean was = uncertain;
         uncertain = was || when != Boolean.TRUE || x.retry() != null;
+        Halt failed = null;
         try {
             statements(x.body().statements(), e.children());
         } catch (Halt h) {
-            e.children().add(PlanEntry.of("note", 0, "the step fails here", h.getMessage(), null));
-            if (x.onFailure() == null) throw h;
+            failed = h; // the guard or fail entry already says so
         } finally {
             uncertain = was;
         }
-        if (x.onFailure() != null) e.children().add(handler("on failure", "only if the step fails", x.onFailure()));
+        if (x.onFailure() != null) {
+            e.children().add(handler("on failure", failed != null ? "runs: the step fails" : "only if the step fails", x.onFailure()));
+        }
+        // After a certain failure the run goes on only if the step's handler recovers.
+        if (failed != null && (x.onFailure() == null || x.onFailure().statements().stream().noneMatch(st -> st instanceof Stmt.Recover))) {
+            throw failed;
+        }
     }
 
     private void ifStmt(Stmt.If x, List<PlanEntry> out) {

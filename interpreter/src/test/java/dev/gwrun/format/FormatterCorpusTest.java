@@ -26,7 +26,8 @@ class FormatterCorpusTest {
     @TestFactory
     Stream<DynamicTest> everyRepositoryRunbookFormatsSafely() throws IOException {
         List<Path> files;
-        try (Stream<Path> s = Stream.concat(Files.walk(ROOT.resolve("runbooks")), Files.list(ROOT.resolve("cli/src/test/resources/golden")))) {
+        try (Stream<Path> s = Stream.of(Files.walk(ROOT.resolve("runbooks")), Files.list(ROOT.resolve("cli/src/test/resources/golden")),
+                Files.list(ROOT.resolve("cli/src/test/resources/doc"))).flatMap(x -> x)) {
             files = s.filter(p -> p.toString().endsWith(".gwrun")).sorted().toList();
         }
         assertThat(files).hasSizeGreaterThanOrEqualTo(10);
