@@ -74,6 +74,31 @@ class PlanCommandTest {
     }
 
     @Test
+    void aCertainFailureStopsTheRunUnlessTheStepsHandlerRecovers() throws Exception {
+        Path f = runbook("""
+                  param cold: bool = true
+                  step "warm" {
+                    guard not cold else "cache is cold"
+                  } on failure {
+                    recover
+                  }
+                  step "deploy" {
+                    fail "no"
+                  } on failure {
+                    log "rolling back"
+                  }
+                  step "never" {
+                    log "not reached"
+                  }
+                """);
+        GoldenTest.Result r = GoldenTest.run("plan", f.toString());
+        assertThat(r.out()).contains(
+                "step \"warm\"\n  guard not cold  — fails: cache is cold\n  on failure  — runs: the step fails\n    recover  — the step counts as recovered\n",
+                "step \"deploy\"\n  fail \"no\"  — the step fails here\n  on failure  — runs: the step fails\n    log \"rolling back\"\n",
+                "the run stops here  — fail \"no\"").doesNotContain("step \"never\"");
+    }
+
+    @Test
     void unknownParamsAndBadValuesAreUsageErrors() throws Exception {
         Path f = runbook("  param replicas: int = 2\n  log replicas");
         GoldenTest.Result r = GoldenTest.run("plan", f.toString(), "-p", "replica=3", "-p", "replicas=x");
