@@ -254,6 +254,8 @@ class FormatterTest {
             "runbook \"r\" {\n  let x = f(a, # a\n    g(b, # b\n      c))\n}\n",
             "runbook \"r\" {\n  let a = 1;\n  -a\n  let b = [a]; [1].len()\n}\n",
             "runbook \"r\" {\n  wait until x # polled\n    every 1s # how often\n    timeout 5s\n}\n",
+            "runbook \"r\" {\n  let cfg = {description: \"not it\"}\n  let d = cfg.description\n  param p: int = 1\n"
+                    + "  description \"\"\"\n    Over\n    two lines \\${not} \"quoted\"\n  \"\"\"\n  log \"${d} ${p}\"\n}\n",
         };
         for (String c : cases) fmt(c);
     }
