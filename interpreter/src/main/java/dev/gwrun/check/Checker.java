@@ -6,6 +6,7 @@ import dev.gwrun.ast.Param;
 import dev.gwrun.ast.ParamType;
 import dev.gwrun.ast.Runbook;
 import dev.gwrun.ast.Stmt;
+import dev.gwrun.check.lint.Lint;
 import dev.gwrun.host.HostFunction;
 import dev.gwrun.host.Registry;
 import dev.gwrun.host.Signature;
@@ -105,6 +106,7 @@ public final class Checker {
         statements(rb.body(), ctx);
         if (rb.onFailure() != null) handlerBlock(rb.onFailure(), ctx, false);
         if (rb.always() != null) handlerBlock(rb.always(), ctx, false);
+        if (diagnostics.stream().noneMatch(Diagnostic::isError)) diagnostics.addAll(Lint.check(rb, registry));
         diagnostics.sort(Comparator.comparingInt((Diagnostic d) -> d.span() == null ? 0 : d.span().start()));
         return List.copyOf(diagnostics);
     }

@@ -1,0 +1,57 @@
+package dev.gwrun.check.lint;
+
+import dev.gwrun.ast.Expr;
+import dev.gwrun.ast.Runbook;
+import dev.gwrun.host.HostFunction;
+import dev.gwrun.host.Registry;
+import dev.gwrun.source.Diagnostic;
+import dev.gwrun.source.Severity;
+import dev.gwrun.source.Span;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** What every rule reads (the runbook, the signature table, name bindings, pragmas) and where it reports. */
+final class LintContext {
+    final Runbook runbook;
+    final Registry registry;
+    final Resolver names;
+    final Pragmas pragmas;
+    final List<Diagnostic> found = new ArrayList<>();
+    private LintRule current;
+
+    LintContext(Runbook runbook, Registry registry) {
+        this.runbook = runbook;
+        this.registry = registry;
+        this.names = Resolver.of(runbook);
+        this.pragmas = new Pragmas(runbook.source());
+    }
+
+    void run(LintRule rule) {
+        current = rule;
+        rule.check(this);
+    }
+
+    void warn(Span at, String message, String hint) {
+        found.add(new Diagnostic(Severity.WARNING, at, message, hint, current.name()));
+    }
+
+    /**
+     * The stdlib function a call runs, or null for a runbook's own function, a method, or an unknown
+     * name. A module or global function name that a runbook declares itself is the runbook's.
+     */
+    HostFunction hostFunction(Expr.Call call) {
+        if (call.callee() instanceof Expr.Name n && !names.uses.containsKey(n)) return registry.function(n.name());
+        if (call.callee() instanceof Expr.Member m && m.target() instanceof Expr.Name module
+                && !names.uses.containsKey(module) && registry.isModule(module.name())) {
+            return registry.function(module.name() + "." + m.name());
+        }
+        return null;
+    }
+
+    /** A quoted step name for messages: its literal name, or its source text when computed. */
+    static String stepName(dev.gwrun.ast.Stmt.Step step) {
+        if (step.name() instanceof Expr.Literal lit && lit.value() instanceof String s) return "'" + s + "'";
+        return step.name().span().text();
+    }
+}

@@ -1,0 +1,55 @@
+package dev.gwrun.format;
+
+import dev.gwrun.ast.Runbook;
+import dev.gwrun.parse.ParseResult;
+import dev.gwrun.parse.Parsing;
+import dev.gwrun.source.SourceFile;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Formats every runbook in the repository and every golden runbook that parses, and checks the
+ * three promises of {@code gwrun fmt}: the meaning (the AST without spans) does not change, every
+ * comment survives, and formatting twice changes nothing more.
+ */
+class FormatterCorpusTest {
+    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+    @TestFactory
+    Stream<DynamicTest> everyRepositoryRunbookFormatsSafely() throws IOException {
+        List<Path> files;
+        try (Stream<Path> s = Stream.of(Files.walk(ROOT.resolve("runbooks")), Files.list(ROOT.resolve("cli/src/test/resources/golden")),
+                Files.list(ROOT.resolve("cli/src/test/resources/doc"))).flatMap(x -> x)) {
+            files = s.filter(p -> p.toString().endsWith(".gwrun")).sorted().toList();
+        }
+        assertThat(files).hasSizeGreaterThanOrEqualTo(10);
+        return files.stream().map(f -> DynamicTest.dynamicTest(ROOT.relativize(f).toString(), () -> {
+            SourceFile src = SourceFile.of(f.toString(), Files.readString(f));
+            if (!Parsing.parseRunbook(src).ok()) return;
+            assertFormatsSafely(src);
+        }));
+    }
+
+    /** Formats {@code src} and asserts meaning, comments and idempotence; returns the formatted text. */
+    static String assertFormatsSafely(SourceFile src) {
+        ParseResult<String> once = Formatter.format(src);
+        assertThat(once.ok()).as("formats: %s", once.diagnostics()).isTrue();
+        SourceFile formatted = SourceFile.of(src.name(), once.ast());
+        ParseResult<Runbook> before = Parsing.parseRunbook(src);
+        ParseResult<Runbook> after = Parsing.parseRunbook(formatted);
+        assertThat(after.ok()).as("the formatted text parses: %s\n%s", after.diagnostics(), once.ast()).isTrue();
+        assertThat(AstShape.of(after.ast())).as("same AST after formatting:\n%s", once.ast()).isEqualTo(AstShape.of(before.ast()));
+        assertThat(new Comments(formatted).texts()).as("every comment kept, in order").isEqualTo(new Comments(src).texts());
+        ParseResult<String> twice = Formatter.format(formatted);
+        assertThat(twice.ast()).as("formatting is idempotent").isEqualTo(once.ast());
+        return once.ast();
+    }
+}

@@ -1,0 +1,296 @@
+package dev.gwrun.format;
+
+import dev.gwrun.ast.Expr;
+import dev.gwrun.ast.Runbook;
+import dev.gwrun.ast.Stmt;
+import dev.gwrun.parse.Parsing;
+import dev.gwrun.source.SourceFile;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Focused layouts: each case formats to exactly the expected text, safely (same AST, all comments, idempotent). */
+class FormatterTest {
+
+    private static String fmt(String text) {
+        return FormatterCorpusTest.assertFormatsSafely(SourceFile.of("t.gwrun", text));
+    }
+
+    @Test
+    void indentsSpacesAndSeparatesSteps() {
+        assertThat(fmt("""
+                runbook   "r"{param a:int=1
+                param b : string
+                let x=a*2+1
+                step "one"   timeout 5s{log "x"}
+                step "two" retry 3 backoff 1s when x>2 { log "y" } on failure { log "z"; recover }
+                }
+                """)).isEqualTo("""
+                runbook "r" {
+                  param a: int = 1
+                  param b: string
+
+                  let x = a * 2 + 1
+
+                  step "one" timeout 5s {
+                    log "x"
+                  }
+
+                  step "two" when x > 2 retry 3 backoff 1s {
+                    log "y"
+                  } on failure {
+                    log "z"
+                    recover
+                  }
+                }
+                """);
+    }
+
+    @Test
+    void wrapsLongArgumentListsOneAnArgumentALineWithATrailingComma() {
+        assertThat(fmt("""
+                runbook "r" {
+                  let r = http.post("https://deploy.example.com/api/v1/releases", headers: {"Authorization": "Bearer 123"}, timeout: 30s, body: "x")
+                  let short = f(1, 2,)
+                }
+                """)).isEqualTo("""
+                runbook "r" {
+                  let r = http.post(
+                    "https://deploy.example.com/api/v1/releases",
+                    headers: {"Authorization": "Bearer 123"},
+                    timeout: 30s,
+                    body: "x",
+                  )
+                  let short = f(1, 2)
+                }
+                """);
+    }
+
+    @Test
+    void keepsCommentsAtTheEndsOfLinesAndBlocksAndBeforeStatements() {
+        assertThat(fmt("""
+                #!/usr/bin/env gwrun
+                # Deploys the API.
+
+                runbook "r" { # the runbook
+                  # about x
+                  let x = 1   # one
+
+
+                  step "s" {  # on the brace line
+                    log x
+                    # at the end of the body
+                  } # after the step
+                  # at the end of the runbook
+                }
+                # after everything
+                """)).isEqualTo("""
+                #!/usr/bin/env gwrun
+                # Deploys the API.
+
+                runbook "r" { # the runbook
+                  # about x
+                  let x = 1 # one
+
+                  step "s" { # on the brace line
+                    log x
+                    # at the end of the body
+                  } # after the step
+                  # at the end of the runbook
+                }
+                # after everything
+                """);
+    }
+
+    @Test
+    void aCommentInsideAnArgumentListBreaksTheList() {
+        assertThat(fmt("""
+                runbook "r" {
+                  sh("x", check: false, # never fail
+                     env: {A: "1"})
+                }
+                """)).isEqualTo("""
+                runbook "r" {
+                  sh(
+                    "x",
+                    check: false, # never fail
+                    env: {A: "1"},
+                  )
+                }
+                """);
+    }
+
+    @Test
+    void aCommentTheLayoutCannotHoldMovesBeforeItsStatementAndIsNotLost() {
+        assertThat(fmt("""
+                runbook "r" {
+                  let x = 1 + # why one
+                    2
+                }
+                """)).isEqualTo("""
+                runbook "r" {
+                  # why one
+                  let x = 1 + 2
+                }
+                """);
+    }
+
+    @Test
+    void leavesStringsInterpolationAndTripleQuotedTextAsWritten() {
+        String text = """
+                runbook "r" {
+                  let name = "a  ${ x.y(1,2) }  b # not a comment"
+                  sh(\"\"\"
+                        echo "${name}"   # shell comment
+                      echo done
+                  \"\"\", check: true)
+                  log "tab\\t${name}\\$"
+                }
+                """;
+        assertThat(fmt(text)).isEqualTo(text);
+    }
+
+    @Test
+    void keepsParenthesesTheSourceWroteAndAddsOnlyNeededOnes() {
+        assertThat(fmt("""
+                runbook "r" {
+                  let a = (1 + 2) * 3
+                  let b = ((x and y) or z)
+                  let c = not (x == 1)
+                  let d = -(5)
+                  let e = (a + b).abs()
+                  ;(a).abs()
+                  let f = "x" not in ["y"]
+                }
+                """)).isEqualTo("""
+                runbook "r" {
+                  let a = (1 + 2) * 3
+                  let b = (x and y) or z
+                  let c = not (x == 1)
+                  let d = -(5)
+                  let e = (a + b).abs()
+                  ;a.abs()
+                  let f = "x" not in ["y"]
+                }
+                """.replace(";a.abs()", "a.abs()"));
+    }
+
+    @Test
+    void keepsElseIfAndTheRunbookHandlersInPlace() {
+        assertThat(fmt("""
+                runbook "r" {
+                  description "d"
+                  if a { log 1 } else if b { log 2 } else { if c { log 3 } }
+                  parallel { step "p1" { log 1 }
+                    step "p2" { log 2 } }
+                  on failure { log "f" }
+                  always {}
+                }
+                """)).isEqualTo("""
+                runbook "r" {
+                  description "d"
+
+                  if a {
+                    log 1
+                  } else if b {
+                    log 2
+                  } else {
+                    if c {
+                      log 3
+                    }
+                  }
+
+                  parallel {
+                    step "p1" {
+                      log 1
+                    }
+
+                    step "p2" {
+                      log 2
+                    }
+                  }
+
+                  on failure {
+                    log "f"
+                  }
+
+                  always {}
+                }
+                """);
+    }
+
+    @Test
+    void aStatementStartingWithABracketKeepsTheSemicolonThatSeparatesIt() {
+        assertThat(fmt("""
+                runbook "r" {
+                  let x = [1]
+                  ;[1, 2].len()
+                }
+                """)).isEqualTo("""
+                runbook "r" {
+                  let x = [1]
+                  ;[1, 2].len()
+                }
+                """);
+    }
+
+    @Test
+    void commentsInOddPlacesAreKeptAndTheResultIsStable() {
+        String[] cases = {
+            "runbook \"r\" # after the name\n{\n  log 1\n}\n",
+            "runbook \"r\" {\n  step \"s\" # before the options\n  timeout 5s {\n    log 1\n  }\n}\n",
+            "runbook \"r\" {\n  if true {\n    log 1\n  } # after then\n  else {\n    log 2\n  }\n}\n",
+            "runbook \"r\" {\n  step \"s\" {\n    # only a comment\n  }\n}\n",
+            "runbook \"r\" {\n  let l = [ # empty\n  ]\n  log l\n}\n",
+            "runbook \"r\" {\n  step \"s\" {\n    log 1\n  } on failure { # handler\n    log 2\n  }\n}\n",
+            "runbook \"r\" {\n  param a: int = 1 # one\n  # between params\n  param b: int = 2\n  log a + b\n}\n",
+            "runbook \"r\" {\n  let m = {\n    a: 1, # first\n    # before b\n    b: 2\n    # at the end\n  }\n  log m\n}\n",
+            "runbook \"r\" {\n  parallel { # side by side\n    # first\n    step \"a\" { log 1 }\n    step \"b\" { log 2 } # second\n  }\n}\n",
+            "runbook \"r\" {\n  log 1\n  # before always\n  always {\n    log 2\n  }\n}\n# no newline at the end",
+            "runbook \"r\" {\n  let x = f(a, # a\n    g(b, # b\n      c))\n}\n",
+            "runbook \"r\" {\n  let a = 1;\n  -a\n  let b = [a]; [1].len()\n}\n",
+            "runbook \"r\" {\n  wait until x # polled\n    every 1s # how often\n    timeout 5s\n}\n",
+            "runbook \"r\" {\n  let cfg = {description: \"not it\"}\n  let d = cfg.description\n  param p: int = 1\n"
+                    + "  description \"\"\"\n    Over\n    two lines \\${not} \"quoted\"\n  \"\"\"\n  log \"${d} ${p}\"\n}\n",
+        };
+        for (String c : cases) fmt(c);
+    }
+
+    /** Every statement and expression type is laid out: a new AST node type fails here until the formatter handles it. */
+    @Test
+    void everyAstNodeTypeHasALayout() {
+        String sink = """
+                runbook "sink" {
+                  description "every node"
+                  param p: int = -1
+                  let l = [1, 2.5, 3s, "s", "${p}", true, null, {k: 1}]
+                  l[0] = l[1]
+                  guard p > 0 else "no"
+                  fn f(a, b) { return a + b }
+                  step "s" when not false timeout 1s retry 2 backoff 1s {
+                    wait until x.y every 1s timeout 2s
+                    for i in l { log -i }
+                    fail "x"
+                  } on failure { recover }
+                  parallel { step "a" { confirm "ok?" } }
+                  if true { return } else { run "x.gwrun" with {a: 1} }
+                  f(1, b: 2)
+                }
+                """;
+        Runbook rb = Parsing.parseRunbook(SourceFile.of("sink.gwrun", sink)).ast();
+        Set<Class<?>> seen = new HashSet<>();
+        collect(AstShapeWalker.nodes(rb), seen);
+        Set<Class<?>> all = new HashSet<>(Arrays.asList(Stmt.class.getPermittedSubclasses()));
+        all.addAll(Arrays.asList(Expr.class.getPermittedSubclasses()));
+        assertThat(seen).as("the sink holds every node type; add the new one to it").containsAll(all);
+        fmt(sink);
+    }
+
+    private static void collect(Iterable<Object> nodes, Set<Class<?>> seen) {
+        for (Object n : nodes) seen.add(n.getClass());
+    }
+}
