@@ -43,6 +43,8 @@ public final class RunEngine {
     /** Runs a runbook to the end. Throws UsageException (exit 2) for bad params, before any event. */
     public RunResult run(Runbook rb, RunOptions o) {
         Session session = new Session(registry, o.masker, o.sink, o.env, o.prompter, o.assumeYes, o.control.root, o.clock);
+        session.memory = o.memory;
+        session.locks = o.locks;
         try {
             return run(rb, o, session);
         } finally {
@@ -61,6 +63,21 @@ public final class RunEngine {
         for (Param p : rb.params()) shown.put(p.name(), session.mask(Values.str(scope.get(p.name()))));
         session.emit(new Event.RunStarted(session.now(), rb.name(), rb.source().name(), shown));
 
+        List<Locks.Held> runLocks;
+        try {
+            runLocks = LockRunner.acquireAll(session, o.runLocks, o.runLockWait, session.root);
+        } catch (GwrunError e) {
+            // Nothing ran, so neither 'on failure' nor 'always' has anything to handle.
+            return finish(session, o.control.interrupted() && e.isCancellation() ? Event.Outcome.INTERRUPTED : Event.Outcome.FAILED, e, start);
+        }
+        try {
+            return runHoldingLocks(rb, o, session, executor, frame, start);
+        } finally {
+            LockRunner.releaseAll(runLocks);
+        }
+    }
+
+    private RunResult runHoldingLocks(Runbook rb, RunOptions o, Session session, Executor executor, Frame frame, long start) {
         GwrunError failure = null;
         Event.Outcome outcome = Event.Outcome.SUCCEEDED;
         int firstStep = firstStepIndex(rb.body());
@@ -115,8 +132,12 @@ public final class RunEngine {
             }
         }
         if (session.handlerFailed.get() && outcome == Event.Outcome.FAILED) outcome = Event.Outcome.HANDLER_FAILED;
+        return finish(session, outcome, failure, start);
+    }
+
+    private RunResult finish(Session session, Event.Outcome outcome, GwrunError failure, long start) {
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        int exit = RunResult.exitCodeOf(outcome);
+        int exit = RunResult.exitCodeOf(outcome, failure);
         session.emit(new Event.RunFinished(session.now(), outcome, exit, elapsed,
                 failure == null ? null : session.mask(failure.getMessage()),
                 failure == null ? null : failure.step(),
@@ -158,6 +179,7 @@ public final class RunEngine {
                     || (i.otherwise() != null && i.otherwise().statements().stream().anyMatch(RunEngine::holdsStep));
         }
         if (s instanceof Stmt.For f) return f.body().statements().stream().anyMatch(RunEngine::holdsStep);
+        if (s instanceof Stmt.Lock l) return l.body().statements().stream().anyMatch(RunEngine::holdsStep);
         return false;
     }
 

@@ -25,6 +25,10 @@ final class Session {
     final Clock clock;
     /** Set when any on failure handler failed: the run ends with exit code 5. */
     final AtomicBoolean handlerFailed = new AtomicBoolean();
+    /** Steps that succeeded before; set by the engine from RunOptions. */
+    StepMemory memory = StepMemory.NONE;
+    /** The lock store; null when the run has none. */
+    Locks locks;
     private final EventSink sink;
     private ScheduledExecutorService scheduler;
     private final Object emitLock = new Object();
