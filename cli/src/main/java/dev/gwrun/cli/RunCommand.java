@@ -17,9 +17,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import sun.misc.Signal;
 
+import dev.gwrun.runtime.Durations;
+import dev.gwrun.state.RunRecord;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +51,18 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--debug", description = "Show stack traces of internal errors.")
     boolean debug;
+
+    @CommandLine.Mixin
+    StateOption state = new StateOption();
+
+    @Option(names = "--lock", paramLabel = "NAME", description = "Holds the named lock for the whole run (repeatable); exit 6 when someone else holds it.")
+    List<String> locks = new ArrayList<>();
+
+    @Option(names = "--lock-wait", paramLabel = "DURATION", description = "Waits up to DURATION (e.g. 10m) for a --lock held by someone else instead of failing at once.")
+    String lockWait;
+
+    /** Set by `gwrun resume`: the run whose succeeded steps this one skips. */
+    RunRecord resuming;
 
     @Override
     public Integer call() {
@@ -80,6 +97,16 @@ final class RunCommand implements Callable<Integer> {
             return ExitCodes.INVALID;
         }
 
+        Duration lockWaitValue = Duration.ZERO;
+        if (lockWait != null) {
+            try {
+                lockWaitValue = Durations.parse(lockWait.trim());
+            } catch (IllegalArgumentException e) {
+                err.println("gwrun: --lock-wait needs a duration like 30s or 10m, got '" + lockWait + "'");
+                return ExitCodes.USAGE;
+            }
+        }
+
         TerminalRenderer view = new TerminalRenderer(out, term);
         RunOptions options = new RunOptions();
         options.params = params;
@@ -88,21 +115,37 @@ final class RunCommand implements Callable<Integer> {
         options.sink = view;
         options.prompter = new TerminalPrompter(view);
         options.control = new RunControl();
+        options.runLocks = List.copyOf(locks);
+        options.runLockWait = lockWaitValue;
+        RunRecording recording;
+        try {
+            recording = RunRecording.start(state.open(), loaded.runbook(), Path.of(file), params, envFiles, locks, resuming, options, VersionCommand.version());
+        } catch (IOException e) {
+            err.println("gwrun: cannot record this run: " + e.getMessage() + " (choose another place with --state)");
+            return ExitCodes.USAGE;
+        }
+        options.sink = recording.tee(view);
         installInterruptHandler(options.control, err);
 
         RunResult result;
         try {
             result = new RunEngine(registry).run(loaded.runbook(), options);
         } catch (UsageException e) {
+            recording.discard();
             for (String p : e.problems()) err.println("gwrun: " + p);
             err.println("Try 'gwrun run --help' for more information.");
             return ExitCodes.USAGE;
         } finally {
             view.close();
+            recording.close();
         }
+        if (recording.problem() != null) err.println("gwrun: warning: " + recording.problem());
         // Refusals were each shown with their location; an interrupt needs no source excerpt.
         if (result.error() != null && result.exitCode() != ExitCodes.INTERRUPTED && result.exitCode() != ExitCodes.REFUSED) {
             printError(out, term, result.error(), options);
+        }
+        if (result.exitCode() == ExitCodes.FAILED || result.exitCode() == ExitCodes.HANDLER_FAILED || result.exitCode() == ExitCodes.INTERRUPTED) {
+            out.println(term.dim("run " + recording.id() + " is recorded; once the cause is fixed, continue it with: gwrun resume " + recording.id()));
         }
         out.flush();
         return result.exitCode();
