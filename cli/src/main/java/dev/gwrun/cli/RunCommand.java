@@ -144,6 +144,9 @@ final class RunCommand implements Callable<Integer> {
         if (result.error() != null && result.exitCode() != ExitCodes.INTERRUPTED && result.exitCode() != ExitCodes.REFUSED) {
             printError(out, term, result.error(), options);
         }
+        if (result.exitCode() == ExitCodes.LOCKED && result.error() != null && result.error().span() == null && lockWait == null) {
+            out.println(term.dim("to wait for it instead of failing at once, add --lock-wait 10m"));
+        }
         if (result.exitCode() == ExitCodes.FAILED || result.exitCode() == ExitCodes.HANDLER_FAILED || result.exitCode() == ExitCodes.INTERRUPTED) {
             out.println(term.dim("run " + recording.id() + " is recorded; once the cause is fixed, continue it with: gwrun resume " + recording.id()));
         }

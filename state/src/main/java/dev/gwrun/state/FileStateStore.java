@@ -48,15 +48,34 @@ public final class FileStateStore implements StateStore {
         Files.deleteIfExists(runDir);
     }
 
-    /** Run ids, newest first (ids sort by start time). */
+    /**
+     * Run ids, newest first. Ids sort by start second; runs started in the same second are ordered by
+     * the start time in their headers.
+     */
     private List<String> ids() throws IOException {
         if (!Files.isDirectory(runs())) return List.of();
+        List<Path> dirs;
         try (Stream<Path> s = Files.list(runs())) {
-            return s.filter(p -> Files.isRegularFile(p.resolve("run.json")))
-                    .map(p -> p.getFileName().toString())
-                    .sorted(Comparator.reverseOrder())
-                    .toList();
+            dirs = s.filter(p -> Files.isRegularFile(p.resolve("run.json"))).toList();
         }
+        record Entry(String id, String started) {}
+        List<Entry> entries = new ArrayList<>();
+        for (Path d : dirs) {
+            String id = d.getFileName().toString();
+            String started = "";
+            try {
+                if (Json.parse(Files.readString(d.resolve("run.json"))) instanceof Map<?, ?> m && m.get("started") != null) {
+                    started = java.time.Instant.parse(String.valueOf(m.get("started"))).toString();
+                }
+            } catch (IOException | RuntimeException unreadable) {
+                // Sorted by its id alone.
+            }
+            entries.add(new Entry(id, started));
+        }
+        entries.sort(Comparator.comparing((Entry e) -> e.id().substring(0, Math.min(16, e.id().length())))
+                .thenComparing(e -> java.time.Instant.parse(e.started().isEmpty() ? "1970-01-01T00:00:00Z" : e.started()))
+                .thenComparing(Entry::id).reversed());
+        return entries.stream().map(Entry::id).toList();
     }
 
     @Override

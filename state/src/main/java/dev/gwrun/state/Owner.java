@@ -28,6 +28,6 @@ public record Owner(String host, long pid, String user, String runId) {
 
     /** "deploy@ci-7 (pid 4121, run …) since 14:25:01Z". */
     public static String holder(Owner o, Instant since) {
-        return o.describe() + (since == null ? "" : " since " + since.toString());
+        return o.describe() + (since == null ? "" : " since " + since.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
     }
 }
