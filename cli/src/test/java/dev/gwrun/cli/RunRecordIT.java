@@ -113,7 +113,7 @@ class RunRecordIT {
                       lock "production-deploy" timeout 60s {
                         sh("echo enter ${who} >> trace.txt")
                         log "inside"
-                        sleep(300ms)
+                        sleep(600ms)
                         sh("echo leave ${who} >> trace.txt")
                       }
                     }
