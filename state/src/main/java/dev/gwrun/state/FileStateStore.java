@@ -34,10 +34,18 @@ public final class FileStateStore implements StateStore {
     @Override
     public RunWriter create(RunHeader header) throws IOException {
         Path runDir = runs().resolve(header.id());
-        Files.createDirectories(runs());
-        Files.createDirectory(runDir);
-        AtomicFiles.write(runDir.resolve("run.json"), header.toJsonText() + "\n");
-        return new FileRunWriter(runDir.resolve("events.jsonl"));
+        try {
+            Files.createDirectories(runs());
+            Files.createDirectory(runDir);
+            AtomicFiles.write(runDir.resolve("run.json"), header.toJsonText() + "\n");
+            return new FileRunWriter(runDir.resolve("events.jsonl"));
+        } catch (java.nio.file.FileSystemException e) {
+            // Their own messages are a bare path; say what went wrong with it.
+            String why = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : e instanceof java.nio.file.FileAlreadyExistsException ? "exists and is not a directory"
+                    : e.getReason() != null ? e.getReason() : e.getClass().getSimpleName();
+            throw new IOException("cannot write " + e.getFile() + ": " + why, e);
+        }
     }
 
     @Override
