@@ -1,6 +1,10 @@
 package dev.gwrun.cli;
 
+import dev.gwrun.engine.Locks;
+import dev.gwrun.runtime.Cancellation;
 import dev.gwrun.runtime.Json;
+import dev.gwrun.state.FileStateStore;
+import dev.gwrun.state.Owner;
 import dev.gwrun.stdlib.LoopbackServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -8,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -244,6 +249,40 @@ class RunRecordTest {
         GoldenTest.Result missing = gwrun("show", "19990101T000000Z-0000");
         assertThat(missing.exit()).isEqualTo(2);
         assertThat(missing.err()).isEqualTo("gwrun: no run '19990101T000000Z-0000' in " + state() + " (see 'gwrun runs')\n");
+    }
+
+    @Test
+    void aLockStatementFailsWithExit6NamingTheHolderAndRunLocksAreReentered() throws IOException {
+        Path file = write("l.gwrun", """
+                runbook "l" {
+                  step "deploy" {
+                    lock "prod" {
+                      lock "prod" { sh("echo nested >> %1$s/trace.txt") }
+                    }
+                  }
+                  parallel {
+                    step "a" { lock "db" timeout 20s { sh("echo enter a >> %1$s/trace.txt; sleep 0.3; echo leave a >> %1$s/trace.txt") } }
+                    step "b" { lock "db" timeout 20s { sh("echo enter b >> %1$s/trace.txt; sleep 0.3; echo leave b >> %1$s/trace.txt") } }
+                  }
+                }
+                """.formatted(dir));
+        Owner other = new Owner("ci-runner-3", 999_999, "deploy", "20261122T120000Z-beef");
+        Locks.Held held = new FileStateStore(state()).locks(other).acquire("prod", Duration.ZERO, n -> { }, new Cancellation());
+        try {
+            GoldenTest.Result busy = gwrun("run", file.toString());
+            assertThat(busy.exit()).as(busy.out()).isEqualTo(6);
+            assertThat(busy.out()).containsPattern("✖ deploy \\(\\d+\\.\\ds\\): lock prod is held by deploy@ci-runner-3 \\(pid 999999, run 20261122T120000Z-beef\\) since \\S+Z\n");
+            assertThat(lines("trace.txt")).isEmpty();
+        } finally {
+            held.close();
+        }
+        GoldenTest.Result ok = gwrun("run", "--lock", "prod", file.toString());
+        assertThat(ok.exit()).as(ok.out()).isEqualTo(0);
+        List<String> trace = lines("trace.txt");
+        assertThat(trace).hasSize(5).first().isEqualTo("nested");
+        // The parallel steps of one run exclude each other: one leaves before the other enters.
+        assertThat(String.join(",", trace.subList(1, 5))).isIn("enter a,leave a,enter b,leave b", "enter b,leave b,enter a,leave a");
+        assertThat(state().resolve("locks")).isEmptyDirectory();
     }
 
     @Test

@@ -7,7 +7,9 @@ import dev.gwrun.runtime.Values;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code lock name [timeout d] { … }} and the run's --lock locks: takes a named lock from the
@@ -30,16 +32,34 @@ final class LockRunner {
         String name = Values.str(executor.eval.eval(s.name(), f));
         if (name.isBlank()) throw new GwrunError("type", "a lock's name cannot be empty", s.name().span());
         Duration wait = s.timeout() == null ? Duration.ZERO : executor.duration(s.timeout(), f, "a lock's timeout");
-        try (Locks.Held held = acquire(session, name, wait, f.cancel(), f.path().toString(), s.span().line())) {
+        // Re-entered when this run already holds it (--lock, or a lock statement around this one on
+        // this thread); parallel steps of one run still exclude each other.
+        Set<String> here = HELD_HERE.get();
+        if (session.runLockNames.contains(name) || here.contains(name)) {
             executor.block(s.body(), f);
+            return;
+        }
+        try (Locks.Held held = acquire(session, name, wait, f.cancel(), f.path().toString(), s.span().line())) {
+            here.add(name);
+            try {
+                executor.block(s.body(), f);
+            } finally {
+                here.remove(name);
+            }
         }
     }
+
+    private static final ThreadLocal<Set<String>> HELD_HERE = ThreadLocal.withInitial(HashSet::new);
 
     /** Takes every run lock in order; on failure releases those already taken and rethrows. */
     static List<Locks.Held> acquireAll(Session session, List<String> names, Duration wait, Cancellation cancel) {
         List<Locks.Held> held = new ArrayList<>();
         try {
-            for (String name : names) held.add(acquire(session, name, wait, cancel, "", 0));
+            for (String name : names) {
+                if (session.runLockNames.contains(name)) continue;
+                held.add(acquire(session, name, wait, cancel, "", 0));
+                session.runLockNames.add(name);
+            }
             return held;
         } catch (RuntimeException e) {
             releaseAll(held);

@@ -70,14 +70,20 @@ public final class RunEngine {
             // Nothing ran, so neither 'on failure' nor 'always' has anything to handle.
             return finish(session, o.control.interrupted() && e.isCancellation() ? Event.Outcome.INTERRUPTED : Event.Outcome.FAILED, e, start);
         }
+        Ended ended;
         try {
-            return runHoldingLocks(rb, o, session, executor, frame, start);
+            ended = runHoldingLocks(rb, o, session, executor, frame);
         } finally {
+            // Released before RunFinished, so the run's last line is its outcome.
             LockRunner.releaseAll(runLocks);
         }
+        return finish(session, ended.outcome(), ended.failure(), start);
     }
 
-    private RunResult runHoldingLocks(Runbook rb, RunOptions o, Session session, Executor executor, Frame frame, long start) {
+    /** How the body and handlers ended, before the run's locks are released and RunFinished is emitted. */
+    private record Ended(Event.Outcome outcome, GwrunError failure) {}
+
+    private Ended runHoldingLocks(Runbook rb, RunOptions o, Session session, Executor executor, Frame frame) {
         GwrunError failure = null;
         Event.Outcome outcome = Event.Outcome.SUCCEEDED;
         int firstStep = firstStepIndex(rb.body());
@@ -132,7 +138,7 @@ public final class RunEngine {
             }
         }
         if (session.handlerFailed.get() && outcome == Event.Outcome.FAILED) outcome = Event.Outcome.HANDLER_FAILED;
-        return finish(session, outcome, failure, start);
+        return new Ended(outcome, failure);
     }
 
     private RunResult finish(Session session, Event.Outcome outcome, GwrunError failure, long start) {

@@ -29,6 +29,8 @@ final class Session {
     StepMemory memory = StepMemory.NONE;
     /** The lock store; null when the run has none. */
     Locks locks;
+    /** Locks held for the whole run (--lock): a lock statement naming one of them re-enters it. */
+    final java.util.Set<String> runLockNames = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final EventSink sink;
     private ScheduledExecutorService scheduler;
     private final Object emitLock = new Object();
