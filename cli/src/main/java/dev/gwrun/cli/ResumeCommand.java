@@ -96,6 +96,9 @@ final class ResumeCommand implements Callable<Integer> {
 
     /** Why this run cannot be resumed, or null. */
     private String refusal(RunRecord r) {
+        if (RunViews.stillRunning(r)) {
+            return "run " + r.id() + " is still running (pid " + r.header().pid() + " on this host): wait for it to end, or stop it, before resuming";
+        }
         if (r.succeeded()) return "run " + r.id() + " succeeded: there is nothing to resume (start a new one with 'gwrun run')";
         Path file = Path.of(r.header().runbook());
         if (!Files.isRegularFile(file)) return "cannot resume run " + r.id() + ": its runbook " + file + " is gone";

@@ -1,5 +1,6 @@
 package dev.gwrun.cli;
 
+import dev.gwrun.state.Owner;
 import dev.gwrun.state.RunRecord;
 
 import java.nio.file.Path;
@@ -22,9 +23,22 @@ final class RunViews {
         return p.startsWith(cwd) ? cwd.relativize(p).toString() : absolute;
     }
 
-    /** succeeded, failed, handler failed, refused, interrupted. */
+    /** succeeded, failed, handler failed, refused, interrupted, or running (a record without an end whose gwrun is alive here). */
     static String outcome(RunRecord r) {
+        if (stillRunning(r)) return "running";
         return r.outcome().toLowerCase().replace('_', ' ');
+    }
+
+    /**
+     * Whether the run has no end recorded because its gwrun is still running: it ran on this host
+     * and its process is alive and is a gwrun (a pid reused by something else is not).
+     */
+    static boolean stillRunning(RunRecord r) {
+        if (!r.cutShort() || !Owner.hostName().equals(r.header().host())) return false;
+        return ProcessHandle.of(r.header().pid())
+                .filter(ProcessHandle::isAlive)
+                .map(p -> p.info().commandLine().map(c -> c.contains("gwrun")).orElse(true))
+                .orElse(false);
     }
 
     static String pad(String s, int width) {

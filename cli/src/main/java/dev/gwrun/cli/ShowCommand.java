@@ -65,7 +65,9 @@ final class ShowCommand implements Callable<Integer> {
         }
         if (!h.locks().isEmpty()) out.println("  locks    " + String.join(", ", h.locks()));
         out.println("  started  " + RunViews.time(h.started()) + " by " + h.user() + "@" + h.host() + " (pid " + h.pid() + "), gwrun " + h.version());
-        out.println("  outcome  " + RunViews.outcome(r) + (r.cutShort() ? " (no end recorded: killed, or still running)" : " after " + Durations.elapsed(r.elapsed())));
+        String ended = RunViews.stillRunning(r) ? " (for " + Durations.elapsed(r.elapsed()) + " so far)"
+                : r.cutShort() ? " (no end recorded: killed, or still running elsewhere)" : " after " + Durations.elapsed(r.elapsed());
+        out.println("  outcome  " + RunViews.outcome(r) + ended);
         List<RunRecord.StepView> steps = r.steps();
         Map<String, List<String>> bound = new LinkedHashMap<>();
         for (RunRecord.Completion c : r.completions()) bound.put(c.path(), List.copyOf(c.values().keySet()));
@@ -91,7 +93,7 @@ final class ShowCommand implements Callable<Integer> {
                 out.println(line.toString().stripTrailing());
             }
         }
-        if (!r.succeeded()) {
+        if (!r.succeeded() && !RunViews.stillRunning(r)) {
             out.println("failure");
             String step = r.failedStep() == null ? "" : "in step '" + r.failedStep() + "'";
             String where = r.location() == null ? "" : (step.isEmpty() ? "at " : " at ") + r.location();

@@ -84,6 +84,10 @@ class RunRecordIT {
         Process first = start("first", Map.of(), "run", "deploy.gwrun");
         awaitOutput("first", "$ echo migrate");
         Thread.sleep(300);
+        assertThat(gwrun("live", Map.of(), "runs").out()).containsPattern("running +migrate\n");
+        Proc early = gwrun("early", Map.of(), "resume", "last");
+        assertThat(early.exit()).isEqualTo(2);
+        assertThat(early.err()).endsWith(" is still running (pid " + first.pid() + " on this host): wait for it to end, or stop it, before resuming\n");
         first.destroyForcibly();  // SIGKILL: no handler, no always, no RunFinished
         assertThat(first.waitFor(20, TimeUnit.SECONDS)).isTrue();
         assertThat(first.exitValue()).isEqualTo(137);
@@ -92,7 +96,7 @@ class RunRecordIT {
         assertThat(runs.out().lines().toList()).hasSize(2);
         assertThat(runs.out().lines().toList().get(1)).endsWith("interrupted  migrate");
         Proc show = gwrun("show", Map.of(), "show", "last");
-        assertThat(show.out()).contains("outcome  interrupted (no end recorded: killed, or still running)")
+        assertThat(show.out()).contains("outcome  interrupted (no end recorded: killed, or still running elsewhere)")
                 .containsPattern("✓ build .*succeeded \\(bound artifact, replicas\\)")
                 .contains("⋯ migrate");
 
