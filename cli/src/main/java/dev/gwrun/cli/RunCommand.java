@@ -7,18 +7,17 @@ import dev.gwrun.engine.RunOptions;
 import dev.gwrun.engine.RunResult;
 import dev.gwrun.engine.UsageException;
 import dev.gwrun.host.Registry;
+import dev.gwrun.runtime.Durations;
 import dev.gwrun.runtime.GwrunError;
 import dev.gwrun.source.Diagnostic;
 import dev.gwrun.source.DiagnosticRenderer;
+import dev.gwrun.state.RunRecord;
 import dev.gwrun.stdlib.StandardLibrary;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import sun.misc.Signal;
-
-import dev.gwrun.runtime.Durations;
-import dev.gwrun.state.RunRecord;
 
 import java.io.IOException;
 import java.io.PrintWriter;
