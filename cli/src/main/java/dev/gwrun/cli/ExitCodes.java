@@ -11,6 +11,8 @@ final class ExitCodes {
     static final int REFUSED = RunResult.REFUSED;
     static final int HANDLER_FAILED = RunResult.HANDLER_FAILED;
     static final int INTERRUPTED = RunResult.INTERRUPTED;
+    /** A lock (--lock, or a lock statement) is held by someone else and was not acquired. */
+    static final int LOCKED = RunResult.LOCKED;
     /** A bug in gwrun itself (sysexits EX_SOFTWARE). */
     static final int INTERNAL = 70;
 

@@ -7,9 +7,11 @@ import dev.gwrun.engine.RunOptions;
 import dev.gwrun.engine.RunResult;
 import dev.gwrun.engine.UsageException;
 import dev.gwrun.host.Registry;
+import dev.gwrun.runtime.Durations;
 import dev.gwrun.runtime.GwrunError;
 import dev.gwrun.source.Diagnostic;
 import dev.gwrun.source.DiagnosticRenderer;
+import dev.gwrun.state.RunRecord;
 import dev.gwrun.stdlib.StandardLibrary;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,6 +22,7 @@ import sun.misc.Signal;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,6 +60,18 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--report", paramLabel = "FILE", description = "Writes a report of the run: FILE.md (Markdown) or FILE.html (one self-contained page); repeatable.")
     List<Path> reports = new ArrayList<>();
+
+    @CommandLine.Mixin
+    StateOption state = new StateOption();
+
+    @Option(names = "--lock", paramLabel = "NAME", description = "Holds the named lock for the whole run (repeatable); exit 6 when someone else holds it.")
+    List<String> locks = new ArrayList<>();
+
+    @Option(names = "--lock-wait", paramLabel = "DURATION", description = "Waits up to DURATION (e.g. 10m) for a --lock held by someone else instead of failing at once.")
+    String lockWait;
+
+    /** Set by `gwrun resume`: the run whose succeeded steps this one skips. */
+    RunRecord resuming;
 
     @Override
     public Integer call() {
@@ -101,6 +116,16 @@ final class RunCommand implements Callable<Integer> {
             return ExitCodes.INVALID;
         }
 
+        Duration lockWaitValue = Duration.ZERO;
+        if (lockWait != null) {
+            try {
+                lockWaitValue = Durations.parse(lockWait.trim());
+            } catch (IllegalArgumentException e) {
+                err.println("gwrun: --lock-wait needs a duration like 30s or 10m, got '" + lockWait + "'");
+                return ExitCodes.USAGE;
+            }
+        }
+
         // With the event stream on standard output, people read the terminal view on standard error.
         PrintWriter shown = "-".equals(events) ? err : out;
         TerminalRenderer view = new TerminalRenderer(shown, term);
@@ -118,6 +143,16 @@ final class RunCommand implements Callable<Integer> {
         options.sink = ci.sink();
         options.prompter = new TerminalPrompter(view);
         options.control = new RunControl();
+        options.runLocks = List.copyOf(locks);
+        options.runLockWait = lockWaitValue;
+        RunRecording recording;
+        try {
+            recording = RunRecording.start(state.open(), loaded.runbook(), Path.of(file), params, envFiles, locks, resuming, options, VersionCommand.version());
+        } catch (IOException e) {
+            err.println("gwrun: cannot record this run: " + e.getMessage() + " (choose another place with --state)");
+            return ExitCodes.USAGE;
+        }
+        options.sink = recording.tee(ci.sink());
         installInterruptHandler(options.control, err);
 
         RunResult result;
@@ -125,6 +160,7 @@ final class RunCommand implements Callable<Integer> {
         try {
             result = new RunEngine(registry).run(loaded.runbook(), options);
         } catch (UsageException e) {
+            recording.discard();
             for (String p : e.problems()) err.println("gwrun: " + p);
             err.println("Try 'gwrun run --help' for more information.");
             return ExitCodes.USAGE;
@@ -132,10 +168,18 @@ final class RunCommand implements Callable<Integer> {
             view.close();
             // Reports are written whatever happened: a failed or interrupted run is when they are read.
             unwritten = ci.finish();
+            recording.close();
         }
+        if (recording.problem() != null) err.println("gwrun: warning: " + recording.problem());
         // Refusals were each shown with their location; an interrupt needs no source excerpt.
         if (result.error() != null && result.exitCode() != ExitCodes.INTERRUPTED && result.exitCode() != ExitCodes.REFUSED) {
             printError(shown, term, result.error(), options);
+        }
+        if (result.exitCode() == ExitCodes.LOCKED && result.error() != null && result.error().span() == null && lockWait == null) {
+            shown.println(term.dim("to wait for it instead of failing at once, add --lock-wait 10m"));
+        }
+        if (result.exitCode() == ExitCodes.FAILED || result.exitCode() == ExitCodes.HANDLER_FAILED || result.exitCode() == ExitCodes.INTERRUPTED) {
+            shown.println(term.dim("run " + recording.id() + " is recorded; once the cause is fixed, continue it with: gwrun resume " + recording.id()));
         }
         shown.flush();
         for (String p : unwritten) err.println("gwrun: " + p);

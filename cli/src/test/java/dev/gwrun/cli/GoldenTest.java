@@ -36,7 +36,8 @@ class GoldenTest {
 
     private static void check(Path runbook) throws IOException {
         String base = runbook.toString().substring(0, runbook.toString().length() - ".gwrun".length());
-        List<String> args = new ArrayList<>(List.of("run", runbook.toString()));
+        // Records go under target/, not into the module's own .gwrun directory.
+        List<String> args = new ArrayList<>(List.of("run", runbook.toString(), "--state", "target/golden-state"));
         Path argsFile = Path.of(base + ".args");
         if (Files.exists(argsFile)) {
             for (String line : Files.readAllLines(argsFile)) if (!line.isBlank()) args.add(line.strip());
@@ -59,9 +60,10 @@ class GoldenTest {
         return new Result(exit, out.toString(), err.toString());
     }
 
-    /** Timings vary from run to run; everything else must not. */
+    /** Timings and run ids vary from run to run; everything else must not. */
     static String normalize(String s) {
-        return s.replaceAll("\\b\\d+\\.\\d+s\\b", "<t>")
+        return s.replaceAll("\\b\\d{8}T\\d{6}Z-[0-9a-f]{4}\\b", "<run>")
+                .replaceAll("\\b\\d+\\.\\d+s\\b", "<t>")
                 .replaceAll("\\b\\d+m\\d\\ds\\b", "<t>")
                 .replaceAll("\\d+ attempts \\(", "N attempts (")
                 .replaceAll("\\(\\d+ attempts;", "(N attempts;");

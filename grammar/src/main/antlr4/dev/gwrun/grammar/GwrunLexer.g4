@@ -36,6 +36,8 @@ CONFIRM     : 'confirm';
 RUN         : 'run';
 WITH        : 'with';
 RECOVER     : 'recover';
+ONCE        : 'once';
+LOCK        : 'lock';
 AND         : 'and';
 OR          : 'or';
 NOT         : 'not';

@@ -54,6 +54,7 @@ statement
     | CONFIRM expr                                                  # ConfirmStmt
     | RUN expr (WITH expr)?                                         # RunStmt
     | RECOVER                                                       # RecoverStmt
+    | LOCK name=expr (TIMEOUT timeout=expr)? body=block             # LockStmt
     | SEMI                                                          # EmptyStmt
     | expr                                                          # ExprStmt
     ;
@@ -62,6 +63,7 @@ stepOption
     : WHEN expr                                 # WhenOption
     | TIMEOUT expr                              # StepTimeoutOption
     | RETRY expr (BACKOFF backoff=expr)?        # RetryOption
+    | ONCE                                      # OnceOption
     ;
 
 waitOption
@@ -146,6 +148,6 @@ triplePart
 anyName
     : IDENT | RUNBOOK | DESCRIPTION | PARAM | LET | GUARD | ELSE | STEP | WHEN | TIMEOUT
     | RETRY | BACKOFF | ON | FAILURE | WAIT | UNTIL | EVERY | PARALLEL | ALWAYS | IF | FOR
-    | IN | FN | RETURN | FAIL | LOG | CONFIRM | RUN | WITH | RECOVER | AND | OR | NOT
+    | IN | FN | RETURN | FAIL | LOG | CONFIRM | RUN | WITH | RECOVER | ONCE | LOCK | AND | OR | NOT
     | TRUE | FALSE | NULL
     ;

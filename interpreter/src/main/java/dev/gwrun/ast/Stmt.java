@@ -17,11 +17,19 @@ public sealed interface Stmt extends Node {
     record Guard(Expr condition, Expr message, Span span) implements Stmt {}
 
     /**
-     * {@code step name [when c] [timeout d] [retry n [backoff d]] { body } [on failure { handler }]}.
-     * Optional parts are null when absent.
+     * {@code step name [when c] [timeout d] [retry n [backoff d]] [once] { body } [on failure { handler }]}.
+     * Optional parts are null when absent. A {@code once} step, after it succeeded, is not run again
+     * for the same runbook and params in the same state store: its recorded values are restored instead.
      */
-    record Step(Expr name, Expr when, Expr timeout, Expr retry, Expr backoff,
-                Block body, Block onFailure, Span headerSpan, Span span) implements Stmt {}
+    record Step(Expr name, Expr when, Expr timeout, Expr retry, Expr backoff, boolean once,
+                Block body, Block onFailure, Span headerSpan, Span span) implements Stmt {
+
+        /** A step without {@code once}. */
+        public Step(Expr name, Expr when, Expr timeout, Expr retry, Expr backoff,
+                    Block body, Block onFailure, Span headerSpan, Span span) {
+            this(name, when, timeout, retry, backoff, false, body, onFailure, headerSpan, span);
+        }
+    }
 
     /** {@code parallel { step … }}: its steps run concurrently; the first failure cancels the rest. */
     record Parallel(List<Step> steps, Span span) implements Stmt {}
@@ -48,6 +56,12 @@ public sealed interface Stmt extends Node {
 
     /** {@code run "other.gwrun" [with {k: v}]}: a sub-runbook whose failure is the caller's. */
     record Run(Expr path, Expr with, Span span) implements Stmt {}
+
+    /**
+     * {@code lock name [timeout d] { body }}: holds the named lock (shared by every run using the same
+     * state store) while the body runs; waits up to {@code timeout} (null: fail at once) for its holder.
+     */
+    record Lock(Expr name, Expr timeout, Block body, Span span) implements Stmt {}
 
     /** {@code recover}: the end of an on failure handler that marks its step recovered. */
     record Recover(Span span) implements Stmt {}

@@ -38,5 +38,6 @@ final class AssignedNames {
         else if (s instanceof Stmt.If i) { block(i.then()); block(i.otherwise()); }
         else if (s instanceof Stmt.For f) block(f.body());
         else if (s instanceof Stmt.Fn f) block(f.body());
+        else if (s instanceof Stmt.Lock l) block(l.body());
     }
 }

@@ -202,9 +202,21 @@ public final class Checker {
             if (!ctx.inStepHandler()) {
                 error(x.span(), "'recover' belongs in a step's on failure block" + (ctx.inFunction() ? ", not in a function" : ""));
             }
+        } else if (s instanceof Stmt.Lock x) {
+            lock(x, ctx);
         } else if (s instanceof Stmt.ExprStmt x) {
             expr(x.expr(), ctx);
         }
+    }
+
+    private void lock(Stmt.Lock x, Ctx ctx) {
+        Type name = expr(x.name(), ctx);
+        if (name.known() && !name.equals(Type.STRING)) error(x.name().span(), "a lock's name must be a string, got " + article(name));
+        if (x.name() instanceof Expr.Literal lit && lit.value() instanceof String n && n.isBlank()) {
+            error(x.name().span(), "a lock's name cannot be empty");
+        }
+        if (x.timeout() != null) durationOption(x.timeout(), ctx, "a lock's timeout");
+        block(x.body(), ctx);
     }
 
     private void step(Stmt.Step x, Ctx ctx) {

@@ -87,6 +87,15 @@ final class Flowchart {
             connect(in, id);
             return List.of(new Out(id, null));
         }
+        if (s instanceof Stmt.Lock x) {
+            if (!hasSteps(x.body().statements())) return in;
+            // The box shows which steps run holding the lock; they run in order inside it.
+            String id = id();
+            body.add(indent(depth) + "subgraph " + id + " [\"" + escape("lock " + text(x.name())) + "\"]");
+            List<Out> outs = seq(x.body().statements(), in, depth + 1, fail);
+            body.add(indent(depth) + "end");
+            return outs;
+        }
         if (s instanceof Stmt.Guard x) {
             if (depth > 1) return in;
             String id = id();
@@ -208,6 +217,7 @@ final class Flowchart {
             if (s instanceof Stmt.Step || s instanceof Stmt.Parallel) return true;
             if (s instanceof Stmt.If x && hasSteps(x)) return true;
             if (s instanceof Stmt.For x && hasSteps(x.body().statements())) return true;
+            if (s instanceof Stmt.Lock x && hasSteps(x.body().statements())) return true;
         }
         return false;
     }

@@ -177,11 +177,15 @@ public final class RunbookDoc {
         } else if (s instanceof Stmt.For x) {
             String loop = "for each `" + x.variable() + "` in `" + oneLine(x.iterable().span().text()) + "`";
             for (Stmt inner : x.body().statements()) collectStep(inner, prefix, join(context, loop), rows, n);
+        } else if (s instanceof Stmt.Lock x) {
+            String held = "holding lock `" + oneLine(x.name().span().text()) + "`";
+            for (Stmt inner : x.body().statements()) collectStep(inner, prefix, join(context, held), rows, n);
         }
     }
 
     private static String options(Stmt.Step x) {
         List<String> parts = new ArrayList<>();
+        if (x.once()) parts.add("once");
         if (x.when() != null) parts.add("when `" + oneLine(x.when().span().text()) + "`");
         if (x.timeout() != null) parts.add("timeout `" + oneLine(x.timeout().span().text()) + "`");
         if (x.retry() != null) {

@@ -36,6 +36,15 @@ public sealed interface Event {
         }
     }
 
+    /**
+     * A step succeeded (or was skipped because it succeeded before: then {@code reusedFrom} names
+     * that run). {@code key} identifies it across runs (its path, plus the iteration of each
+     * enclosing for loop); {@code values} are the variables it assigned, encoded by BoundValues,
+     * with secrets replaced by a marker. Emitted just before its StepFinished; run records keep it.
+     */
+    record StepValues(Instant at, String path, String key, boolean once, Map<String, Object> values,
+                      String reusedFrom) implements Event {}
+
     record Log(Instant at, String path, Stream stream, String text, int line) implements Event {}
 
     record WaitStarted(Instant at, String path, String condition, Duration every, Duration timeout, int line) implements Event {}

@@ -26,12 +26,14 @@ final class Executor {
     private final RunEngine engine;
     final Evaluator eval;
     final StepRunner steps;
+    private final LockRunner locks;
 
     Executor(Session session, RunEngine engine) {
         this.session = session;
         this.engine = engine;
         this.eval = new Evaluator(session, this);
         this.steps = new StepRunner(session, this);
+        this.locks = new LockRunner(session, this);
     }
 
     Session session() { return session; }
@@ -72,6 +74,7 @@ final class Executor {
             else if (s instanceof Stmt.Confirm x) confirm(x, f);
             else if (s instanceof Stmt.Run x) engine.runNested(x, f, this);
             else if (s instanceof Stmt.Recover) throw new Signals.Recover();
+            else if (s instanceof Stmt.Lock x) locks.run(x, f);
             else if (s instanceof Stmt.ExprStmt x) eval.eval(x.expr(), f);
             else throw new IllegalStateException("no execution for " + s.getClass().getSimpleName());
         } catch (GwrunError e) {
@@ -127,11 +130,12 @@ final class Executor {
         if (iterable instanceof List<?> l) items = List.copyOf(l);
         else if (iterable instanceof Map<?, ?> m) items = List.copyOf(m.keySet());
         else throw new GwrunError("type", "'for' needs a list (or a map, for its keys), got " + Values.typeName(iterable), s.iterable().span());
+        int n = 0;
         for (Object item : items) {
             f.cancel().check();
             Scope scope = f.scope().child();
             scope.declare(s.variable(), item, Scope.Kind.LOOP);
-            block(s.body().statements(), f.withScope(scope));
+            block(s.body().statements(), f.withScope(scope).inIteration(++n));
         }
     }
 

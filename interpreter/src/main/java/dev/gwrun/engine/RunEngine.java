@@ -43,6 +43,8 @@ public final class RunEngine {
     /** Runs a runbook to the end. Throws UsageException (exit 2) for bad params, before any event. */
     public RunResult run(Runbook rb, RunOptions o) {
         Session session = new Session(registry, o.masker, o.sink, o.env, o.prompter, o.assumeYes, o.control.root, o.clock);
+        session.memory = o.memory;
+        session.locks = o.locks;
         try {
             return run(rb, o, session);
         } finally {
@@ -61,6 +63,27 @@ public final class RunEngine {
         for (Param p : rb.params()) shown.put(p.name(), session.mask(Values.str(scope.get(p.name()))));
         session.emit(new Event.RunStarted(session.now(), rb.name(), rb.source().name(), shown));
 
+        List<Locks.Held> runLocks;
+        try {
+            runLocks = LockRunner.acquireAll(session, o.runLocks, o.runLockWait, session.root);
+        } catch (GwrunError e) {
+            // Nothing ran, so neither 'on failure' nor 'always' has anything to handle.
+            return finish(session, o.control.interrupted() && e.isCancellation() ? Event.Outcome.INTERRUPTED : Event.Outcome.FAILED, e, start);
+        }
+        Ended ended;
+        try {
+            ended = runHoldingLocks(rb, o, session, executor, frame);
+        } finally {
+            // Released before RunFinished, so the run's last line is its outcome.
+            LockRunner.releaseAll(runLocks);
+        }
+        return finish(session, ended.outcome(), ended.failure(), start);
+    }
+
+    /** How the body and handlers ended, before the run's locks are released and RunFinished is emitted. */
+    private record Ended(Event.Outcome outcome, GwrunError failure) {}
+
+    private Ended runHoldingLocks(Runbook rb, RunOptions o, Session session, Executor executor, Frame frame) {
         GwrunError failure = null;
         Event.Outcome outcome = Event.Outcome.SUCCEEDED;
         int firstStep = firstStepIndex(rb.body());
@@ -115,8 +138,12 @@ public final class RunEngine {
             }
         }
         if (session.handlerFailed.get() && outcome == Event.Outcome.FAILED) outcome = Event.Outcome.HANDLER_FAILED;
+        return new Ended(outcome, failure);
+    }
+
+    private RunResult finish(Session session, Event.Outcome outcome, GwrunError failure, long start) {
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        int exit = RunResult.exitCodeOf(outcome);
+        int exit = RunResult.exitCodeOf(outcome, failure);
         session.emit(new Event.RunFinished(session.now(), outcome, exit, elapsed,
                 failure == null ? null : session.mask(failure.getMessage()),
                 failure == null ? null : failure.step(),
@@ -158,6 +185,7 @@ public final class RunEngine {
                     || (i.otherwise() != null && i.otherwise().statements().stream().anyMatch(RunEngine::holdsStep));
         }
         if (s instanceof Stmt.For f) return f.body().statements().stream().anyMatch(RunEngine::holdsStep);
+        if (s instanceof Stmt.Lock l) return l.body().statements().stream().anyMatch(RunEngine::holdsStep);
         return false;
     }
 

@@ -25,6 +25,12 @@ final class Session {
     final Clock clock;
     /** Set when any on failure handler failed: the run ends with exit code 5. */
     final AtomicBoolean handlerFailed = new AtomicBoolean();
+    /** Steps that succeeded before; set by the engine from RunOptions. */
+    StepMemory memory = StepMemory.NONE;
+    /** The lock store; null when the run has none. */
+    Locks locks;
+    /** Locks held for the whole run (--lock): a lock statement naming one of them re-enters it. */
+    final java.util.Set<String> runLockNames = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final EventSink sink;
     private ScheduledExecutorService scheduler;
     private final Object emitLock = new Object();

@@ -40,6 +40,12 @@ final class StepRunner {
         String name = Values.str(executor.eval.eval(s.name(), f));
         StepPath path = f.path().child(name);
         int line = s.span().line();
+        String key = f.stepKey(path);
+        StepMemory.Recalled recalled = session.memory.recall(key, s.once());
+        if (recalled != null) {
+            reuse(f, path, name, key, s.once(), recalled, line);
+            return;
+        }
         if (s.when() != null && !executor.eval.bool(s.when(), f, "a step's 'when'")) {
             session.emit(new Event.StepFinished(session.now(), path.toString(), name, path.depth(), Event.Outcome.SKIPPED,
                     Duration.ZERO, session.mask("when " + s.when().span().text() + " is false"), null, line, f.source().name(), null));
@@ -78,6 +84,7 @@ final class StepRunner {
                     pause = pause.multipliedBy(2);
                 }
             }
+            bound(s, f, path, key);
             finished(path, name, Event.Outcome.SUCCEEDED, start, null, line, f);
         } catch (GwrunError e) {
             e.inStep(name);
@@ -102,6 +109,7 @@ final class StepRunner {
             executor.block(s.onFailure().statements(), f.inStep(path, scope, f.cancel()));
         } catch (Signals.Recover r) {
             session.emit(new Event.HandlerFinished(session.now(), path.toString(), "on failure", true, "recovered", handlerLine));
+            bound(s, f, path, f.stepKey(path));
             finished(path, name, Event.Outcome.RECOVERED, start, e, line, f);
             return;
         } catch (GwrunError he) {
@@ -113,6 +121,40 @@ final class StepRunner {
         session.emit(new Event.HandlerFinished(session.now(), path.toString(), "on failure", true, null, handlerLine));
         finished(path, name, Event.Outcome.FAILED, start, e, line, f);
         throw e;
+    }
+
+    /** Records the outer variables the step assigned, so a resumed run can restore them. */
+    private void bound(Stmt.Step s, Frame f, StepPath path, String key) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (String name : BoundValues.assignedBy(s)) {
+            if (f.scope().isDefined(name)) values.put(name, BoundValues.encode(f.scope().get(name), session.masker));
+        }
+        session.memory.succeeded(key, s.once(), values);
+        session.emit(new Event.StepValues(session.now(), path.toString(), key, s.once(), values, null));
+    }
+
+    /** Skips a step that succeeded before, restoring the values it bound into the scope around it. */
+    private void reuse(Frame f, StepPath path, String name, String key, boolean once, StepMemory.Recalled r, int line) {
+        for (Map.Entry<String, Object> e : r.values().entrySet()) {
+            Object value;
+            try {
+                value = BoundValues.decode(e.getValue());
+            } catch (BoundValues.Unrestorable u) {
+                throw new GwrunError("resume", "cannot skip step '" + name + "', which succeeded in run " + r.run() + ": the value it bound to '"
+                        + e.getKey() + "' was " + u.getMessage() + ", so it cannot be restored; rerun the runbook with 'gwrun run'");
+            }
+            String host = BoundValues.hostType(e.getValue());
+            if (host != null) {
+                session.emit(new Event.Log(session.now(), path.toString(), Event.Stream.INFO,
+                        session.mask("restored '" + e.getKey() + "' (" + host + ") as a map of its fields"), line));
+            }
+            if (f.scope().isDefined(e.getKey())) f.scope().assign(e.getKey(), value);
+            else f.scope().declare(e.getKey(), value, Scope.Kind.LET);
+        }
+        session.memory.succeeded(key, once, r.values());
+        session.emit(new Event.StepValues(session.now(), path.toString(), key, once, r.values(), r.run()));
+        session.emit(new Event.StepFinished(session.now(), path.toString(), name, path.depth(), Event.Outcome.SKIPPED,
+                Duration.ZERO, session.mask(r.why()), null, line, f.source().name(), null));
     }
 
     private void finished(StepPath path, String name, Event.Outcome outcome, long startNanos, GwrunError e, int line, Frame f) {

@@ -250,6 +250,9 @@ public final class Formatter {
         if (s instanceof Stmt.Run x) return x.with() == null ? Doc.concat(Doc.text("run "), expr(x.path()))
                 : Doc.concat(Doc.text("run "), expr(x.path()), Doc.text(" with "), expr(x.with()));
         if (s instanceof Stmt.Recover) return Doc.text("recover");
+        if (s instanceof Stmt.Lock x) return x.timeout() == null
+                ? Doc.concat(Doc.text("lock "), expr(x.name()), Doc.text(" "), block(x.body()))
+                : Doc.concat(Doc.text("lock "), expr(x.name()), Doc.text(" timeout "), expr(x.timeout()), Doc.text(" "), block(x.body()));
         if (s instanceof Stmt.ExprStmt x) return expr(x.expr());
         throw new IllegalStateException("the formatter has no layout for " + s.getClass().getSimpleName());
     }
@@ -260,6 +263,7 @@ public final class Formatter {
         if (x.timeout() != null) b.add(" timeout ").add(expr(x.timeout()));
         if (x.retry() != null) b.add(" retry ").add(expr(x.retry()));
         if (x.backoff() != null) b.add(" backoff ").add(expr(x.backoff()));
+        if (x.once()) b.add(" once");
         b.add(" ").add(block(x.body()));
         if (x.onFailure() != null) b.add(" on failure ").add(block(x.onFailure()));
         return b.build();

@@ -159,6 +159,7 @@ final class AstBuilder {
         if (c instanceof ConfirmStmtContext x) return confirmStmt(x);
         if (c instanceof RunStmtContext x) return runStmt(x);
         if (c instanceof RecoverStmtContext x) return recoverStmt(x);
+        if (c instanceof LockStmtContext x) return lockStmt(x);
         if (c instanceof EmptyStmtContext x) return emptyStmt(x);
         if (c instanceof ExprStmtContext x) return exprStmt(x);
         throw new IllegalStateException("no AST builder for " + c.getClass().getSimpleName());
@@ -187,6 +188,7 @@ final class AstBuilder {
     /** A step; without its handler when that handler turned out to be the runbook's (built by the caller). */
     private Stmt.Step stepStmt(StepStmtContext c, boolean withHandler) {
         Expr when = null, timeout = null, retry = null, backoff = null;
+        boolean once = false;
         for (StepOptionContext o : c.stepOption()) {
             if (o instanceof WhenOptionContext w) {
                 if (when != null) error(span(w), "the step already has a 'when' condition");
@@ -198,6 +200,9 @@ final class AstBuilder {
                 if (retry != null) error(span(r), "the step already has a retry");
                 retry = retryOption(r);
                 backoff = r.backoff == null ? null : expr(r.backoff);
+            } else if (o instanceof OnceOptionContext x) {
+                if (once) error(span(x), "the step is already marked 'once'");
+                once = onceOption(x);
             } else {
                 throw new IllegalStateException("no AST builder for " + o.getClass().getSimpleName());
             }
@@ -205,7 +210,7 @@ final class AstBuilder {
         Block body = block(c.body);
         Block handler = c.handler == null || !withHandler ? null : block(c.handler);
         Span whole = withHandler ? span(c) : offsets.of(c.getStart(), c.body.getStop());
-        return new Stmt.Step(expr(c.name), when, timeout, retry, backoff, body, handler,
+        return new Stmt.Step(expr(c.name), when, timeout, retry, backoff, once, body, handler,
                 new Span(source, span(c.getStart()).start(), span(c.body.getStart()).start()), whole);
     }
 
@@ -214,6 +219,8 @@ final class AstBuilder {
     Expr stepTimeoutOption(StepTimeoutOptionContext c) { return expr(c.expr()); }
 
     Expr retryOption(RetryOptionContext c) { return expr(c.expr(0)); }
+
+    boolean onceOption(OnceOptionContext c) { return true; }
 
     Stmt parallelStmt(ParallelStmtContext c) {
         Block block = block(c.block());
@@ -297,6 +304,10 @@ final class AstBuilder {
     }
 
     Stmt recoverStmt(RecoverStmtContext c) { return new Stmt.Recover(span(c)); }
+
+    Stmt lockStmt(LockStmtContext c) {
+        return new Stmt.Lock(expr(c.name), c.timeout == null ? null : expr(c.timeout), block(c.body), span(c));
+    }
 
     Stmt emptyStmt(EmptyStmtContext c) { return null; }
 

@@ -124,6 +124,12 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
             }
         }
 
+        if (type == GwrunLexer.ONCE) {
+            return Diagnostic.error(at, "'once' is a step option: write step \"name\" once { … }");
+        }
+        String lockName = lockNameProblem(p.getContext());
+        if (lockName != null) return Diagnostic.error(missingAt, lockName + foundSuffix);
+
         if (p.getContext() instanceof GwrunParser.FileContext && expected.contains(Token.EOF)) {
             return Diagnostic.error(at, "unexpected " + found + " after the end of the runbook");
         }
@@ -166,6 +172,17 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
         return Diagnostic.error(at, "unexpected " + found);
     }
 
+    /** {@code lock { … }}: the block was read as a map literal for the name; say the name is missing. */
+    private static String lockNameProblem(ParserRuleContext ctx) {
+        for (ParserRuleContext c = ctx; c != null; c = c.getParent()) {
+            if (c instanceof GwrunParser.LockStmtContext l && l.body == null
+                    && (l.name == null || l.name.getStart().getType() == GwrunLexer.LBRACE)) {
+                return "expected the lock's name after 'lock', e.g. lock \"production-deploy\" { … }";
+            }
+        }
+        return null;
+    }
+
     /** Messages that depend on the construct being read. */
     private String contextual(ParserRuleContext ctx, Token t, Token previous, IntervalSet expected) {
         boolean wantsBrace = expected.contains(GwrunLexer.LBRACE);
@@ -185,6 +202,7 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
         if (ctx instanceof GwrunParser.OnFailureItemContext || (ctx instanceof GwrunParser.RunbookItemContext && previous != null && previous.getType() == GwrunLexer.ON)) {
             if (expected.contains(GwrunLexer.FAILURE)) return "expected 'failure' after 'on'";
         }
+        if (ctx instanceof GwrunParser.LockStmtContext && wantsBrace) return "expected '{' to open the lock's body";
         if (ctx instanceof GwrunParser.ParallelStmtContext && wantsBrace) return "expected '{' after 'parallel'";
         if (ctx instanceof GwrunParser.AlwaysItemContext && wantsBrace) return "expected '{' after 'always'";
         if (ctx instanceof GwrunParser.OnFailureItemContext && wantsBrace) return "expected '{' after 'on failure'";

@@ -196,6 +196,13 @@ public final class Planner {
                     "another runbook: plan it on its own"));
         } else if (s instanceof Stmt.Recover) {
             out.add(entry("note", line, "recover", "the step counts as recovered"));
+        } else if (s instanceof Stmt.Lock x) {
+            eval(x.name());
+            if (x.timeout() != null) eval(x.timeout());
+            PlanEntry e = entry("lock", line, "lock " + display(x.name()) + (x.timeout() == null ? "" : " timeout " + display(x.timeout())),
+                    x.timeout() == null ? "fails at once if someone else holds it" : "waits for a holder up to the timeout");
+            out.add(e);
+            statements(x.body().statements(), e.children());
         } else if (s instanceof Stmt.ExprStmt x) {
             eval(x.expr());
             out.addAll(calls);
@@ -230,7 +237,9 @@ public final class Planner {
         if (x.timeout() != null) { eval(x.timeout()); text.append(" timeout ").append(display(x.timeout())); }
         if (x.retry() != null) { eval(x.retry()); text.append(" retry ").append(display(x.retry())); }
         if (x.backoff() != null) { eval(x.backoff()); text.append(" backoff ").append(display(x.backoff())); }
-        String note = x.when() == null ? null : when == Boolean.TRUE ? "runs: the condition is true"
+        if (x.once()) text.append(" once");
+        String note = x.once() ? "skipped if it already succeeded with these params in this state store"
+                : x.when() == null ? null : when == Boolean.TRUE ? "runs: the condition is true"
                 : when == Boolean.FALSE ? "skipped: the condition is false" : "runs if the condition holds at run time";
         PlanEntry e = entry("step", x.span().line(), text.toString(), note);
         out.add(e);

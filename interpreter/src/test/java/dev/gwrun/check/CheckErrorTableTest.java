@@ -148,6 +148,33 @@ class CheckErrorTableTest {
                         }
                         """, "5:16", "'greet' takes 1 positional argument, got 2"),
 
+                // ---- Locks ----
+                bad("a lock name that is not a string", """
+                        runbook "r" {
+                          lock 42 {
+                          }
+                        }
+                        """, "2:8", "a lock's name must be a string, got an int"),
+                bad("an empty lock name", """
+                        runbook "r" {
+                          lock "" {
+                          }
+                        }
+                        """, "2:8", "a lock's name cannot be empty"),
+                bad("a lock timeout that is not a duration", """
+                        runbook "r" {
+                          lock "deploy" timeout 5 {
+                          }
+                        }
+                        """, "2:25", "a lock's timeout needs a duration like 30s, got an int — write 5s or 5ms"),
+                bad("an undefined name inside a lock", """
+                        runbook "r" {
+                          lock "deploy" {
+                            log versoin
+                          }
+                        }
+                        """, "3:9", "'versoin' is not defined"),
+
                 // ---- Step, wait and condition types ----
                 bad("a step timeout that is not a duration", """
                         runbook "r" {

@@ -167,6 +167,49 @@ class SyntaxErrorTableTest {
                           }
                         }
                         """, "3:5", "a parallel block holds only steps: wrap this in a step"),
+                bad("'once' twice on a step", """
+                        runbook "r" {
+                          step "backup" once once {
+                          }
+                        }
+                        """, "2:22", "the step is already marked 'once'"),
+                bad("'once' after the step's body", """
+                        runbook "r" {
+                          step "backup" {
+                          } once
+                        }
+                        """, "3:5", "'once' is a step option: write step \"name\" once { … }"),
+                bad("'once' on a wait", """
+                        runbook "r" {
+                          wait until true once
+                        }
+                        """, "2:19", "'once' is a step option: write step \"name\" once { … }"),
+                bad("'once' before the step's name", """
+                        runbook "r" {
+                          step once "backup" {
+                          }
+                        }
+                        """, "2:8", "'once' is a step option: write step \"name\" once { … }"),
+
+                // ---- Locks ----
+                bad("a lock without a name", """
+                        runbook "r" {
+                          lock {
+                            log "deploying"
+                          }
+                        }
+                        """, "3:9", "expected the lock's name after 'lock', e.g. lock \"production-deploy\" { … }, found a string"),
+                bad("a lock without a body", """
+                        runbook "r" {
+                          lock "deploy"
+                          log "x"
+                        }
+                        """, "2:16", "expected '{' to open the lock's body"),
+                bad("a lock timeout without a body", """
+                        runbook "r" {
+                          lock "deploy" timeout 5m log "x"
+                        }
+                        """, "2:28", "expected '{' to open the lock's body, found keyword 'log'"),
 
                 // ---- Statements ----
                 bad("a keyword used as a variable name", """

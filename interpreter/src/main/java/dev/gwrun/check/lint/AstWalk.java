@@ -82,7 +82,10 @@ public final class AstWalk {
         else if (s instanceof Stmt.Log x) exprs(steps, x.message());
         else if (s instanceof Stmt.Confirm x) exprs(steps, x.question());
         else if (s instanceof Stmt.Run x) exprs(steps, x.path(), x.with());
-        else if (s instanceof Stmt.Recover) { /* nothing inside */ }
+        else if (s instanceof Stmt.Lock x) {
+            exprs(steps, x.name(), x.timeout());
+            block(x.body(), steps);
+        } else if (s instanceof Stmt.Recover) { /* nothing inside */ }
         else if (s instanceof Stmt.ExprStmt x) exprs(steps, x.expr());
         else throw new IllegalStateException("the lint walk has no case for " + s.getClass().getSimpleName());
     }

@@ -137,6 +137,9 @@ final class Resolver {
             declare(new Decl(x.variable(), "for", x.variableSpan(), null));
             stmts(x.body().statements());
             pop();
+        } else if (s instanceof Stmt.Lock x) {
+            exprs(x.name(), x.timeout());
+            block(x.body());
         } else if (s instanceof Stmt.Fn x) {
             push();
             for (int i = 0; i < x.params().size(); i++) {
