@@ -48,6 +48,7 @@ class EveryNodeTypeTest {
                 fail "x"
               } on failure { recover }
               parallel { step "a" { confirm "ok?" } }
+              lock "db" timeout 5s { step "u" once { log 2 } }
               if maybe { step "t" { log 1 } } else { run "x.gwrun" with {a: 1} }
               f(1, b: 2)
               always { log "end" }

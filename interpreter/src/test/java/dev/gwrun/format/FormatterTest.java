@@ -277,6 +277,7 @@ class FormatterTest {
                     fail "x"
                   } on failure { recover }
                   parallel { step "a" { confirm "ok?" } }
+                  lock "db" timeout 5s { step "u" once { log 2 } }
                   if true { return } else { run "x.gwrun" with {a: 1} }
                   f(1, b: 2)
                 }

@@ -139,6 +139,7 @@ class LintTest {
                     fail "x"
                   } on failure { recover }
                   parallel { step "a" { confirm "ok?" } }
+                  lock "db" timeout 5s { step "u" once { log 2 } }
                   if true { log 1 } else { log 2 }
                   f(1, b: 2)
                 }
