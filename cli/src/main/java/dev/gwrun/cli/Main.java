@@ -11,14 +11,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
-/** The gwrun command: run, check, version. */
+/** The gwrun command: run, check, repl, version. */
 @Command(name = "gwrun", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
         description = "Runs deployment runbooks written in the gwrun language.",
-        subcommands = {RunCommand.class, CheckCommand.class, VersionCommand.class},
+        subcommands = {RunCommand.class, CheckCommand.class, ReplCommand.class, VersionCommand.class},
         footer = {"", "Exit codes: 0 success, 1 the runbook failed, 2 usage error, 3 the file does not parse or check,",
                 "4 a guard refused before any step ran, 5 a failure handler itself failed, 130 interrupted."})
 public final class Main implements Runnable {
-    private static final Set<String> COMMANDS = Set.of("run", "check", "version", "help", "-h", "--help", "-V", "--version");
+    private static final Set<String> COMMANDS = Set.of("run", "check", "repl", "version", "help", "-h", "--help", "-V", "--version");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
