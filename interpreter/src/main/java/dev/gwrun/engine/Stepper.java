@@ -106,6 +106,24 @@ public final class Stepper {
         return new Result(Status.SUCCEEDED, null);
     }
 
+    /**
+     * Runs the next entry's lead-in now (its let, fn and guard statements), so a preview can show
+     * the values the step will use; runNext and skip then do not run it again.
+     */
+    public Result prepareNext(EventSink sink) {
+        if (done()) throw new IllegalStateException("no step left");
+        int i = cursor;
+        try {
+            session.run(runbook.source(), sink, (executor, frame) -> {
+                runLeadIn(i, executor, frame);
+                return null;
+            });
+        } catch (GwrunError e) {
+            return new Result(Status.FAILED, e);
+        }
+        return new Result(Status.PENDING, null);
+    }
+
     /** Runs the failed step's own on failure block with {@code error} bound; RECOVERED when it ends in recover. */
     public Result runHandler(int i, GwrunError failure, EventSink sink) {
         Stmt.Step step = entries.get(i).step();

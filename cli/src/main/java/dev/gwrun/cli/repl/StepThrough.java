@@ -39,6 +39,16 @@ final class StepThrough {
         Stepper st = ctx.stepper;
         int i = st.cursor();
         Stepper.Entry entry = st.entries().get(i);
+        Stepper.Result prepared;
+        try (EventView view = ctx.views.get()) {
+            prepared = st.prepareNext(view);
+        }
+        if (prepared.error() != null) {
+            // A guard or let before the step failed: nothing of the step has run; say so and stop here.
+            ctx.say(Evaluation.errorLine(ctx, prepared.error()));
+            ctx.timeline.outcome("error", Ansi.strip(Evaluation.errorLine(ctx, prepared.error())), java.time.Duration.ZERO);
+            return false;
+        }
         preview(i, entry);
         while (true) {
             String answer = ask("run, skip, retry previous, abort? [R/s/p/a] ");
@@ -142,8 +152,9 @@ final class StepThrough {
     private void preview(int i, Stepper.Entry entry) {
         Stepper st = ctx.stepper;
         ctx.say(ctx.style.bold(ctx.style.cyan("▶ step " + (i + 1) + "/" + st.entries().size() + ": " + entry.name())));
-        for (Stmt s : entry.leadIn()) printSource(s.span(), true);
-        printSource(entry.statement().span(), false);
+        int width = String.valueOf(entry.statement().span().endLine()).length();
+        for (Stmt s : entry.leadIn()) printSource(s.span(), true, width);
+        printSource(entry.statement().span(), false, width);
         List<Stmt> code = new ArrayList<>(entry.leadIn());
         code.add(entry.statement());
         Set<String> used = FreeNames.of(code);
@@ -158,9 +169,8 @@ final class StepThrough {
         }
     }
 
-    private void printSource(Span span, boolean dim) {
+    private void printSource(Span span, boolean dim, int width) {
         int first = span.line(), last = span.endLine();
-        int width = String.valueOf(last).length();
         for (int l = first; l <= last; l++) {
             String num = String.format("%" + width + "d", l);
             String text = "  " + num + " │ " + span.file().line(l);

@@ -120,7 +120,8 @@ final class ValuePrinter {
 
     /** JSON with two-space indentation; short arrays and objects stay on one line. */
     static String pretty(Object v, int depth) {
-        String flat = Json.write(v);
+        String flat = Values.repr(v instanceof CharSequence cs ? List.of(cs) : v);
+        if (v instanceof CharSequence) flat = flat.substring(1, flat.length() - 1);
         if (flat.length() + depth * 2 <= 72 || !(v instanceof Map<?, ?> || v instanceof List<?>)) return flat;
         String pad = "  ".repeat(depth + 1);
         StringBuilder b = new StringBuilder();
