@@ -4,7 +4,7 @@ import dev.gwrun.cli.repl.Repl;
 import dev.gwrun.host.Registry;
 import org.jline.terminal.Size;
 import org.jline.terminal.Terminal;
-import org.jline.terminal.TerminalBuilder;
+import org.jline.terminal.impl.ExternalTerminal;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -37,7 +37,10 @@ final class ReplDriver implements AutoCloseable {
         this.home = dir.resolve("home");
         this.incidents = dir.resolve("incidents");
         PipedInputStream in = new PipedInputStream(keys, 1 << 16);
-        terminal = TerminalBuilder.builder().system(false).streams(in, screen).type("xterm").encoding(StandardCharsets.UTF_8).size(new Size(200, 60)).build();
+        // JLine's own line discipline over the streams (TerminalBuilder would put a pty in between,
+        // whose SIGINT goes to a process group that is not this JVM): Ctrl-C raises INT as a tty does.
+        terminal = new ExternalTerminal("gwrun-test", "xterm", in, screen, StandardCharsets.UTF_8);
+        terminal.setSize(new Size(200, 60));
         ReplCommand command = new ReplCommand();
         command.file = file;
         command.step = step;
