@@ -105,4 +105,30 @@ class ReplTest {
             assertThat(r.quit()).isEqualTo(0);
         }
     }
+
+    @Test
+    void commandsHelpAndDocumentFromTheSignatureTable() throws Exception {
+        try (ReplDriver r = repl()) {
+            int m = r.mark();
+            r.line(":help");
+            String s = r.await(":quit", m, java.time.Duration.ofSeconds(10)).substring(m);
+            assertThat(s).contains(":load FILE [-p NAME=VALUE]…", ":steps", ":goto NAME", ":doc NAME", ":save FILE", ":note TEXT");
+            m = r.mark();
+            r.line(":doc http.get");
+            s = r.await("query parameters to add", m, java.time.Duration.ofSeconds(10)).substring(m);
+            assertThat(s).contains("http.get(url: string, headers?: map, timeout?: duration, query?: map)  → HTTP response, read",
+                    "url: string  the URL, starting with http:// or https://");
+            m = r.mark();
+            r.line(":doc htp");
+            r.await("error: no function or module 'htp' — did you mean 'http'?", m, java.time.Duration.ofSeconds(10));
+            m = r.mark();
+            r.line(":stpes");
+            r.await("error: unknown command ':stpes' — did you mean ':steps'? (:help lists them)", m, java.time.Duration.ofSeconds(10));
+            m = r.mark();
+            r.line("let answer = 42");
+            r.line(":vars");
+            r.await("answer  int  42", m, java.time.Duration.ofSeconds(10));
+            assertThat(r.quit()).isEqualTo(0);
+        }
+    }
 }

@@ -86,8 +86,14 @@ public final class Stepper {
         int i = cursor;
         lastRun = i;
         Entry entry = entries.get(i);
+        // A step whose own on failure block recovered it ends without an error: its event says so.
+        boolean[] recovered = new boolean[1];
+        EventSink watching = e -> {
+            if (e instanceof Event.StepFinished f && f.depth() == 1 && f.outcome() == Event.Outcome.RECOVERED) recovered[0] = true;
+            sink.accept(e);
+        };
         try {
-            session.run(runbook.source(), sink, (executor, frame) -> {
+            session.run(runbook.source(), watching, (executor, frame) -> {
                 runLeadIn(i, executor, frame);
                 Stmt s = entry.statement();
                 if (!withHandler && s instanceof Stmt.Step st && st.onFailure() != null) {
@@ -100,10 +106,11 @@ public final class Stepper {
             statuses.set(i, Status.FAILED);
             return new Result(Status.FAILED, e);
         }
-        statuses.set(i, Status.SUCCEEDED);
+        Status status = recovered[0] && entry.step() != null ? Status.RECOVERED : Status.SUCCEEDED;
+        statuses.set(i, status);
         cursor = i + 1;
         if (done()) runTrailing(sink);
-        return new Result(Status.SUCCEEDED, null);
+        return new Result(status, null);
     }
 
     /**
