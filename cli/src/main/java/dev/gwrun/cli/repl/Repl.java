@@ -8,6 +8,7 @@ import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
+import org.jline.terminal.Size;
 import org.jline.terminal.Terminal;
 
 import java.io.IOException;
@@ -38,6 +39,8 @@ public final class Repl {
     /** Runs the shell until :quit or Ctrl-D; returns the exit code. */
     public int run() throws IOException {
         Terminal terminal = config.terminal();
+        // A pty nobody sized (script with a pipe for stdin, some CI shells) reports 0 columns; JLine cannot draw in that.
+        if (terminal.getWidth() <= 0) terminal.setSize(new Size(100, Math.max(24, terminal.getHeight())));
         PrintWriter out = terminal.writer();
         Masker masker = new Masker();
         ReplPrompter prompter = new ReplPrompter();
