@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 
 /** {@code gwrun repl [FILE] [--step] [-p name=value …]}: the incident shell. */
 @Command(name = "repl", mixinStandardHelpOptions = true,
@@ -62,9 +63,11 @@ final class ReplCommand implements Callable<Integer> {
                 return ExitCodes.USAGE;
             }
         }
-        Registry registry = StandardLibrary.registry();
+        // The terminal (a native library to load) and the standard library (its classes) take the
+        // most of the time to the first prompt; build them side by side.
+        CompletableFuture<Registry> registry = CompletableFuture.supplyAsync(StandardLibrary::registry);
         try (org.jline.terminal.Terminal terminal = TerminalBuilder.builder().name("gwrun").system(true).build()) {
-            return new Repl(config(terminal, registry, env, home(), Path.of(".gwrun", "incidents"))).run();
+            return new Repl(config(terminal, registry.join(), env, home(), Path.of(".gwrun", "incidents"))).run();
         }
     }
 

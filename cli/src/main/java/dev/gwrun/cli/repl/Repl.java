@@ -1,9 +1,12 @@
 package dev.gwrun.cli.repl;
 
+import dev.gwrun.check.Checker;
 import dev.gwrun.engine.Interactive;
 import dev.gwrun.engine.Masker;
 import dev.gwrun.engine.Prompter;
 import dev.gwrun.host.Registry;
+import dev.gwrun.parse.Parsing;
+import dev.gwrun.source.SourceFile;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
@@ -77,6 +80,7 @@ public final class Repl {
                 commands.loadAtStart(config.file(), config.params());
                 if (config.step() && ctx.stepper != null) stepThrough.all();
             }
+            warmUp(ctx);
             String prompt = ctx.style.bold(ctx.style.cyan("gwrun")) + "> ";
             while (!ctx.quit) {
                 String line;
@@ -97,6 +101,17 @@ public final class Repl {
             reader.getHistory().save();
         }
         return 0;
+    }
+
+    /** Parses and checks a throwaway input while the user reads the prompt, so the first real one answers at once. */
+    private static void warmUp(ReplContext ctx) {
+        Thread t = new Thread(() -> {
+            var parsed = Parsing.parseStatements(SourceFile.of("<warm-up>", "let w = [1, 2].len() + 1\nstep \"s\" { log \"${w}\" }"));
+            if (parsed.ok()) new Checker(ctx.registry).check(parsed.ast());
+        }, "gwrun-warm-up");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
     }
 
     /** {@code confirm} at the prompt: asks on the same line reader; answers stay out of the history. */
