@@ -141,7 +141,7 @@ public final class Stepper {
                 scope.declare("error", StepRunner.errorValue(failure), Scope.Kind.HANDLER);
                 sink.accept(new Event.HandlerStarted(executor.session().now(), entries.get(i).name(), "on failure", step.onFailure().span().line()));
                 try {
-                    executor.block(step.onFailure().statements(), frame.withScope(scope));
+                    executor.block(step.onFailure().statements(), frame.inStep(StepPath.ROOT.child(entries.get(i).name()), scope, frame.cancel()));
                 } catch (Signals.Recover r) {
                     sink.accept(new Event.HandlerFinished(executor.session().now(), entries.get(i).name(), "on failure", true, "recovered", step.onFailure().span().line()));
                     return true;

@@ -149,6 +149,8 @@ final class ReplCompleter implements Completer {
         }
         Map<String, Object> vars = ctx.session.variables();
         for (String v : vars.keySet()) out.add(new Candidate(v, v, "variables", Values.typeName(vars.get(v)), null, null, false));
+        // Tab right after '(' or ',' is a question about the call: its parameters (and values at hand), not the whole library.
+        if (site != null && site.atArgumentStart() && word.isEmpty()) return;
         for (String m : ctx.registry.moduleNames()) out.add(new Candidate(m, m, "modules", ctx.registry.module(m).doc(), null, null, false));
         for (String g : ctx.registry.globalNames()) {
             Signature sig = ctx.registry.function(g).signature();

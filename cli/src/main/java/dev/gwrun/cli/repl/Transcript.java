@@ -51,8 +51,10 @@ final class Transcript {
         StringBuilder b = new StringBuilder();
         b.append("# Saved from a gwrun repl session.\n");
         b.append("runbook ").append(Json.quote(name)).append(" {\n");
+        boolean declared = false;
         for (String n : used) {
             if (!variables.containsKey(n) || registry.isModule(n) || registry.function(n) != null) continue;
+            declared = true;
             Object v = variables.get(n);
             String type = paramType(v);
             String literal = literal(v);
@@ -65,7 +67,7 @@ final class Transcript {
             if (literal != null && !secret) b.append(" = ").append(literal);
             b.append('\n');
         }
-        if (!used.isEmpty()) b.append('\n');
+        if (declared) b.append('\n');
         for (Item item : items) {
             b.append(item.text().stripTrailing().indent(4));
         }
