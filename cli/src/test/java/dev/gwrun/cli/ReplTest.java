@@ -78,6 +78,12 @@ class ReplTest {
             String s = r.await("recovered", m, java.time.Duration.ofSeconds(10));
             assertThat(s.substring(m)).contains("● probe", "attempt 2/2", "handled: still down");
             m = r.mark();
+            r.line("on failure {");
+            r.line("  log \"x\"");
+            r.line("}");
+            s = r.await("hint: write '} on failure {' on the line of the '}' that closes the step", m, java.time.Duration.ofSeconds(10));
+            assertThat(s.substring(m)).contains("<repl>:1:12: error: at the prompt an 'on failure' block belongs to a step");
+            m = r.mark();
             r.line("let items = [\"a\",");
             r.line("  \"b\"]");
             r.line("items.len()");

@@ -34,8 +34,19 @@ final class Evaluation {
         SourceFile source = SourceFile.of(SOURCE_NAME, text);
         ParseResult<Runbook> parsed = Parsing.parseStatements(source);
         List<Diagnostic> diagnostics = new ArrayList<>(parsed.diagnostics());
-        if (parsed.ok()) diagnostics.addAll(new Checker(ctx.registry).check(parsed.ast(), KnownTypes.of(ctx.session.variables())));
+        if (parsed.ok()) {
+            diagnostics.addAll(new Checker(ctx.registry).check(parsed.ast(), KnownTypes.of(ctx.session.variables())));
+            // There is no runbook around the prompt for these to belong to; running the rest without them would mislead.
+            if (parsed.ast().onFailure() != null) {
+                diagnostics.add(Diagnostic.error(parsed.ast().onFailure().span(), "at the prompt an 'on failure' block belongs to a step",
+                        "write '} on failure {' on the line of the '}' that closes the step"));
+            }
+            if (parsed.ast().always() != null) {
+                diagnostics.add(Diagnostic.error(parsed.ast().always().span(), "at the prompt there is no runbook for an 'always' block to belong to"));
+            }
+        }
         if (!diagnostics.isEmpty()) {
+            diagnostics.sort(java.util.Comparator.comparingInt((Diagnostic d) -> d.span() == null ? 0 : d.span().start()));
             DiagnosticRenderer renderer = new DiagnosticRenderer(ctx.style.color());
             StringBuilder plain = new StringBuilder();
             for (Diagnostic d : diagnostics) {
