@@ -101,7 +101,7 @@ class ReplTest {
             r.line("http.get(\"" + server.url("/status") + "\")");
             String s = r.await("\"queue\": \"degraded\"", m, java.time.Duration.ofSeconds(10));
             String shown = s.substring(m);
-            assertThat(shown).containsPattern("HTTP 200  \\(\\d+ms\\)  http://127\\.0\\.0\\.1:\\d+/status");
+            assertThat(shown).containsPattern("HTTP 200  \\((\\d+s)?\\d+ms\\)  http://127\\.0\\.0\\.1:\\d+/status");
             assertThat(shown).containsIgnoringCase("content-type: application/json");
             assertThat(shown).contains("{\n  \"service\": \"api\",\n  \"version\": \"1.4.2\",\n  \"checks\": {\"db\": \"ok\"");
             m = r.mark();
