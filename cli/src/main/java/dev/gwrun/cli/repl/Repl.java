@@ -50,8 +50,7 @@ public final class Repl {
         Interactive session = new Interactive(config.registry(), masker, config.env(), prompter, Clock.systemUTC());
         String where = "Started by `gwrun repl` in `" + Path.of("").toAbsolutePath() + "` as " + System.getProperty("user.name")
                 + (config.file() == null ? "" : ", with `" + config.file() + "`") + ".";
-        Timeline timeline = Timeline.start(config.incidents(), Clock.systemUTC(), masker::mask, where);
-        try (timeline) {
+        try (Timeline timeline = startTimeline(out, masker, where)) {
             ReplContext ctx = new ReplContext(session, out, new Style(config.color()), config.views(), config.loader(), timeline);
             StepThrough stepThrough = new StepThrough(ctx);
             Commands commands = new Commands(ctx, stepThrough);
@@ -101,6 +100,17 @@ public final class Repl {
             reader.getHistory().save();
         }
         return 0;
+    }
+
+    private Timeline startTimeline(PrintWriter out, Masker masker, String where) throws IOException {
+        try {
+            return Timeline.start(config.incidents(), Clock.systemUTC(), masker::mask, where);
+        } catch (IOException e) {
+            // A read-only working directory must not keep the shell from starting during an incident.
+            Path fallback = config.home().resolve("incidents");
+            out.println("gwrun: cannot write the timeline under " + config.incidents() + " (" + e + "); writing it under " + fallback);
+            return Timeline.start(fallback, Clock.systemUTC(), masker::mask, where);
+        }
     }
 
     /** Parses and checks a throwaway input while the user reads the prompt, so the first real one answers at once. */
