@@ -38,6 +38,9 @@ class ReplStepTest {
                     step "switch" {
                         log "switching to ${target}"
                     }
+                    always {
+                        log "cleaning up ${target}"
+                    }
                 }
                 """.formatted(marker));
         return f;
@@ -78,7 +81,7 @@ class ReplStepTest {
             m = r.mark();
             r.line(":run");
             s = r.await("all steps done", m, T);
-            assertThat(s.substring(m)).contains("switching to api-1.4.2");
+            assertThat(s.substring(m)).contains("switching to api-1.4.2", "always:", "cleaning up api-1.4.2");
             assertThat(r.quit()).isEqualTo(0);
         }
     }

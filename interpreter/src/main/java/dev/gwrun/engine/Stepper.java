@@ -211,15 +211,35 @@ public final class Stepper {
         leadInDone[i] = true;
     }
 
-    /** Statements after the last step run when the last one is done. */
+    /**
+     * When the last step is done: the statements after it, then the runbook's {@code always}
+     * block, as a run ends. (Its runbook-level {@code on failure} is not run: in step-through a
+     * person decides after each failed step.)
+     */
     private void runTrailing(EventSink sink) {
-        if (trailing.isEmpty()) return;
+        if (trailing.isEmpty() && (runbook.always() == null || alwaysDone)) return;
         session.run(runbook.source(), sink, (executor, frame) -> {
             for (Stmt s : trailing) executor.exec(s, frame);
             trailing.clear();
+            if (runbook.always() != null && !alwaysDone) {
+                alwaysDone = true;
+                int line = runbook.always().span().line();
+                sink.accept(new Event.HandlerStarted(executor.session().now(), "", "always", line));
+                Scope scope = frame.scope().child();
+                scope.declare("error", null, Scope.Kind.HANDLER);
+                try {
+                    executor.block(runbook.always().statements(), frame.withScope(scope));
+                } catch (GwrunError e) {
+                    sink.accept(new Event.HandlerFinished(executor.session().now(), "", "always", false, session.masker().mask(e.getMessage()), line));
+                    throw e;
+                }
+                sink.accept(new Event.HandlerFinished(executor.session().now(), "", "always", true, null, line));
+            }
             return null;
         });
     }
+
+    private boolean alwaysDone;
 
     /** A name to show and to :goto: the step's name, or the statement's first words. */
     static String nameOf(Stmt s) {
