@@ -22,9 +22,9 @@ import java.util.concurrent.CompletableFuture;
 
 /** {@code gwrun repl [FILE] [--step] [-p name=value …]}: the incident shell. */
 @Command(name = "repl", mixinStandardHelpOptions = true,
-        description = {"An interactive shell for incidents: every statement of the language, Tab completion,",
-                "history, :commands to drive a runbook one step at a time, and a timeline of everything",
-                "typed in .gwrun/incidents/<UTC start>.md."})
+        description = {"An interactive shell for incidents.",
+                "Every statement of the language, with Tab completion and history; :commands drive a runbook "
+                        + "one step at a time; everything typed goes to a timeline in .gwrun/incidents/<UTC start>.md."})
 final class ReplCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -84,6 +84,10 @@ class ReplStepTest {
             assertThat(s.substring(m)).contains("switching to api-1.4.2", "always:", "cleaning up api-1.4.2");
             assertThat(r.quit()).isEqualTo(0);
         }
+        // Answers to the step-through questions are not inputs: only the real ones are in the history.
+        assertThat(Files.readAllLines(dir.resolve("home").resolve("history")))
+                .extracting(l -> l.substring(l.indexOf(':') + 1))
+                .containsExactly(":steps", "target.upper()", ":run");
     }
 
     @Test
