@@ -91,8 +91,14 @@ public final class Repl {
                     break;
                 }
                 if (line.isBlank()) continue;
-                if (line.stripLeading().startsWith(":")) commands.dispatch(line);
-                else evaluation.run(line);
+                try {
+                    if (line.stripLeading().startsWith(":")) commands.dispatch(line);
+                    else evaluation.run(line);
+                } catch (RuntimeException bug) {
+                    // A bug in gwrun must not take the shell away in the middle of an incident.
+                    ctx.say(ctx.style.red("gwrun: internal error: " + bug) + " (the session goes on; please report it)");
+                    timeline.outcome("internal error", String.valueOf(bug), java.time.Duration.ZERO);
+                }
             }
             out.println(ctx.style.dim("timeline: " + timeline.file()));
             if (timeline.failure() != null) out.println(ctx.style.red("the timeline could not be written: " + timeline.failure().getMessage()));
