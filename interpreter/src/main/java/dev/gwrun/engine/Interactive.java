@@ -12,7 +12,6 @@ import dev.gwrun.source.SourceFile;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * An interactive session (the REPL): statements run one input at a time in one scope that lives
@@ -84,14 +83,6 @@ public final class Interactive {
         c.cancel(new GwrunError("interrupted", "interrupted"));
         return true;
     }
-
-    /** Declares (or replaces) a session variable. */
-    public void declare(String name, Object value, boolean readOnly) {
-        scope.declare(name, value, readOnly ? Scope.Kind.PARAM : Scope.Kind.LET);
-    }
-
-    /** Names bound in the session. */
-    public Set<String> names() { return scope.locals().keySet(); }
 
     interface Body<T> {
         T run(Executor executor, Frame frame);
