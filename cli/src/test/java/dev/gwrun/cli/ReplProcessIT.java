@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The real bin/gwrun repl on a real pseudo-terminal (util-linux script): Ctrl-C reaches it as
- * SIGINT from the tty, and a session killed with SIGKILL leaves its timeline complete on disk.
+ * SIGINT from the tty, and a session whose terminal is killed leaves its timeline complete on disk.
  */
 class ReplProcessIT {
     @TempDir
@@ -86,16 +86,16 @@ class ReplProcessIT {
             keys.flush();
         }
 
-        /** SIGKILL to gwrun's JVM and to script: nothing gets to clean up. */
-        void kill() throws InterruptedException {
-            List<ProcessHandle> all = process.descendants().toList();
-            for (ProcessHandle h : all) h.destroyForcibly();
+        /** SIGKILL to script, as when a terminal window is killed: its pty closes under gwrun, which must not lose the timeline. */
+        void kill() throws Exception {
+            List<ProcessHandle> gwrun = process.descendants().toList();
             process.destroyForcibly();
             process.waitFor();
+            for (ProcessHandle h : gwrun) h.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
         }
 
         @Override
-        public void close() throws InterruptedException {
+        public void close() throws Exception {
             if (process.isAlive()) kill();
         }
     }
@@ -107,7 +107,7 @@ class ReplProcessIT {
     }
 
     @Test
-    void ctrlCFromTheTtyStopsAWaitAndAKilledSessionKeepsItsTimeline() throws Exception {
+    void ctrlCFromTheTtyStopsAWaitAndAKilledTerminalLeavesTheTimeline() throws Exception {
         try (Session s = new Session()) {
             s.await("gwrun> ", 0);
             int m = s.mark();
