@@ -11,16 +11,16 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
-/** The gwrun command: run, check, fmt, plan, doc, version. */
+/** The gwrun command: run, check, fmt, plan, doc, runs, show, resume, repl, version. */
 @Command(name = "gwrun", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
         description = "Runs deployment runbooks written in the gwrun language.",
         subcommands = {RunCommand.class, CheckCommand.class, FmtCommand.class, PlanCommand.class, DocCommand.class,
-                RunsCommand.class, ShowCommand.class, ResumeCommand.class, VersionCommand.class},
+                RunsCommand.class, ShowCommand.class, ResumeCommand.class, ReplCommand.class, VersionCommand.class},
         footer = {"", "Exit codes: 0 success, 1 the runbook failed, 2 usage error, 3 the file does not parse or check,",
                 "4 a guard refused before any step ran, 5 a failure handler itself failed, 6 a lock is held by someone else,",
                 "130 interrupted."})
 public final class Main implements Runnable {
-    private static final Set<String> COMMANDS = Set.of("run", "check", "fmt", "plan", "doc", "runs", "show", "resume", "version",
+    private static final Set<String> COMMANDS = Set.of("run", "check", "fmt", "plan", "doc", "runs", "show", "resume", "repl", "version",
             "help", "-h", "--help", "-V", "--version");
 
     @CommandLine.Spec

@@ -85,9 +85,19 @@ public final class Checker {
     }
 
     public List<Diagnostic> check(Runbook rb) {
+        return check(rb, Map.of());
+    }
+
+    /**
+     * Checks input that runs where names are already bound (the REPL's session): {@code known}
+     * holds their types, in a scope around the input's own, so the input may shadow them.
+     */
+    public List<Diagnostic> check(Runbook rb, Map<String, Type> known) {
         if (rb.source().path() != null) visiting.add(rb.source().path().toAbsolutePath().normalize());
         reassigned = AssignedNames.of(rb);
-        StaticScope root = new StaticScope(null);
+        StaticScope outer = new StaticScope(null);
+        known.forEach((name, type) -> outer.names.put(name, new Decl("let", type, rb.span(), null)));
+        StaticScope root = new StaticScope(outer);
         Ctx ctx = new Ctx(root, false, false);
         for (Param p : rb.params()) {
             Decl existing = root.names.get(p.name());

@@ -189,7 +189,7 @@ public final class RunEngine {
         return false;
     }
 
-    private void bindTextParams(Runbook rb, Map<String, String> given, Scope scope, Executor executor, Frame frame) {
+    void bindTextParams(Runbook rb, Map<String, String> given, Scope scope, Executor executor, Frame frame) {
         List<String> problems = new ArrayList<>(Params.unknown(rb, given.keySet()));
         for (Param p : rb.params()) {
             Object value = null;

@@ -14,4 +14,18 @@ public interface HostModule {
     String doc();
 
     List<HostFunction> functions();
+
+    /**
+     * Live values the REPL may offer when completing an argument of one of this module's
+     * functions: container names for {@code docker.logs(name: …)}, say. Called on a keystroke,
+     * so it must answer fast (a local query, a short timeout) and return an empty list rather
+     * than fail. The default offers nothing.
+     *
+     * @param function the qualified function name ({@code docker.logs})
+     * @param param    the parameter being completed
+     * @param prefix   what is typed of the value so far (without quotes)
+     */
+    default List<String> candidates(String function, String param, String prefix) {
+        return List.of();
+    }
 }

@@ -91,6 +91,12 @@ public final class EventStream implements EventSink, AutoCloseable {
             m.put("message", x.message());
             m.put("kind", x.kind());
             m.put("location", x.location());
+        } else if (e instanceof Event.StepValues x) {
+            head(m, "step_values", e, x.path(), null);
+            m.put("key", x.key());
+            m.put("once", x.once());
+            m.put("values", new LinkedHashMap<>(x.values()));
+            m.put("reused_from", x.reusedFrom());
         } else if (e instanceof Event.Log x) {
             head(m, "log", e, x.path(), x.line());
             m.put("stream", x.stream().name().toLowerCase());

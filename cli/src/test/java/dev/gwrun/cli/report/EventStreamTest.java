@@ -30,6 +30,7 @@ class EventStreamTest {
             Map.entry("step_failed", Set.of("name", "depth", "file", "elapsed_ms", "message", "kind", "location")),
             Map.entry("step_skipped", Set.of("name", "depth", "file", "elapsed_ms", "message", "kind", "location")),
             Map.entry("step_recovered", Set.of("name", "depth", "file", "elapsed_ms", "message", "kind", "location")),
+            Map.entry("step_values", Set.of("key", "once", "values", "reused_from")),
             Map.entry("log", Set.of("stream", "text")),
             Map.entry("wait_started", Set.of("condition", "every_ms", "timeout_ms")),
             Map.entry("wait_attempt", Set.of("attempt", "elapsed_ms", "last")),

@@ -1,0 +1,242 @@
+package dev.gwrun.cli;
+
+import dev.gwrun.host.Effect;
+import dev.gwrun.host.HostFunction;
+import dev.gwrun.host.HostModule;
+import dev.gwrun.host.ParamSpec;
+import dev.gwrun.host.Registry;
+import dev.gwrun.host.Signature;
+import dev.gwrun.host.Type;
+import dev.gwrun.stdlib.StandardLibrary;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The repl's session features through a real JLine terminal: Ctrl-C, history, completion, timeline, :save. */
+class ReplSessionTest {
+    private static final Duration T = Duration.ofSeconds(15);
+
+    @TempDir
+    Path dir;
+
+    private ReplDriver repl(Registry registry, Map<String, String> env) throws Exception {
+        ReplDriver d = new ReplDriver(dir, registry, env, null, false, Map.of());
+        d.await("gwrun> ");
+        return d;
+    }
+
+    private ReplDriver repl() throws Exception {
+        return repl(StandardLibrary.registry(), Map.of());
+    }
+
+    @Test
+    void ctrlCStopsAWaitWithinASecondAndTheSessionGoesOn() throws Exception {
+        try (ReplDriver r = repl()) {
+            r.line("let n = 7");
+            int m = r.mark();
+            r.line("wait until false every 100ms timeout 10m");
+            r.await("waiting until false", m, T);
+            Thread.sleep(300);
+            long pressed = System.nanoTime();
+            r.type("\u0003");
+            r.await("interrupted", m, T);
+            r.awaitPrompt();
+            long tookMs = (System.nanoTime() - pressed) / 1_000_000;
+            assertThat(tookMs).as("Ctrl-C to prompt").isLessThan(1000);
+            m = r.mark();
+            r.line("n + 1");
+            r.await("8\n", m, T);
+            // Ctrl-C while typing drops the line; the session stays.
+            m = r.mark();
+            r.type("let half = ");
+            r.await("let half = ", m, T);
+            r.type("\u0003");
+            r.awaitPrompt();
+            r.line("n * 3");
+            r.await("21\n", m, T);
+            assertThat(r.quit()).isEqualTo(0);
+        }
+    }
+
+    @Test
+    void historyPersistsAcrossSessionsWithoutSecrets() throws Exception {
+        String secret = "s3cr3t-token-4242";
+        Map<String, String> env = Map.of("API_TOKEN", secret);
+        try (ReplDriver r = repl(StandardLibrary.registry(), env)) {
+            r.line("let token = secret(\"API_TOKEN\")");
+            int m = r.mark();
+            r.line("\"Bearer " + secret + "\".len()");
+            r.await("24\n", m, T);
+            m = r.mark();
+            r.line("token");
+            r.await("***\n", m, T);
+            r.line("let region = \"eu-west-1\"");
+            assertThat(r.quit()).isEqualTo(0);
+        }
+        String history = Files.readString(dir.resolve("home").resolve("history"));
+        assertThat(history).contains("let token = secret(\"API_TOKEN\")", "let region = \"eu-west-1\"").doesNotContain(secret);
+        // A second session sees the first one's history: Up recalls the last line.
+        try (ReplDriver r = repl(StandardLibrary.registry(), env)) {
+            int m = r.mark();
+            r.type("\u001bOA");
+            r.await("let region = \"eu-west-1\"", m, T);
+            r.type("\r");
+            m = r.mark();
+            r.line("region");
+            r.await("eu-west-1\n", m, T);
+            assertThat(r.quit()).isEqualTo(0);
+        }
+    }
+
+    @Test
+    void tabCompletesModuleFunctionsVariablesAndParameters() throws Exception {
+        try (ReplDriver r = repl()) {
+            r.line("let deployment_target = \"api\"");
+            int m = r.mark();
+            r.type("http.");
+            r.await("http.", m, T);
+            r.type("\t");
+            String s = r.await("http.post(", m, T).substring(m);
+            assertThat(s).contains("http.get(url: string", "http.delete(", "http.head(");
+            r.type("\u0003");
+            r.awaitPrompt();
+            m = r.mark();
+            r.type("deploy");
+            r.await("deploy", m, T);
+            r.type("\t");
+            r.await("deployment_target", m, T);
+            r.type("\r");
+            r.await("api\n", m, T);
+            m = r.mark();
+            r.type("http.get(");
+            r.await("http.get(", m, T);
+            r.type("\t");
+            s = r.await("timeout: duration?", m, T).substring(m);
+            assertThat(s).contains("url: string", "headers: map?", "the URL, starting with http:// or https://");
+            r.type("\u0003");
+            assertThat(r.quit()).isEqualTo(0);
+        }
+    }
+
+    /** A module of this test that offers live values for an argument, as docker does for container names. */
+    static final class FleetModule implements HostModule {
+        @Override public String name() { return "fleet"; }
+
+        @Override public String doc() { return "A test fleet."; }
+
+        @Override
+        public List<HostFunction> functions() {
+            return List.of(HostFunction.of(new Signature("fleet.restart",
+                    List.of(ParamSpec.required("name", Type.STRING, "the service"), ParamSpec.optional("config_path", Type.STRING, "a config file")),
+                    Type.STRING, Effect.CHANGE, "Restarts a service."), (args, ctx) -> "restarted " + args.string("name")));
+        }
+
+        @Override
+        public List<String> candidates(String function, String param, String prefix) {
+            if (!function.equals("fleet.restart") || !param.equals("name")) return List.of();
+            return Stream.of("api-blue", "api-green", "worker").filter(n -> n.startsWith(prefix)).toList();
+        }
+    }
+
+    @Test
+    void aModuleOffersLiveValuesAndPathArgumentsCompleteFiles() throws Exception {
+        List<HostModule> modules = new ArrayList<>(StandardLibrary.modules());
+        modules.add(new FleetModule());
+        Files.writeString(dir.resolve("fleet-config.yaml"), "x: 1\n");
+        try (ReplDriver r = repl(new Registry(modules), Map.of())) {
+            int m = r.mark();
+            r.type("fleet.restart(\"api-");
+            r.await("restart(\"api-", m, T);
+            r.type("\t");
+            String s = r.await("api-green", m, T).substring(m);
+            assertThat(s).contains("api-blue").doesNotContain("worker");
+            r.type("\u0003");
+            r.awaitPrompt();
+            m = r.mark();
+            r.type("fleet.restart(name: \"w");
+            r.await("name: \"w", m, T);
+            r.type("\t");
+            r.await("worker", m, T);
+            r.type("\")\r");
+            r.await("restarted worker", m, T);
+            m = r.mark();
+            String prefix = dir.resolve("fleet-c").toString();
+            r.type("fleet.restart(\"x\", config_path: \"" + prefix);
+            r.await("fleet-c", m, T);
+            r.type("\t");
+            r.await("fleet-config.yaml", m, T);
+            r.type("\u0003");
+            assertThat(r.quit()).isEqualTo(0);
+        }
+    }
+
+    @Test
+    void theTimelineHasEveryInputAsItHappensEvenIfTheSessionNeverEnds() throws Exception {
+        ReplDriver r = repl(StandardLibrary.registry(), Map.of("DB_PASSWORD", "hunter2-very-secret"));
+        r.line("let pw = secret(\"DB_PASSWORD\")");
+        int m = r.mark();
+        r.line("\"pw is ${pw}\"");
+        r.await("pw is ***", m, T);
+        r.line(":note paged the DBA; pw hunter2-very-secret rotated");
+        m = r.mark();
+        r.line("wait until false every 1s timeout 10m");
+        r.await("waiting until false", m, T);
+        // The session is abandoned mid-wait, never closed: what is on disk must already tell the story.
+        Path file;
+        try (Stream<Path> files = Files.list(dir.resolve("incidents"))) {
+            file = files.findFirst().orElseThrow();
+        }
+        assertThat(file.getFileName().toString()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d-\\d\\d-\\d\\dZ\\.md");
+        String t = Files.readString(file);
+        assertThat(t).startsWith("# Incident timeline ");
+        assertThat(t).containsPattern("## \\d\\d:\\d\\d:\\d\\dZ\n\n```gwrun\nlet pw = secret\\(\"DB_PASSWORD\"\\)\n```\n\n✔ ok after \\d+ms");
+        assertThat(t).contains("pw is ***", "— note\n\n> paged the DBA; pw *** rotated");
+        assertThat(t).endsWith("```gwrun\nwait until false every 1s timeout 10m\n```\n");
+        assertThat(t).doesNotContain("hunter2");
+        r.type("\u0003");
+        r.close();
+        assertThat(Files.readString(file)).contains("⏹ interrupted after");
+    }
+
+    @Test
+    void saveWritesARunbookThatChecksAndRunsAgain() throws Exception {
+        Path out = dir.resolve("incident.gwrun");
+        Path loaded = dir.resolve("base.gwrun");
+        Files.writeString(loaded, "runbook \"base\" {\n  param service: string = \"api\"\n  step \"noop\" { log \"base\" }\n}\n");
+        try (ReplDriver r = repl()) {
+            r.line(":load " + loaded);
+            r.await("loaded 'base'");
+            r.line("let replicas = 3");
+            r.line("step \"scale ${service}\" {");
+            r.line("  log \"scaling ${service} to ${replicas}\"");
+            r.line("}");
+            r.await("scaling api to 3");
+            r.line("replicas + 1");
+            r.line("missing_name");
+            int m = r.mark();
+            r.line(":save " + out);
+            r.await("saved " + out, m, T);
+            assertThat(r.quit()).isEqualTo(0);
+        }
+        String saved = Files.readString(out);
+        assertThat(saved).contains("param service: string = \"api\"", "let replicas = 3", "step \"scale ${service}\" {")
+                .doesNotContain("missing_name", "replicas + 1");
+        GoldenTest.Result check = GoldenTest.run(new String[] {"check", out.toString()});
+        assertThat(check.exit()).as(check.err()).isEqualTo(0);
+        GoldenTest.Result run = GoldenTest.run(new String[] {"run", out.toString(), "-p", "service=worker"});
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(0);
+        assertThat(run.out()).contains("scaling worker to 3");
+        try (Stream<Path> temps = Files.list(dir)) {
+            assertThat(temps.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+        }
+    }
+}
