@@ -49,7 +49,31 @@ final class Session {
 
     void emit(Event e) {
         synchronized (emitLock) {
+            // Parallel steps stamp an event before taking this lock, so one may arrive stamped a few
+            // microseconds before the event emitted ahead of it; consumers may rely on times in stream
+            // order never going backwards, so such an event takes the time of the one before it.
+            if (lastEmitted != null && e.at().isBefore(lastEmitted)) e = restamp(e, lastEmitted);
+            lastEmitted = e.at();
             sink.accept(e);
+        }
+    }
+
+    private Instant lastEmitted;
+
+    /** The same event with another time: every event record has its time as the first component. */
+    private static Event restamp(Event e, Instant at) {
+        try {
+            java.lang.reflect.RecordComponent[] parts = e.getClass().getRecordComponents();
+            Object[] values = new Object[parts.length];
+            Class<?>[] types = new Class<?>[parts.length];
+            for (int i = 0; i < parts.length; i++) {
+                values[i] = parts[i].getAccessor().invoke(e);
+                types[i] = parts[i].getType();
+            }
+            values[0] = at;
+            return (Event) e.getClass().getDeclaredConstructor(types).newInstance(values);
+        } catch (ReflectiveOperationException x) {
+            throw new IllegalStateException("cannot restamp " + e.getClass().getSimpleName(), x);
         }
     }
 
