@@ -1,6 +1,7 @@
 package dev.gwrun.stdlib.backup;
 
 import dev.gwrun.runtime.GwrunError;
+import dev.gwrun.runtime.Json;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -8,6 +9,11 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
@@ -17,17 +23,38 @@ final class VolumeArchive {
     private VolumeArchive() {}
 
     /**
-     * A rootfs holding one empty file, {@code /none}: enough for the Engine to create (never start) a
-     * container that mounts the volume, so no image has to come from a registry.
+     * An image in {@code docker save} form whose rootfs holds one empty file, {@code /none}: enough for the
+     * Engine to create (never start) a container that mounts the volume, so no image comes from a registry.
+     * (docker-java's import call sends its stream as JSON, so the image goes through /images/load.)
      */
-    static byte[] helperRootfs() throws IOException {
+    static byte[] helperImage(String repoTag, String architecture) throws IOException {
+        byte[] layer = tar(Map.of("none", new byte[0]), 0755);
+        String diffId = "sha256:" + HexFormat.of().formatHex(Manifest.digest().digest(layer));
+        byte[] config = Json.write(Map.of(
+                "architecture", architecture, "os", "linux",
+                "config", Map.of("Cmd", List.of("/none")),
+                "rootfs", Map.of("type", "layers", "diff_ids", List.of(diffId)))).getBytes(StandardCharsets.UTF_8);
+        String configName = HexFormat.of().formatHex(Manifest.digest().digest(config)) + ".json";
+        byte[] manifest = Json.write(List.of(Map.of("Config", configName, "RepoTags", List.of(repoTag), "Layers", List.of("layer/layer.tar"))))
+                .getBytes(StandardCharsets.UTF_8);
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("layer/layer.tar", layer);
+        files.put(configName, config);
+        files.put("manifest.json", manifest);
+        return tar(files, 0644);
+    }
+
+    private static byte[] tar(Map<String, byte[]> files, int mode) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
-            TarArchiveEntry e = new TarArchiveEntry("none");
-            e.setMode(0755);
-            e.setSize(0);
-            tar.putArchiveEntry(e);
-            tar.closeArchiveEntry();
+            for (Map.Entry<String, byte[]> f : files.entrySet()) {
+                TarArchiveEntry e = new TarArchiveEntry(f.getKey());
+                e.setMode(mode);
+                e.setSize(f.getValue().length);
+                tar.putArchiveEntry(e);
+                tar.write(f.getValue());
+                tar.closeArchiveEntry();
+            }
             tar.finish();
         }
         return bytes.toByteArray();

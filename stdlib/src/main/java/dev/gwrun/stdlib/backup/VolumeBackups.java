@@ -48,11 +48,12 @@ final class VolumeBackups {
         Helper(DockerClient docker, String volume) throws IOException {
             this.docker = docker;
             String tag = UUID.randomUUID().toString().substring(0, 12);
-            docker.createImageCmd(HELPER_REPOSITORY, new ByteArrayInputStream(VolumeArchive.helperRootfs())).withTag(tag).exec();
             this.image = HELPER_REPOSITORY + ":" + tag;
+            String arch = docker.versionCmd().exec().getArch();
+            docker.loadImageCmd(new ByteArrayInputStream(VolumeArchive.helperImage(image, arch == null ? "amd64" : arch))).exec();
             String id;
             try {
-                id = docker.createContainerCmd(image).withName("gwrun-volume-helper-" + tag).withCmd("none")
+                id = docker.createContainerCmd(image).withName("gwrun-volume-helper-" + tag).withCmd("/none")
                         .withLabels(Map.of("dev.gwrun.helper", "volume-backup"))
                         .withHostConfig(HostConfig.newHostConfig().withBinds(new Bind(volume, new Volume("/" + MOUNT)))).exec().getId();
             } catch (RuntimeException e) {
