@@ -48,7 +48,7 @@ final class FlywayFailure {
             if (l.isEmpty() || l.startsWith("---") || l.contains("https://") || l.startsWith("Need more flexibility")) continue;
             if (l.startsWith("SQL State") || l.startsWith("Error Code") || l.startsWith("Message")) continue;
             kept.add(l);
-            if (kept.size() == 3) break;
+            if (kept.size() == 5) break;
         }
         return String.join(" ", kept);
     }
