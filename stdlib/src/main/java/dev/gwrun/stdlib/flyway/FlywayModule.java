@@ -72,7 +72,7 @@ public final class FlywayModule implements HostModule {
                 HostFunction.of(new Signature("flyway.validate", params(locations(true),
                         ParamSpec.optional("check", Type.BOOL, "fail when validation fails (default true); false returns the result instead")),
                         VALIDATE_RESULT, Effect.READ,
-                        "Checks the applied migrations against the files: changed checksums, missing or failed migrations."), c::validate),
+                        "Checks the applied migrations against the files: changed checksums, missing or failed migrations (pending ones are fine)."), c::validate),
                 HostFunction.of(new Signature("flyway.repair", params(locations(false)), REPAIR_RESULT, Effect.CHANGE,
                         "Removes failed entries from the schema history and realigns checksums with the files."), c::repair),
                 HostFunction.of(new Signature("flyway.baseline", params(locations(false),
