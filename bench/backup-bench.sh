@@ -3,13 +3,17 @@
 # `pg_dump -Fc` and `pg_restore`, on a generated database of about 1 GB, alternating the two in the
 # same run. gwrun's restore checks the backup's sha256 first and restores in one transaction, so the
 # bare restore is given the same --single-transaction --exit-on-error. The machine is noisy: read the ratios.
-# Usage: bench/backup-bench.sh [ROUNDS] [PGBENCH_SCALE]   (default 3 rounds, scale 70 ≈ 1.1 GB)
+# Usage: bench/backup-bench.sh [ROUNDS] [PGBENCH_SCALE] [DATA]   (default 3 rounds, scale 70 ≈ 1.1 GB)
+# DATA=pgbench (default) dumps pgbench's tables, which compress ~50:1, so the server and pg_dump's
+# compression dominate; DATA=random fills a table of random hex text (~1 GB, compresses ~2:1), so
+# hundreds of MB stream through gwrun's hashing and writing.
 # Server: $GWRUN_TEST_PG_URL (default postgresql://gwrun:gwrun-test@127.0.0.1:5432/postgres); it needs
 # pgbench, pg_dump and pg_restore on PATH. The generated databases are dropped at the end.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 rounds="${1:-3}"
 scale="${2:-70}"
+data="${3:-pgbench}"
 admin="${GWRUN_TEST_PG_URL:-postgresql://gwrun:gwrun-test@127.0.0.1:5432/postgres}"
 [ -f "$root/cli/target/gwrun.jar" ] || (cd "$root" && mvn -q -B -DskipTests package)
 base="${admin%/*}"
@@ -25,9 +29,19 @@ trap cleanup EXIT
 
 ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
-echo "generating $src with pgbench -i -s $scale …"
 psql "$admin" -qc "create database $src"
-t0=$(ms); pgbench -q -i -s "$scale" "$base/$src" >/dev/null 2>&1; t1=$(ms)
+t0=$(ms)
+if [ "$data" = random ]; then
+  rows=$(( scale * 65000 ))
+  echo "generating $src with $rows rows of random text …"
+  psql "$base/$src" -qc "create table noise as select g as id, md5(random()::text) || md5(random()::text) as a,
+    md5(random()::text) || md5(random()::text) as b, md5(random()::text) || md5(random()::text) as c
+    from generate_series(1, $rows) g; alter table noise add primary key (id)"
+else
+  echo "generating $src with pgbench -i -s $scale …"
+  pgbench -q -i -s "$scale" "$base/$src" >/dev/null 2>&1
+fi
+t1=$(ms)
 size=$(psql "$base/$src" -tAc "select pg_size_pretty(pg_database_size(current_database()))")
 echo "  $size generated in $(( (t1 - t0) / 1000 ))s"
 
@@ -82,6 +96,6 @@ done
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 mdb=$(median "${dump_bare[@]}"); mdg=$(median "${dump_gwrun[@]}")
 mrb=$(median "${restore_bare[@]}"); mrg=$(median "${restore_gwrun[@]}")
-echo "median of $rounds rounds on $size (pgbench scale $scale):"
+echo "median of $rounds rounds on $size ($data data, scale $scale):"
 printf '  backup:  pg_dump -Fc %6d ms   backup.postgres %6d ms   ratio %.3fx  (target ≤ 1.1x)\n' "$mdb" "$mdg" "$(echo "$mdg / $mdb" | bc -l)"
 printf '  restore: pg_restore  %6d ms   backup.restore  %6d ms   ratio %.3fx  (target ≤ 1.1x)\n' "$mrb" "$mrg" "$(echo "$mrg / $mrb" | bc -l)"
