@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -111,6 +112,30 @@ class BackupModuleTest {
         assertThat(db.checksum(ROWS)).isEqualTo(before);
         assertThat(db.query("select count(*) from marker")).containsExactly(List.of("0"));
         db.execute("drop table marker");
+    }
+
+    @Test
+    void corruptionInTheLastBytesIsCaughtBeforePgRestoreCommits() throws Exception {
+        // Larger than the tail held back, so pg_restore has restored most of it when the mismatch is found.
+        db.execute("create table bulk as select g as id, md5(g::text) || md5((g * 7)::text) as v from generate_series(1, 60000) g");
+        Path path = Path.of((String) field(backup(), "path"));
+        assertThat(Files.size(path)).isGreaterThan(2L << 20);
+        db.execute("drop table bulk");
+        db.execute("update items set name = 'changed after the backup'");
+        String changed = db.checksum(ROWS);
+        byte[] bytes = Files.readAllBytes(path);
+        bytes[bytes.length - 3] ^= 0x01;
+        Files.write(path, bytes);
+        assertThatThrownBy(() -> call("backup.restore", Map.of("path", path.toString(), "url", db.url(), "clean", true), ctx))
+                .hasMessageStartingWith("backup.restore: " + path.getFileName() + " is corrupt: sha256 ")
+                .hasMessageEndingWith("(nothing was restored)");
+        assertThat(db.checksum(ROWS)).as("pg_restore was stopped before its transaction committed").isEqualTo(changed);
+        assertThat(db.query("select count(*) from pg_tables where tablename = 'bulk'")).containsExactly(List.of("0"));
+        Files.write(path, Arrays.copyOf(bytes, bytes.length - 1));
+        assertThatThrownBy(() -> call("backup.restore", Map.of("path", path.toString(), "url", db.url()), ctx))
+                .hasMessage("backup.restore: " + path.getFileName() + " is corrupt: it has " + (bytes.length - 1)
+                        + " bytes, the manifest says " + bytes.length);
+        db.execute("truncate items; insert into items select g, 'item ' || g || ' ''quoted'' ünïcode', g * 1.5 from generate_series(1, 5000) g");
     }
 
     @Test

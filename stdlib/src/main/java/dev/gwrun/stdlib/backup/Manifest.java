@@ -79,11 +79,30 @@ record Manifest(String kind, String file, long size, String sha256, String sourc
         } catch (IOException e) {
             throw new GwrunError("backup", function + ": cannot read " + backup + ": " + e.getMessage());
         }
-        if (size != m.size() || !actual.equals(m.sha256())) {
-            throw new GwrunError("backup", function + ": " + backup.getFileName() + " is corrupt: sha256 " + shortHash(actual) + " ("
-                    + size + " bytes) does not match the manifest's " + shortHash(m.sha256()) + " (" + m.size() + " bytes)");
+        if (size != m.size() || !actual.equals(m.sha256())) throw corrupt(function, backup, actual, size, m, "");
+        return m;
+    }
+
+    /** The manifest, after checking the size only: the sha256 is checked while the backup is read (restore). */
+    static Manifest sizeChecked(Path backup, String function) {
+        if (!Files.isRegularFile(backup)) throw new GwrunError("backup", function + ": " + backup + " does not exist");
+        Manifest m = read(backup, function);
+        long size;
+        try {
+            size = Files.size(backup);
+        } catch (IOException e) {
+            throw new GwrunError("backup", function + ": cannot read " + backup + ": " + e.getMessage());
+        }
+        if (size != m.size()) {
+            throw new GwrunError("backup", function + ": " + backup.getFileName() + " is corrupt: it has " + size
+                    + " bytes, the manifest says " + m.size());
         }
         return m;
+    }
+
+    static GwrunError corrupt(String function, Path backup, String actual, long size, Manifest m, String note) {
+        return new GwrunError("backup", function + ": " + backup.getFileName() + " is corrupt: sha256 " + shortHash(actual) + " ("
+                + size + " bytes) does not match the manifest's " + shortHash(m.sha256()) + " (" + m.size() + " bytes)" + note);
     }
 
     static String sha256(Path file) throws IOException {

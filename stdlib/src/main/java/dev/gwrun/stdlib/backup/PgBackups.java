@@ -101,22 +101,27 @@ final class PgBackups {
         String fn = "backup.restore";
         Path path = ctx.directory().resolve(a.string("path"));
         PgUrl url = PgUrl.parse(a.string("url"), null, null, fn).registerSecrets(ctx);
-        Manifest m = Manifest.checked(path, fn);
+        boolean plain = Manifest.read(path, fn).format().equals("plain");
+        // A plain backup is checked first; a custom or tar one is checked while pg_restore reads it (VerifyingFeed).
+        Manifest m = plain ? Manifest.checked(path, fn) : Manifest.sizeChecked(path, fn);
         if (!m.kind().equals("postgres")) throw new GwrunError("backup", fn + ": " + path.getFileName() + " is a " + m.kind() + " backup; use backup.restore_volume");
         boolean clean = a.bool("clean", false);
         long started = System.nanoTime();
         PgTool.Outcome o;
-        if (m.format().equals("plain")) {
+        VerifyingFeed feed = null;
+        if (plain) {
             if (clean) throw new GwrunError("backup", fn + ": clean: needs a custom or tar backup; a plain SQL backup restores as written");
             PgTool psql = PgTool.find(fn, "psql", a.string("psql", null), ctx);
             o = psql.run(List.of("--no-password", "--quiet", "-v", "ON_ERROR_STOP=1", "--single-transaction", "-f", path.toString()), url, ctx, null);
         } else {
             PgTool restore = PgTool.find(fn, "pg_restore", a.string("pg_restore", null), ctx);
-            List<String> args = new ArrayList<>(List.of("--no-password", "--single-transaction", "--exit-on-error"));
+            List<String> args = new ArrayList<>(List.of("--no-password", "--single-transaction", "--exit-on-error",
+                    "--format=" + (m.format().equals("tar") ? "t" : "c")));
             if (clean) args.addAll(List.of("--clean", "--if-exists"));
             args.add("--dbname=" + url.database());
-            args.add(path.toString());
-            o = restore.run(args, url, ctx, null);
+            feed = new VerifyingFeed(path, m);
+            o = restore.run(args, url, ctx, null, feed);
+            if (!feed.matched()) throw Manifest.corrupt(fn, path, feed.actualSha256(), feed.bytesRead(), m, " (nothing was restored)");
         }
         if (o.exit() != 0) {
             throw new GwrunError("backup", ctx.mask(fn + ": restoring " + path.getFileName() + " into " + url.display() + " failed: "

@@ -59,7 +59,16 @@ final class PgTool {
         void accept(InputStream stdout) throws IOException;
     }
 
+    /** Input producer for programs that read the product from stdin (pg_restore); it closes stdin when done. */
+    interface Feed {
+        void feed(java.io.OutputStream stdin) throws IOException;
+    }
+
     Outcome run(List<String> args, PgUrl url, CallContext ctx, Sink sink) {
+        return run(args, url, ctx, sink, null);
+    }
+
+    Outcome run(List<String> args, PgUrl url, CallContext ctx, Sink sink, Feed feed) {
         List<String> command = new ArrayList<>();
         command.add(program.toString());
         command.addAll(args);
@@ -80,9 +89,18 @@ final class PgTool {
         Thread errPump = pump(p.getErrorStream(), err);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (Cancellation.Registration ignored = ctx.cancellation().onCancel(p::destroyForcibly)) {
-            p.getOutputStream().close();
             IOException sinkFailure = null;
-            if (sink != null) {
+            if (feed != null) {
+                Thread outPump = pump(p.getInputStream(), out);
+                try {
+                    feed.feed(p.getOutputStream());
+                } catch (IOException e) {
+                    // The feed refused to finish (its caller asks it why): stop the program before it can commit anything.
+                    p.destroyForcibly();
+                }
+                outPump.join();
+            } else if (sink != null) {
+                p.getOutputStream().close();
                 try {
                     sink.accept(p.getInputStream());
                 } catch (IOException e) {
@@ -90,6 +108,7 @@ final class PgTool {
                     p.destroyForcibly();
                 }
             } else {
+                p.getOutputStream().close();
                 p.getInputStream().transferTo(out);
             }
             int exit = p.waitFor();
