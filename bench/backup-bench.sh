@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # backup.postgres and backup.restore (through bin/gwrun, JVM start-up included) against bare
 # `pg_dump -Fc` and `pg_restore`, on a generated database of about 1 GB, alternating the two in the
-# same run. gwrun's restore checks the backup's sha256 first and restores in one transaction, so the
-# bare restore is given the same --single-transaction --exit-on-error. The machine is noisy: read the ratios.
+# same run. gwrun's restore checks the backup's sha256 as pg_restore reads it and restores in one
+# transaction, so the bare restore is given the same --single-transaction --exit-on-error. Both sides pay
+# their process start-up; gwrun's includes the JVM's (about 1-2 s here). The machine is noisy: read the ratios.
 # Usage: bench/backup-bench.sh [ROUNDS] [PGBENCH_SCALE] [DATA]   (default 3 rounds, scale 70 ≈ 1.1 GB)
 # DATA=pgbench (default) dumps pgbench's tables, which compress ~50:1, so the server and pg_dump's
 # compression dominate; DATA=random fills a table of random hex text (~1 GB, compresses ~2:1), so
