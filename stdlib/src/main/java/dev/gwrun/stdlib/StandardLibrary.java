@@ -16,7 +16,9 @@ public final class StandardLibrary {
         return List.of(
                 new CoreModule(),
                 new ShModule(),
-                new HttpModule());
+                new HttpModule(),
+                new dev.gwrun.stdlib.flyway.FlywayModule(),
+                new dev.gwrun.stdlib.backup.BackupModule());
     }
 
     public static Registry registry() {
