@@ -64,7 +64,8 @@ class StaticAdviceTest {
         String text = "runbook \"r\" {\n  let u = \"x\"\n" + body + "\n}\n";
         ParseResult<Runbook> parsed = Parsing.parseRunbook(new SourceFile("r.gwrun", dir.resolve("r.gwrun"), text));
         assertThat(parsed.diagnostics()).isEmpty();
-        return new Checker(registry).check(parsed.ast());
+        // 'u' exists for the cases that pass it as a non-literal; elsewhere lint rightly calls it unused.
+        return new Checker(registry).check(parsed.ast()).stream().filter(d -> !"unused-let".equals(d.rule())).toList();
     }
 
     private static String describe(Diagnostic d) {
