@@ -1,7 +1,6 @@
 package dev.gwrun.stdlib.docker;
 
 import com.github.dockerjava.api.exception.ConflictException;
-import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.UnauthorizedException;
 import dev.gwrun.runtime.GwrunError;
@@ -55,10 +54,12 @@ final class DockerErrors {
     static String unreachable(Throwable e, Engine engine) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             String m = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
+            // Only socket-level failures count: a daemon reporting that it could not reach a registry answered.
+            boolean io = t instanceof java.io.IOException;
             String reason = null;
-            if (t instanceof NoSuchFileException || t instanceof FileNotFoundException || m.contains("no such file or directory")) {
+            if (t instanceof NoSuchFileException || t instanceof FileNotFoundException || (io && m.contains("no such file or directory"))) {
                 reason = "no engine socket there";
-            } else if (t instanceof ConnectException || m.contains("connection refused")) {
+            } else if (t instanceof ConnectException || (io && m.contains("connection refused"))) {
                 reason = "connection refused";
             } else if (t instanceof UnknownHostException) {
                 reason = "unknown host";
@@ -66,7 +67,7 @@ final class DockerErrors {
                 reason = "no route to host";
             } else if (t instanceof SocketTimeoutException && m.contains("connect")) {
                 reason = "connection timed out";
-            } else if (m.contains("permission denied") && !(t instanceof DockerException)) {
+            } else if (io && m.contains("permission denied")) {
                 reason = "permission denied (is this user in the docker group?)";
             }
             if (reason != null) {
