@@ -168,7 +168,7 @@ final class Images {
         return Calls.run(ctx, e -> DockerErrors.translate(e, engine, what, "build"), attach -> {
             long start = System.nanoTime();
             BuildImageCmd cmd = engine.client().buildImageCmd().withBaseDirectory(context.toFile())
-                    .withDockerfile(new File(dockerfile.toString())).withRemove(true);
+                    .withDockerfile(new File(dockerfile.toString())).withRemove(true).withForcerm(true);
             if (!tags.isEmpty()) cmd.withTags(tags);
             for (Map.Entry<String, Object> e : buildArgs.entrySet()) cmd.withBuildArg(e.getKey(), Values.str(e.getValue()));
             AtomicReference<String> error = new AtomicReference<>();
