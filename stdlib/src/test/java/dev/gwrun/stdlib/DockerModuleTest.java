@@ -207,6 +207,21 @@ class DockerModuleTest {
     }
 
     @Test
+    void aCrashLoopUnderARestartPolicyIsConclusiveToo() throws Exception {
+        String c = name("loop");
+        call("run", "name", c, "image", image, "restart", "always", "command", List.of("sh", "-c", "echo booting; exit 5"));
+        GwrunError e = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (e == null && System.nanoTime() < deadline) {
+            e = catchThrowableOfType(() -> call("healthy", "name", c), GwrunError.class);
+            if (e == null) Thread.sleep(20);
+        }
+        assertThat(e).isNotNull();
+        assertThat(e.isConclusive()).isTrue();
+        assertThat(e.getMessage()).startsWith("container '" + c + "' keeps exiting (restarting; last exit code 5)").contains("  booting");
+    }
+
+    @Test
     void anUnhealthyContainerIsAConclusiveFailureWithTheLastCheckOutput() throws Exception {
         String c = name("sick");
         call("run", "name", c, "image", image, "command", List.of("sh", "-c", "echo serving; sleep 3600"),

@@ -11,9 +11,10 @@ import dev.gwrun.runtime.GwrunError;
 import java.util.List;
 
 /**
- * {@code docker.healthy(name)}: the question a deploy waits on. "Not yet" (starting, created,
- * restarting) is {@code false}, so {@code wait until} polls again; a container that has exited or
- * reports unhealthy will not get better by waiting, so that is a conclusive error, which ends the
+ * {@code docker.healthy(name)}: the question a deploy waits on. "Not yet" (health starting, created,
+ * paused) is {@code false}, so {@code wait until} polls again; a container that has exited (or is
+ * restarting after exiting) or reports unhealthy will not get better by waiting, so that is a
+ * conclusive error, which ends the
  * wait at once with what an on-call engineer needs to see: state, exit code, the last
  * health-check output and the last log lines.
  */
@@ -31,7 +32,8 @@ final class Health {
             String status = s == null || s.getStatus() == null ? "unknown" : s.getStatus();
             HealthState h = s == null ? null : s.getHealth();
             String health = h == null || h.getStatus() == null ? null : h.getStatus();
-            boolean exited = status.equals("exited") || status.equals("dead");
+            // "restarting" means it exited and its restart policy is bringing it back: a crash loop, not a slow start.
+            boolean exited = status.equals("exited") || status.equals("dead") || status.equals("restarting");
             if (exited || "unhealthy".equals(health)) {
                 throw failure(d, name, status, s, h, attach);
             }
@@ -43,9 +45,10 @@ final class Health {
     private static GwrunError failure(DockerClient d, String name, String status, InspectContainerResponse.ContainerState s,
                                       HealthState h, Calls.Attach attach) {
         StringBuilder m = new StringBuilder("container '").append(name).append("' ");
-        if (status.equals("exited") || status.equals("dead")) {
+        if (status.equals("exited") || status.equals("dead") || status.equals("restarting")) {
             Long exit = s.getExitCodeLong();
-            m.append(status).append(" with code ").append(exit == null ? "unknown" : exit);
+            m.append(status.equals("restarting") ? "keeps exiting (restarting; last exit code " + (exit == null ? "unknown" : exit) + ")"
+                    : status + " with code " + (exit == null ? "unknown" : exit));
             if (Boolean.TRUE.equals(s.getOOMKilled())) m.append(" (killed: out of memory)");
             if (s.getError() != null && !s.getError().isBlank()) m.append(" (").append(s.getError().strip()).append(')');
         } else {
