@@ -63,7 +63,8 @@ public final class DockerModule implements HostModule {
                         optional("command", Type.LIST, "the command and its arguments, as a list"),
                         optional("labels", Type.MAP, "labels to set"),
                         optional("restart", Type.STRING, "restart policy: no, always, unless-stopped, on-failure or on-failure:N"),
-                        optional("healthcheck", Type.ANY, "a shell command, or {test:, interval:, timeout:, retries:, start_period:} (test a string or an exec list)"),
+                        optional("healthcheck", Type.ANY, "a shell command, or {test:, interval:, timeout:, retries:, start_period:} (test a string or an exec list); "
+                                + "give slow starters a start_period: failed checks before it ends do not count towards unhealthy"),
                         optional("init", Type.BOOL, "run an init process as PID 1 that reaps zombies and forwards signals"),
                         optional("pull", Type.STRING, "missing (default), always or never")),
                 fn("start", Effect.CHANGE, ContainerView.TYPE, "Starts a stopped container (nothing to do if it runs).", Containers::start, true, name),
