@@ -328,9 +328,19 @@ public final class Formatter {
 
     private Doc call(Expr.Call x) {
         int open = x.callee().span().end();
+        Span whole = new Span(source, open, x.span().end());
+        // One string, number or name never wraps: "f(\n  "x",\n)" is harder to read than a long line.
+        if (x.args().size() == 1 && x.args().get(0).name() == null && isAtom(x.args().get(0).value())
+                && whole.text().indexOf('#') < 0) {
+            return Doc.concat(operand(x.callee(), POSTFIX, false, x), Doc.text("("), expr(x.args().get(0).value()), Doc.text(")"));
+        }
         List<Element> args = x.args().stream().map(a -> new Element(a.span(),
                 () -> a.name() == null ? expr(a.value()) : Doc.concat(Doc.text(a.name() + ": "), expr(a.value())))).toList();
-        return Doc.concat(operand(x.callee(), POSTFIX, false, x), list("(", ")", new Span(source, open, x.span().end()), args));
+        return Doc.concat(operand(x.callee(), POSTFIX, false, x), list("(", ")", whole, args));
+    }
+
+    private static boolean isAtom(Expr e) {
+        return e instanceof Expr.Literal || e instanceof Expr.Template || e instanceof Expr.Name;
     }
 
     private Doc unary(Expr.Unary x) {

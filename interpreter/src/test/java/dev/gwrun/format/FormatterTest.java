@@ -71,6 +71,22 @@ class FormatterTest {
     }
 
     @Test
+    void aCallOfOneStringOrNameIsNeverWrappedEvenInALongLine() {
+        assertThat(fmt("""
+                runbook "r" {
+                  param version: string
+                  guard version.matches("[A-Za-z0-9_.-]+") else "version must be a tag like abc1234, got '${version}' (see the tagging docs)"
+                }
+                """)).isEqualTo("""
+                runbook "r" {
+                  param version: string
+
+                  guard version.matches("[A-Za-z0-9_.-]+") else "version must be a tag like abc1234, got '${version}' (see the tagging docs)"
+                }
+                """);
+    }
+
+    @Test
     void keepsCommentsAtTheEndsOfLinesAndBlocksAndBeforeStatements() {
         assertThat(fmt("""
                 #!/usr/bin/env gwrun
