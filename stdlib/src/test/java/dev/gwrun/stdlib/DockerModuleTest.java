@@ -110,6 +110,26 @@ class DockerModuleTest {
         }
     }
 
+    // ---- the repl's live completions ----
+
+    @Test
+    void offersContainerImageNetworkAndVolumeNamesForTheArgumentsThatTakeThem() throws Exception {
+        String c = name("tabbed");
+        call("run", "name", c, "image", image, "command", List.of("sleep", "30"));
+        String net = name("tabnet");
+        call("network_create", "name", net);
+        dev.gwrun.stdlib.docker.DockerModule docker = new dev.gwrun.stdlib.docker.DockerModule();
+
+        assertThat(docker.candidates("docker.logs", "name", DockerTestSupport.PREFIX)).contains(c);
+        assertThat(docker.candidates("docker.rename", "old", c)).containsExactly(c);
+        assertThat(docker.candidates("docker.run", "image", DockerTestSupport.PREFIX)).contains(image);
+        assertThat(docker.candidates("docker.connect", "network", net)).containsExactly(net);
+        assertThat(docker.candidates("docker.logs", "name", DockerTestSupport.PREFIX + "-no-such")).isEmpty();
+        // A new container's name or an environment variable is not something to pick from a list.
+        assertThat(docker.candidates("docker.run", "name", DockerTestSupport.PREFIX)).isEmpty();
+        assertThat(docker.candidates("docker.logs", "tail", "")).isEmpty();
+    }
+
     // ---- run and the container object ----
 
     @Test

@@ -42,6 +42,12 @@ public final class DockerModule implements HostModule {
 
     @Override public String doc() { return "Containers, health, images, networks and volumes on a Docker Engine."; }
 
+    /** Container, image, network and volume names from the default engine, for the repl's Tab. */
+    @Override
+    public List<String> candidates(String function, String param, String prefix) {
+        return Completions.of(function, param, prefix);
+    }
+
     @Override
     public List<HostFunction> functions() {
         ParamSpec name = required("name", Type.STRING, "the container's name (or id)");
