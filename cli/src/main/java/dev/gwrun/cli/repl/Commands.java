@@ -308,7 +308,7 @@ final class Commands {
         ParseResult<Runbook> parsed = Parsing.parseRunbook(new SourceFile(f, path.toAbsolutePath(), text));
         List<Diagnostic> problems = new ArrayList<>(parsed.diagnostics());
         if (parsed.ok()) problems.addAll(new Checker(ctx.registry).check(parsed.ast()));
-        AtomicFiles.write(path, text);
+        dev.gwrun.cli.AtomicFiles.write(path, text);
         long errors = problems.stream().filter(Diagnostic::isError).count();
         if (errors == 0) {
             ctx.say("saved " + f + ctx.style.dim(" (it checks clean; run it with gwrun run " + f + ")"));

@@ -144,7 +144,7 @@ public final class CiOutputs implements AutoCloseable {
 
     private static void write(Path p, String text, List<String> problems) {
         try {
-            AtomicFile.write(p, text);
+            dev.gwrun.cli.AtomicFiles.write(p, text);
         } catch (IOException | RuntimeException e) {
             problems.add("cannot write " + p + ": " + e.getMessage());
         }
