@@ -16,7 +16,8 @@ public final class StandardLibrary {
         return List.of(
                 new CoreModule(),
                 new ShModule(),
-                new HttpModule());
+                new HttpModule(),
+                new dev.gwrun.stdlib.docker.DockerModule());
     }
 
     public static Registry registry() {

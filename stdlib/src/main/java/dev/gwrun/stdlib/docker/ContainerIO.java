@@ -1,0 +1,144 @@
+package dev.gwrun.stdlib.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.ExecCreateCmd;
+import com.github.dockerjava.api.command.InspectExecResponse;
+import com.github.dockerjava.api.command.LogContainerCmd;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.StreamType;
+import dev.gwrun.host.Args;
+import dev.gwrun.host.CallContext;
+import dev.gwrun.runtime.GwrunError;
+import dev.gwrun.runtime.Values;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What goes in and out of a container's processes: logs and exec. */
+final class ContainerIO {
+    private ContainerIO() {}
+
+    static Object logs(Args a, CallContext ctx, Engine engine) {
+        String name = a.string("name");
+        Integer tail = a.has("tail") ? (int) Math.max(0, a.integer("tail")) : null;
+        Duration since = a.duration("since", null);
+        return Calls.run(ctx, e -> DockerErrors.translate(e, engine, "container '" + name + "'", "read the logs of"),
+                attach -> read(engine.client(), name, tail, since, attach));
+    }
+
+    /** The container's output, both streams interleaved as they were written, without the last newline. */
+    static String read(DockerClient d, String name, Integer tail, Duration since, Calls.Attach attach) throws InterruptedException {
+        LogContainerCmd cmd = d.logContainerCmd(name).withStdOut(true).withStdErr(true).withFollowStream(false);
+        if (tail != null) cmd.withTail(tail);
+        else cmd.withTailAll();
+        if (since != null) cmd.withSince((int) Instant.now().minus(since).getEpochSecond());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ResultCallback.Adapter<Frame> cb = new ResultCallback.Adapter<>() {
+            @Override
+            public void onNext(Frame f) {
+                synchronized (out) {
+                    out.writeBytes(f.getPayload());
+                }
+            }
+        };
+        attach.closeOnCancel(cmd.exec(cb)).awaitCompletion();
+        synchronized (out) {
+            return stripNewline(out.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    static Object exec(Args a, CallContext ctx, Engine engine) {
+        String name = a.string("name");
+        List<String> cmd = command(a);
+        boolean check = a.bool("check", true);
+        String what = "container '" + name + "'";
+        return Calls.run(ctx, e -> {
+            if (e instanceof ConflictException && DockerErrors.daemonMessage(e).contains("not running")) {
+                return new GwrunError("docker", "cannot exec in " + what + ": it is not running", null, e);
+            }
+            return DockerErrors.translate(e, engine, what, "exec in");
+        }, attach -> {
+            DockerClient d = engine.client();
+            long start = System.nanoTime();
+            ExecCreateCmd create = d.execCreateCmd(name).withCmd(cmd.toArray(String[]::new)).withAttachStdout(true).withAttachStderr(true);
+            if (a.has("user")) create.withUser(a.string("user"));
+            if (a.has("env")) {
+                List<String> env = new ArrayList<>();
+                for (Map.Entry<String, Object> e : a.map("env").entrySet()) env.add(e.getKey() + "=" + Values.str(e.getValue()));
+                create.withEnv(env);
+            }
+            String execId = create.exec().getId();
+            ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+            ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+            ResultCallback.Adapter<Frame> cb = new ResultCallback.Adapter<>() {
+                @Override
+                public void onNext(Frame f) {
+                    ByteArrayOutputStream to = f.getStreamType() == StreamType.STDERR ? stderr : stdout;
+                    synchronized (to) {
+                        to.writeBytes(f.getPayload());
+                    }
+                }
+            };
+            attach.closeOnCancel(d.execStartCmd(execId).exec(cb)).awaitCompletion();
+            long exit = exitCode(d, execId, ctx);
+            String out;
+            String err;
+            synchronized (stdout) {
+                out = stripNewline(stdout.toString(StandardCharsets.UTF_8));
+            }
+            synchronized (stderr) {
+                err = stripNewline(stderr.toString(StandardCharsets.UTF_8));
+            }
+            String shown = String.join(" ", cmd);
+            ctx.log(engine.label() + ": exec in " + name + ": " + shown + " → exit " + exit + " (" + Duration.ofNanos(System.nanoTime() - start).toMillis() + "ms)");
+            if (!out.isEmpty()) for (String line : out.split("\n", -1)) ctx.output("stdout", line);
+            if (!err.isEmpty()) for (String line : err.split("\n", -1)) ctx.output("stderr", line);
+            if (check && exit != 0) {
+                String detail = err.isBlank() ? out : err;
+                throw new GwrunError("docker", "exec in " + what + " exited with " + exit + ": " + shown
+                        + (detail.isBlank() ? "" : " (" + lastLine(detail) + ")"));
+            }
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("exit", exit);
+            f.put("stdout", out);
+            f.put("stderr", err);
+            f.put("ok", exit == 0);
+            return new DockerObject(DockerModule.EXEC_TYPE, f, "exit " + exit + (out.isEmpty() ? "" : " " + lastLine(out)));
+        });
+    }
+
+    /** The exit code; the engine may record it a moment after the output stream closes. */
+    private static long exitCode(DockerClient d, String execId, CallContext ctx) {
+        for (int i = 0; ; i++) {
+            InspectExecResponse r = d.inspectExecCmd(execId).exec();
+            if (!Boolean.TRUE.equals(r.isRunning()) && r.getExitCodeLong() != null) return r.getExitCodeLong();
+            if (i >= 100) throw new GwrunError("docker", "exec did not report an exit code after its output ended");
+            ctx.cancellation().sleep(Duration.ofMillis(10));
+        }
+    }
+
+    private static List<String> command(Args a) {
+        Object v = a.value("cmd");
+        if (v instanceof CharSequence s) return List.of("sh", "-c", s.toString());
+        if (v instanceof List<?> l && !l.isEmpty()) return l.stream().map(Values::str).toList();
+        throw new GwrunError("type", "docker.exec: cmd must be a non-empty list of arguments or a string for sh -c, got " + Values.typeName(v));
+    }
+
+    static String stripNewline(String s) {
+        return s.endsWith("\n") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    private static String lastLine(String s) {
+        String t = s.strip();
+        int nl = t.lastIndexOf('\n');
+        return nl < 0 ? t : t.substring(nl + 1);
+    }
+}

@@ -1,0 +1,114 @@
+package dev.gwrun.stdlib.docker;
+
+import com.github.dockerjava.api.command.HealthState;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerNetwork;
+import com.github.dockerjava.api.model.ContainerPort;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.InternetProtocol;
+import com.github.dockerjava.api.model.Ports;
+import dev.gwrun.host.Type;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Containers as runbooks see them. {@code ports} has the shape {@code docker.run} takes: host port
+ * to container port ({@code {"8001": "8000"}}, with {@code /udp} on UDP ports), so what went in
+ * reads back the same.
+ */
+final class ContainerView {
+    /** The static type of a container, so the checker catches {@code c.stat}. */
+    static final Type TYPE = Type.object("docker container", Map.of(
+            "id", Type.STRING,
+            "name", Type.STRING,
+            "image", Type.STRING,
+            "state", Type.STRING,
+            "health", Type.STRING,
+            "exit_code", Type.INT,
+            "ports", Type.MAP,
+            "ip", Type.STRING,
+            "labels", Type.MAP));
+
+    private ContainerView() {}
+
+    static DockerObject of(InspectContainerResponse c) {
+        InspectContainerResponse.ContainerState s = c.getState();
+        HealthState h = s == null ? null : s.getHealth();
+        Map<String, Object> ports = new TreeMap<>();
+        if (c.getNetworkSettings() != null && c.getNetworkSettings().getPorts() != null) {
+            for (Map.Entry<ExposedPort, Ports.Binding[]> e : c.getNetworkSettings().getPorts().getBindings().entrySet()) {
+                if (e.getValue() == null) continue;
+                for (Ports.Binding b : e.getValue()) {
+                    if (b.getHostPortSpec() != null && !b.getHostPortSpec().isEmpty()) {
+                        ports.put(b.getHostPortSpec(), containerPort(e.getKey().getPort(), e.getKey().getProtocol()));
+                    }
+                }
+            }
+        }
+        String ip = "";
+        if (c.getNetworkSettings() != null && c.getNetworkSettings().getNetworks() != null) {
+            ip = firstIp(c.getNetworkSettings().getNetworks());
+        }
+        return make(c.getId(), stripSlash(c.getName()), c.getConfig() == null ? "" : c.getConfig().getImage(),
+                s == null || s.getStatus() == null ? "unknown" : s.getStatus(),
+                h == null || h.getStatus() == null ? "none" : h.getStatus(),
+                s == null || s.getExitCodeLong() == null ? 0L : s.getExitCodeLong(),
+                ports, ip, c.getConfig() == null ? null : c.getConfig().getLabels());
+    }
+
+    /** From a `ps` listing, which carries health only inside its status text: "Up 3 seconds (healthy)". */
+    static DockerObject of(Container c) {
+        Map<String, Object> ports = new TreeMap<>();
+        if (c.getPorts() != null) {
+            for (ContainerPort p : c.getPorts()) {
+                if (p.getPublicPort() != null && p.getPrivatePort() != null) {
+                    ports.put(String.valueOf(p.getPublicPort()), containerPort(p.getPrivatePort(), InternetProtocol.parse(p.getType() == null ? "tcp" : p.getType())));
+                }
+            }
+        }
+        String status = c.getStatus() == null ? "" : c.getStatus();
+        String health = status.contains("(healthy)") ? "healthy" : status.contains("(unhealthy)") ? "unhealthy"
+                : status.contains("(health: starting)") ? "starting" : "none";
+        long exit = 0;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Exited \\((\\d+)\\)").matcher(status);
+        if (m.find()) exit = Long.parseLong(m.group(1));
+        String ip = c.getNetworkSettings() == null || c.getNetworkSettings().getNetworks() == null ? "" : firstIp(c.getNetworkSettings().getNetworks());
+        String name = c.getNames() == null || c.getNames().length == 0 ? "" : stripSlash(c.getNames()[0]);
+        return make(c.getId(), name, c.getImage(), c.getState() == null ? "unknown" : c.getState(), health, exit, ports, ip, c.getLabels());
+    }
+
+    private static DockerObject make(String id, String name, String image, String state, String health, long exit,
+                                     Map<String, Object> ports, String ip, Map<String, String> labels) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("id", id);
+        f.put("name", name);
+        f.put("image", image == null ? "" : image);
+        f.put("state", state);
+        f.put("health", health);
+        f.put("exit_code", exit);
+        f.put("ports", new LinkedHashMap<>(ports));
+        f.put("ip", ip == null ? "" : ip);
+        f.put("labels", labels == null ? new LinkedHashMap<>() : new LinkedHashMap<String, Object>(new TreeMap<>(labels)));
+        String text = name + " " + state + (health.equals("none") ? "" : " (" + health + ")")
+                + (state.equals("exited") ? " exit code " + exit : "") + " " + image;
+        return new DockerObject(TYPE, f, text);
+    }
+
+    private static String containerPort(int port, InternetProtocol protocol) {
+        return protocol == null || protocol == InternetProtocol.TCP ? String.valueOf(port) : port + "/" + protocol.toString();
+    }
+
+    private static String firstIp(Map<String, ContainerNetwork> networks) {
+        for (ContainerNetwork n : networks.values()) {
+            if (n.getIpAddress() != null && !n.getIpAddress().isEmpty()) return n.getIpAddress();
+        }
+        return "";
+    }
+
+    static String stripSlash(String name) {
+        return name != null && name.startsWith("/") ? name.substring(1) : name == null ? "" : name;
+    }
+}

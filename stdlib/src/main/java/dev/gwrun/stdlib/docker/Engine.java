@@ -1,0 +1,139 @@
+package dev.gwrun.stdlib.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import dev.gwrun.host.Type;
+import dev.gwrun.runtime.GwrunError;
+import dev.gwrun.runtime.HostObject;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A Docker Engine a runbook talks to: the default one ({@code DOCKER_HOST}, else the local socket)
+ * or one named with {@code docker.engine("tcp://host:2376", tls: "/etc/docker/certs")}.
+ *
+ * <p>The handle is a plain value; its docker-java client is created on first use and then kept
+ * for the whole process, one per host, so a runbook makes one connection pool per engine and
+ * {@code gwrun check} (or a run that never calls docker) never connects at all.
+ */
+public final class Engine implements HostObject {
+    /** The static type of an engine handle: what {@code engine:} arguments accept. */
+    public static final Type TYPE = Type.object("docker engine", Map.of("host", Type.STRING, "tls", Type.BOOL));
+
+    static final String LOCAL_SOCKET = "unix:///var/run/docker.sock";
+    private static final Map<String, DockerClient> CLIENTS = new ConcurrentHashMap<>();
+
+    private final String host;
+    private final String certPath;
+    private final boolean isDefault;
+
+    Engine(String host, String certPath, boolean isDefault) {
+        this.host = host;
+        this.certPath = certPath;
+        this.isDefault = isDefault;
+    }
+
+    /** The default engine as the environment names it (an --env-file DOCKER_HOST counts). */
+    static Engine fromEnvironment(String dockerHost, String tlsVerify, String certPath) {
+        String host = dockerHost == null || dockerHost.isBlank() ? LOCAL_SOCKET : dockerHost.strip();
+        boolean tls = tlsVerify != null && !tlsVerify.isBlank() && !tlsVerify.equals("0") && !tlsVerify.equalsIgnoreCase("false");
+        String certs = tls ? (certPath != null && !certPath.isBlank() ? certPath : defaultCertPath()) : null;
+        return new Engine(host, certs, true);
+    }
+
+    /** An engine named in a runbook; tls is false, true (certificates from DOCKER_CERT_PATH or ~/.docker) or a directory. */
+    static Engine named(String host, Object tls, String envCertPath) {
+        if (!host.matches("(unix|tcp|npipe)://.+")) {
+            throw new GwrunError("docker", "docker.engine: '" + host + "' is not an engine address (use unix:///path/docker.sock or tcp://host:port)");
+        }
+        String certs = null;
+        if (tls instanceof Boolean b && b) {
+            certs = envCertPath != null && !envCertPath.isBlank() ? envCertPath : defaultCertPath();
+        } else if (tls instanceof CharSequence dir) {
+            certs = dir.toString();
+        } else if (tls != null && !(tls instanceof Boolean)) {
+            throw new GwrunError("type", "docker.engine: tls must be true, false or the directory holding ca.pem, cert.pem and key.pem");
+        }
+        if (certs != null && !Files.isRegularFile(Path.of(certs, "ca.pem"))) {
+            throw new GwrunError("docker", "docker.engine: no ca.pem in the TLS directory '" + certs + "'");
+        }
+        return new Engine(host, certs, false);
+    }
+
+    private static String defaultCertPath() {
+        return Path.of(System.getProperty("user.home"), ".docker").toString();
+    }
+
+    String host() { return host; }
+
+    /** "docker" for the default engine, "docker[tcp://h:2376]" for others, as log lines start. */
+    String label() { return isDefault ? "docker" : "docker[" + host + "]"; }
+
+    /** The client for this engine, created on first use and kept for the process. */
+    DockerClient client() {
+        return CLIENTS.computeIfAbsent(host + "|" + (certPath == null ? "" : certPath), k -> connect());
+    }
+
+    private DockerClient connect() {
+        DefaultDockerClientConfig.Builder b = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(host);
+        b.withDockerTlsVerify(certPath != null);
+        if (certPath != null) b.withDockerCertPath(certPath);
+        DockerClientConfig config = b.build();
+        ZerodepDockerHttpClient http = new ZerodepDockerHttpClient.Builder()
+                .dockerHost(config.getDockerHost())
+                .sslConfig(config.getSSLConfig())
+                // Enough for `parallel` to start dozens of containers at once over one pool.
+                .maxConnections(64)
+                .connectionTimeout(Duration.ofSeconds(5))
+                .build();
+        warmUp(config);
+        return DockerClientImpl.getInstance(config, http);
+    }
+
+    /**
+     * Builds Jackson's (de)serializers for the engine's biggest answers on a background thread. Jackson
+     * builds them by reflection on first use, which costs a few hundred milliseconds for the container
+     * types; done here, it overlaps with the engine's own work on the first call (creating and starting
+     * a container takes the engine that long) instead of adding to it. Nothing is sent anywhere.
+     */
+    private static void warmUp(DockerClientConfig config) {
+        Thread t = new Thread(() -> {
+            try {
+                var mapper = config.getObjectMapper();
+                mapper.readValue("{}", com.github.dockerjava.api.command.InspectContainerResponse.class);
+                mapper.readValue("[]", com.github.dockerjava.api.model.Container[].class);
+                mapper.readValue("{}", com.github.dockerjava.api.command.InspectExecResponse.class);
+            } catch (Exception | LinkageError ignored) {
+                // only a head start: the real call builds whatever is missing
+            }
+        }, "gwrun-docker-warmup");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
+    }
+
+    @Override public String typeName() { return "docker engine"; }
+
+    @Override public List<String> fieldNames() { return List.of("host", "tls"); }
+
+    @Override
+    public Object field(String name) {
+        return switch (name) {
+            case "host" -> host;
+            case "tls" -> certPath != null;
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
+
+    @Override public String describe() { return "docker engine " + host; }
+
+    @Override public String toString() { return describe(); }
+}

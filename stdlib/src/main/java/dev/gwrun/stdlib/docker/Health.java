@@ -1,0 +1,79 @@
+package dev.gwrun.stdlib.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.HealthState;
+import com.github.dockerjava.api.command.HealthStateLog;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import dev.gwrun.host.Args;
+import dev.gwrun.host.CallContext;
+import dev.gwrun.runtime.GwrunError;
+
+import java.util.List;
+
+/**
+ * {@code docker.healthy(name)}: the question a deploy waits on. "Not yet" (health starting, created,
+ * paused) is {@code false}, so {@code wait until} polls again; a container that has exited (or is
+ * restarting after exiting) or reports unhealthy will not get better by waiting, so that is a
+ * conclusive error, which ends the
+ * wait at once with what an on-call engineer needs to see: state, exit code, the last
+ * health-check output and the last log lines.
+ */
+final class Health {
+    static final int LOG_LINES = 20;
+
+    private Health() {}
+
+    static Object healthy(Args a, CallContext ctx, Engine engine) {
+        String name = a.string("name");
+        return Calls.run(ctx, e -> DockerErrors.translate(e, engine, "container '" + name + "'", "inspect"), attach -> {
+            DockerClient d = engine.client();
+            InspectContainerResponse c = d.inspectContainerCmd(name).exec();
+            InspectContainerResponse.ContainerState s = c.getState();
+            String status = s == null || s.getStatus() == null ? "unknown" : s.getStatus();
+            HealthState h = s == null ? null : s.getHealth();
+            String health = h == null || h.getStatus() == null ? null : h.getStatus();
+            // "restarting" means it exited and its restart policy is bringing it back: a crash loop, not a slow start.
+            boolean exited = status.equals("exited") || status.equals("dead") || status.equals("restarting");
+            if (exited || "unhealthy".equals(health)) {
+                throw failure(d, name, status, s, h, attach);
+            }
+            if (!status.equals("running")) return false;
+            return health == null || health.equals("healthy");
+        });
+    }
+
+    private static GwrunError failure(DockerClient d, String name, String status, InspectContainerResponse.ContainerState s,
+                                      HealthState h, Calls.Attach attach) {
+        StringBuilder m = new StringBuilder("container '").append(name).append("' ");
+        if (status.equals("exited") || status.equals("dead") || status.equals("restarting")) {
+            Long exit = s.getExitCodeLong();
+            m.append(status.equals("restarting") ? "keeps exiting (restarting; last exit code " + (exit == null ? "unknown" : exit) + ")"
+                    : status + " with code " + (exit == null ? "unknown" : exit));
+            if (Boolean.TRUE.equals(s.getOOMKilled())) m.append(" (killed: out of memory)");
+            if (s.getError() != null && !s.getError().isBlank()) m.append(" (").append(s.getError().strip()).append(')');
+        } else {
+            m.append("is unhealthy (state ").append(status).append(h.getFailingStreak() == null ? "" : ", " + h.getFailingStreak() + " failed checks in a row").append(')');
+        }
+        List<HealthStateLog> checks = h == null ? null : h.getLog();
+        if (checks != null && !checks.isEmpty()) {
+            HealthStateLog last = checks.get(checks.size() - 1);
+            String out = last.getOutput() == null ? "" : last.getOutput().strip();
+            m.append("\nlast health check (exit ").append(last.getExitCodeLong()).append("): ").append(out.isEmpty() ? "(no output)" : out.replaceAll("\\s*\\R\\s*", " "));
+        }
+        String logs;
+        try {
+            logs = ContainerIO.read(d, name, LOG_LINES, null, attach);
+        } catch (InterruptedException | RuntimeException e) {
+            logs = null;
+        }
+        if (logs == null) {
+            m.append("\n(its logs could not be read)");
+        } else if (logs.isBlank()) {
+            m.append("\nit printed nothing");
+        } else {
+            m.append("\nlast ").append(LOG_LINES).append(" log lines:");
+            for (String line : logs.split("\n", -1)) m.append("\n  ").append(line);
+        }
+        return new GwrunError("docker", m.toString()).conclusive();
+    }
+}
