@@ -10,6 +10,7 @@ import dev.gwrun.check.lint.Lint;
 import dev.gwrun.host.HostFunction;
 import dev.gwrun.host.Registry;
 import dev.gwrun.host.Signature;
+import dev.gwrun.host.StaticAdvice;
 import dev.gwrun.host.Type;
 import dev.gwrun.parse.ParseResult;
 import dev.gwrun.parse.Parsing;
@@ -454,11 +455,11 @@ public final class Checker {
                 args(c, ctx);
                 return Type.ANY;
             }
-            return checkCall(fn.signature(), c, ctx);
+            return adviseAndCheck(fn, c, ctx);
         }
         if (callee instanceof Expr.Name n && ctx.scope().find(n.name()) == null) {
             HostFunction fn = registry.function(n.name());
-            if (fn != null) return checkCall(fn.signature(), c, ctx);
+            if (fn != null) return adviseAndCheck(fn, c, ctx);
             if (registry.isModule(n.name())) {
                 error(n.span(), "'" + n.name() + "' is a module, not a function: call one of its functions, e.g. "
                         + registry.functionNames(n.name()).stream().findFirst().orElse(n.name()) + "(…)");
@@ -505,6 +506,17 @@ public final class Checker {
         expr(callee, ctx);
         args(c, ctx);
         return Type.ANY;
+    }
+
+    private Type adviseAndCheck(HostFunction fn, Expr.Call c, Ctx ctx) {
+        int before = diagnostics.size();
+        Type t = checkCall(fn.signature(), c, ctx);
+        if (fn instanceof StaticAdvice advice && diagnostics.size() == before) {
+            for (StaticAdvice.Warning w : advice.advise(LiteralArgs.of(fn.signature(), c), c.span().file().directory())) {
+                diagnostics.add(Diagnostic.warning(c.callee().span(), w.rule(), w.message()));
+            }
+        }
+        return t;
     }
 
     private void args(Expr.Call c, Ctx ctx) {

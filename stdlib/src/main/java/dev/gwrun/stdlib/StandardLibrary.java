@@ -17,7 +17,9 @@ public final class StandardLibrary {
                 new CoreModule(),
                 new ShModule(),
                 new HttpModule(),
-                new dev.gwrun.stdlib.docker.DockerModule());
+                new dev.gwrun.stdlib.docker.DockerModule(),
+                new dev.gwrun.stdlib.flyway.FlywayModule(),
+                new dev.gwrun.stdlib.backup.BackupModule());
     }
 
     public static Registry registry() {
