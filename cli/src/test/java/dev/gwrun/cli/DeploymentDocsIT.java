@@ -125,6 +125,17 @@ class DeploymentDocsIT {
     void stagingDeploysBlueGreenAndKeepsTheOldVersionServingThroughABrokenVersionAndADestructiveMigration() throws Exception {
         Env stg = environment("staging");
 
+        Proc unknown = stg.gwrun("run", "deploy.gwrun", "-p", "env=qa", "-p", "version=v1");
+        assertThat(unknown.exit()).as(unknown.out()).isEqualTo(4);
+        assertThat(unknown.out()).contains("env must be one of development, staging, production, got 'qa'");
+        Files.writeString(stg.dir().resolve(".env.production"), "ENVIRONMENT=staging\nSTACK=" + stg.stack() + "\n");
+        Proc wrong = stg.gwrun("run", "deploy.gwrun", "--yes", "-p", "env=production", "-p", "version=v1");
+        assertThat(wrong.exit()).as(wrong.out()).isEqualTo(4);
+        assertThat(wrong.out()).contains(".env.production does not set IMAGE, API_PORT, DB_RELAY_PORT, DB_NAME, BACKUP_DIR",
+                ".env.production is not for production", "DATABASE_URL is not ");
+        assertThat(DockerTestSupport.leftoverContainers()).as("a refused deploy starts nothing")
+                .filteredOn(n -> n.startsWith("/" + stg.stack())).isEmpty();
+
         Proc first = stg.deploy("v1");
         assertThat(first.exit()).as(first.out()).isZero();
         assertThat(first.out()).contains("first deploy: deploying v1 as " + stg.stack() + "-blue",
@@ -211,8 +222,8 @@ class DeploymentDocsIT {
         assertThat(version(prod.port())).isEqualTo("p1");
 
         Proc frozen = prod.deploy("p3");
-        assertThat(frozen.exit()).as(frozen.out()).isEqualTo(1);
-        assertThat(frozen.out()).contains("deployments to production are frozen: drill at ");
+        assertThat(frozen.exit()).as("a precondition refuses before any step: " + frozen.out()).isEqualTo(4);
+        assertThat(frozen.out()).contains("production is frozen (drill at ", "deploy with -p allow_frozen=true once the incident is closed");
         Proc p3 = prod.deploy("p3", "allow_frozen=true");
         assertThat(p3.exit()).as(p3.out()).isZero();
         assertThat(version(prod.port())).isEqualTo("p3");
