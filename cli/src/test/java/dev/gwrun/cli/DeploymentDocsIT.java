@@ -224,8 +224,9 @@ class DeploymentDocsIT {
         Proc frozen = prod.deploy("p3");
         assertThat(frozen.exit()).as("a precondition refuses before any step: " + frozen.out()).isEqualTo(4);
         assertThat(frozen.out()).contains("production is frozen (drill at ", "deploy with -p allow_frozen=true once the incident is closed");
-        Proc p3 = prod.deploy("p3", "allow_frozen=true");
+        Proc p3 = prod.deploy("p3", "allow_frozen=true", "monitor_for=2s", "monitor_interval=500ms");
         assertThat(p3.exit()).as(p3.out()).isZero();
+        assertThat(p3.out()).contains("✔ check 4 of 4", "healthy for 2s: no rollback trigger");
         assertThat(version(prod.port())).isEqualTo("p3");
 
         HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + prod.port() + "/admin/unhealthy"))
