@@ -22,7 +22,7 @@ class ExampleRunbookIT {
     void everyRunbookInTheRepositoryChecksClean() throws IOException {
         List<Path> runbooks;
         try (Stream<Path> s = Files.walk(ROOT.resolve("runbooks"))) {
-            runbooks = s.filter(p -> p.toString().endsWith(".gwrun")).sorted().toList();
+            runbooks = s.filter(p -> p.toString().endsWith(".gwrun") && java.nio.file.Files.isRegularFile(p)).sorted().toList();
         }
         assertThat(runbooks).isNotEmpty();
         for (Path rb : runbooks) {

@@ -22,7 +22,7 @@ class ReviewRunbooksIT {
         List<String> command = new ArrayList<>(List.of(ROOT.resolve("bin/gwrun").toString()));
         command.addAll(List.of(args));
         try (Stream<Path> s = Files.list(ROOT.resolve("runbooks"))) {
-            s.filter(p -> p.toString().endsWith(".gwrun")).sorted().forEach(p -> command.add(ROOT.relativize(p).toString()));
+            s.filter(p -> p.toString().endsWith(".gwrun") && java.nio.file.Files.isRegularFile(p)).sorted().forEach(p -> command.add(ROOT.relativize(p).toString()));
         }
         return command;
     }
