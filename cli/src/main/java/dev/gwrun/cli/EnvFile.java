@@ -14,6 +14,26 @@ import java.util.Map;
 final class EnvFile {
     private EnvFile() {}
 
+    /**
+     * Every --env-file, later files over earlier ones; null after printing why one cannot be read
+     * (the caller exits with the usage code).
+     */
+    static Map<String, String> readAll(List<Path> files, java.io.PrintWriter err) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Path f : files) {
+            try {
+                values.putAll(read(f));
+            } catch (IOException e) {
+                err.println("gwrun: cannot read env file " + f + ": " + e.getMessage());
+                return null;
+            } catch (IllegalArgumentException e) {
+                err.println("gwrun: " + e.getMessage());
+                return null;
+            }
+        }
+        return values;
+    }
+
     static Map<String, String> read(Path file) throws IOException {
         Map<String, String> values = new LinkedHashMap<>();
         List<String> lines = Files.readAllLines(file);

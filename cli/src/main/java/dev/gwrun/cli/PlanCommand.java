@@ -12,7 +12,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -67,17 +66,9 @@ final class PlanCommand implements Callable<Integer> {
             return ExitCodes.INVALID;
         }
         Map<String, String> env = new LinkedHashMap<>(System.getenv());
-        for (Path f : envFiles) {
-            try {
-                env.putAll(EnvFile.read(f));
-            } catch (IOException e) {
-                err.println("gwrun: cannot read env file " + f + ": " + e.getMessage());
-                return ExitCodes.USAGE;
-            } catch (IllegalArgumentException e) {
-                err.println("gwrun: " + e.getMessage());
-                return ExitCodes.USAGE;
-            }
-        }
+        Map<String, String> files = EnvFile.readAll(envFiles, err);
+        if (files == null) return ExitCodes.USAGE;
+        env.putAll(files);
         Plan plan;
         try {
             plan = Planner.plan(loaded.runbook(), params, registry, probe, env);

@@ -52,17 +52,9 @@ final class ReplCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         Map<String, String> env = new LinkedHashMap<>();
-        for (Path f : envFiles) {
-            try {
-                env.putAll(EnvFile.read(f));
-            } catch (IOException e) {
-                err.println("gwrun: cannot read env file " + f + ": " + e.getMessage());
-                return ExitCodes.USAGE;
-            } catch (IllegalArgumentException e) {
-                err.println("gwrun: " + e.getMessage());
-                return ExitCodes.USAGE;
-            }
-        }
+        Map<String, String> files = EnvFile.readAll(envFiles, err);
+        if (files == null) return ExitCodes.USAGE;
+        env.putAll(files);
         // The terminal (a native library to load) and the standard library (its classes) take the
         // most of the time to the first prompt; build them side by side.
         CompletableFuture<Registry> registry = CompletableFuture.supplyAsync(StandardLibrary::registry);

@@ -3,7 +3,6 @@ package dev.gwrun.cli;
 import dev.gwrun.engine.BoundValues;
 import dev.gwrun.engine.Masker;
 import dev.gwrun.state.RunRecord;
-import dev.gwrun.state.StateStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -60,16 +59,8 @@ final class ResumeCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        RunRecord r;
-        try (StateStore store = state.open()) {
-            r = store.load(run);
-        } catch (IOException e) {
-            err.println("gwrun: cannot read run records: " + e.getMessage());
-            return ExitCodes.USAGE;
-        } catch (IllegalArgumentException e) {
-            err.println("gwrun: " + e.getMessage());
-            return ExitCodes.USAGE;
-        }
+        RunRecord r = state.load(run, err);
+        if (r == null) return ExitCodes.USAGE;
         String refusal = refusal(r);
         if (refusal != null) {
             err.println("gwrun: " + refusal);

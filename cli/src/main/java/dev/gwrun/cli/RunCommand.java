@@ -81,17 +81,9 @@ final class RunCommand implements Callable<Integer> {
         Registry registry = StandardLibrary.registry();
 
         Map<String, String> env = new LinkedHashMap<>();
-        for (Path f : envFiles) {
-            try {
-                env.putAll(EnvFile.read(f));
-            } catch (IOException e) {
-                err.println("gwrun: cannot read env file " + f + ": " + e.getMessage());
-                return ExitCodes.USAGE;
-            } catch (IllegalArgumentException e) {
-                err.println("gwrun: " + e.getMessage());
-                return ExitCodes.USAGE;
-            }
-        }
+        Map<String, String> files = EnvFile.readAll(envFiles, err);
+        if (files == null) return ExitCodes.USAGE;
+        env.putAll(files);
 
         // GITHUB_ACTIONS and friends are read like env(): --env-file values over the process environment.
         UnaryOperator<String> lookup = name -> env.containsKey(name) ? env.get(name) : System.getenv(name);

@@ -3,13 +3,11 @@ package dev.gwrun.cli;
 import dev.gwrun.runtime.Durations;
 import dev.gwrun.runtime.Json;
 import dev.gwrun.state.RunRecord;
-import dev.gwrun.state.StateStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,16 +34,8 @@ final class ShowCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        RunRecord r;
-        try (StateStore store = state.open()) {
-            r = store.load(run);
-        } catch (IOException e) {
-            err.println("gwrun: cannot read run records: " + e.getMessage());
-            return ExitCodes.USAGE;
-        } catch (IllegalArgumentException e) {
-            err.println("gwrun: " + e.getMessage());
-            return ExitCodes.USAGE;
-        }
+        RunRecord r = state.load(run, err);
+        if (r == null) return ExitCodes.USAGE;
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("header", r.header().toJson());

@@ -1,5 +1,6 @@
 package dev.gwrun.cli;
 
+import dev.gwrun.state.RunRecord;
 import dev.gwrun.state.StateStore;
 import picocli.CommandLine.Option;
 
@@ -25,5 +26,18 @@ final class StateOption {
 
     StateStore open() throws IOException {
         return StateStore.open(spec(), Path.of("").toAbsolutePath());
+    }
+
+    /** The record of RUN (an id, a prefix only one id has, or 'last'); null after printing why not. */
+    RunRecord load(String run, java.io.PrintWriter err) {
+        try (StateStore store = open()) {
+            return store.load(run);
+        } catch (IOException e) {
+            err.println("gwrun: cannot read run records: " + e.getMessage());
+            return null;
+        } catch (IllegalArgumentException e) {
+            err.println("gwrun: " + e.getMessage());
+            return null;
+        }
     }
 }

@@ -119,4 +119,16 @@ class GwrunProcessIT {
         Proc p = gwrun(Map.of(), "run", "ok.gwrun");
         assertThat(p.out()).doesNotContain("\u001b[").contains("✔ a");
     }
+
+    @Test
+    void theFirstRunOfANewJarMakesItsClassArchiveWithoutLeavingARunRecordBehind() throws Exception {
+        Path jsa = GWRUN.getParent().getParent().resolve("cli/target/gwrun.jsa");
+        Files.deleteIfExists(jsa);
+        Proc p = gwrun(Map.of(), "version");
+        assertThat(p.exit()).as(p.err()).isZero();
+        assertThat(p.out()).startsWith("gwrun ");
+        assertThat(jsa).as("the AppCDS archive the launcher makes on a new jar's first run").isNotEmptyFile();
+        // The training run is the launcher's business: nothing of it may show in the user's 'gwrun runs'.
+        assertThat(dir.resolve(".gwrun")).doesNotExist();
+    }
 }
