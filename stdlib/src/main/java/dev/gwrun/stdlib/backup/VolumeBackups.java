@@ -1,6 +1,7 @@
 package dev.gwrun.stdlib.backup;
 
 import com.github.dockerjava.api.DockerClient;
+import dev.gwrun.stdlib.docker.Engine;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Bind;
@@ -89,7 +90,8 @@ final class VolumeBackups {
         Path dir = ctx.directory().resolve(a.string("dir"));
         Instant created = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         long started = System.nanoTime();
-        try (DockerClient docker = DockerEngine.client(ctx)) {
+        try {
+            DockerClient docker = Engine.fromEnvironment(ctx).client();
             requireVolume(docker, name, fn, ctx);
             Files.createDirectories(dir);
             Path target = BackupNames.next(dir, name, created, "tar.gz");
@@ -133,7 +135,8 @@ final class VolumeBackups {
         Manifest m = Manifest.checked(path, fn);
         if (!m.kind().equals("volume")) throw new GwrunError("backup", fn + ": " + path.getFileName() + " is a " + m.kind() + " backup; use backup.restore");
         long started = System.nanoTime();
-        try (DockerClient docker = DockerEngine.client(ctx)) {
+        try {
+            DockerClient docker = Engine.fromEnvironment(ctx).client();
             boolean exists = volumeExists(docker, name);
             if (!exists) {
                 docker.createVolumeCmd().withName(name).exec();
@@ -169,7 +172,7 @@ final class VolumeBackups {
     }
 
     private static void requireVolume(DockerClient docker, String name, String fn, CallContext ctx) {
-        if (!volumeExists(docker, name)) throw new GwrunError("backup", fn + ": no Docker volume named " + name + " (at " + DockerEngine.host(ctx) + ")");
+        if (!volumeExists(docker, name)) throw new GwrunError("backup", fn + ": no Docker volume named " + name + " (at " + Engine.fromEnvironment(ctx).host() + ")");
     }
 
     private static boolean volumeExists(DockerClient docker, String name) {
@@ -184,7 +187,7 @@ final class VolumeBackups {
     private static GwrunError engineFailure(String fn, RuntimeException e, CallContext ctx) {
         String why = e.getMessage() == null ? e.toString() : e.getMessage().strip();
         if (e.getCause() != null && why.contains(e.getCause().getClass().getName())) why = String.valueOf(e.getCause().getMessage());
-        return new GwrunError("docker", ctx.mask(fn + ": the Docker Engine at " + DockerEngine.host(ctx) + " failed: " + why.lines().findFirst().orElse(why)), null, e);
+        return new GwrunError("docker", ctx.mask(fn + ": the Docker Engine at " + Engine.fromEnvironment(ctx).host() + " failed: " + why.lines().findFirst().orElse(why)), null, e);
     }
 
     /** Counts the bytes that reach the file: the size in the manifest is the compressed archive's. */

@@ -49,6 +49,14 @@ public final class Engine implements HostObject {
         return new Engine(host, certs, true);
     }
 
+    /**
+     * The default engine of a call's environment, for modules other than docker (backup.volume):
+     * they share its one process-wide client instead of opening their own.
+     */
+    public static Engine fromEnvironment(dev.gwrun.host.CallContext ctx) {
+        return fromEnvironment(ctx.env("DOCKER_HOST"), ctx.env("DOCKER_TLS_VERIFY"), ctx.env("DOCKER_CERT_PATH"));
+    }
+
     /** An engine named in a runbook; tls is false, true (certificates from DOCKER_CERT_PATH or ~/.docker) or a directory. */
     static Engine named(String host, Object tls, String envCertPath) {
         if (!host.matches("(unix|tcp|npipe)://.+")) {
@@ -72,13 +80,13 @@ public final class Engine implements HostObject {
         return Path.of(System.getProperty("user.home"), ".docker").toString();
     }
 
-    String host() { return host; }
+    public String host() { return host; }
 
     /** "docker" for the default engine, "docker[tcp://h:2376]" for others, as log lines start. */
     String label() { return isDefault ? "docker" : "docker[" + host + "]"; }
 
-    /** The client for this engine, created on first use and kept for the process. */
-    DockerClient client() {
+    /** The client for this engine, created on first use and kept for the process: never close it. */
+    public DockerClient client() {
         return CLIENTS.computeIfAbsent(host + "|" + (certPath == null ? "" : certPath), k -> connect());
     }
 

@@ -11,7 +11,7 @@ final class Engines {
 
     static Engine of(Args args, CallContext ctx) {
         if (!args.has("engine")) {
-            return Engine.fromEnvironment(ctx.env("DOCKER_HOST"), ctx.env("DOCKER_TLS_VERIFY"), ctx.env("DOCKER_CERT_PATH"));
+            return Engine.fromEnvironment(ctx);
         }
         Object e = args.value("engine");
         if (e instanceof Engine engine) return engine;
