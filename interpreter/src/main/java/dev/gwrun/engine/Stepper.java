@@ -162,16 +162,9 @@ public final class Stepper {
 
     /** Skips the next entry; its lead-in still runs, so later steps see the names it binds. */
     public Result skip(EventSink sink) {
-        if (done()) throw new IllegalStateException("no step left");
         int i = cursor;
-        try {
-            session.run(runbook.source(), sink, (executor, frame) -> {
-                runLeadIn(i, executor, frame);
-                return null;
-            });
-        } catch (GwrunError e) {
-            return new Result(Status.FAILED, e);
-        }
+        Result leadIn = prepareNext(sink);
+        if (leadIn.status() == Status.FAILED) return leadIn;
         statuses.set(i, Status.SKIPPED);
         cursor = i + 1;
         if (done()) runTrailing(sink);
