@@ -25,17 +25,8 @@ runbook "many" {
 }
 RB
 
-median_ms() {
-  local times=()
-  for _ in $(seq "$runs"); do
-    local t0 t1
-    t0=$(date +%s%N)
-    "$@" >/dev/null 2>&1 || true
-    t1=$(date +%s%N)
-    times+=($(( (t1 - t0) / 1000000 )))
-  done
-  printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
-}
+# shellcheck source=bench/lib.sh
+source "$root/bench/lib.sh"
 
 base=$(median_ms "$root/bin/gwrun" version)
 tmpfs=$(median_ms "$root/bin/gwrun" run "$work/many.gwrun" --state "$shm/state")
