@@ -154,7 +154,7 @@ class DockerRunbookIT {
     @Test
     void aRollingUpdateStopsAtTheFirstFailureAndRollsTheReplacedReplicasBack() throws Exception {
         String service = DockerTestSupport.name("roll");
-        int base = DockerTestSupport.freePort();
+        int base = DockerTestSupport.freePorts(3);
         List<Integer> ports = List.of(base, base + 1, base + 2);
         for (int p : ports) {
             try (java.net.ServerSocket s = new java.net.ServerSocket(p)) {

@@ -109,6 +109,34 @@ public final class DockerTestSupport {
         }
     }
 
+    /**
+     * The first of {@code count} consecutive TCP ports nothing listens on right now (a runbook that
+     * publishes replica i on base_port + i needs a run of them); a free port followed by a taken
+     * one is passed over.
+     */
+    public static int freePorts(int count) {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int base = freePort();
+            if (base + count - 1 > 65535) continue;
+            List<ServerSocket> held = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < count; i++) held.add(new ServerSocket(base + i));
+                return base;
+            } catch (IOException taken) {
+                // another one of the run is in use: try another base
+            } finally {
+                for (ServerSocket h : held) {
+                    try {
+                        h.close();
+                    } catch (IOException ignored) {
+                        // closing a socket we only bound
+                    }
+                }
+            }
+        }
+        throw new IllegalStateException("no run of " + count + " free TCP ports found in 50 attempts");
+    }
+
     /** Removes every container, network and volume of this run, and its images except the shared test image. */
     public static synchronized void cleanUp() {
         if (client == null) return;
