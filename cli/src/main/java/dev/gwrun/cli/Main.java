@@ -8,20 +8,38 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /** The gwrun command: run, check, fmt, plan, doc, runs, show, resume, repl, version. */
 @Command(name = "gwrun", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
         description = "Runs deployment runbooks written in the gwrun language.",
-        subcommands = {RunCommand.class, CheckCommand.class, FmtCommand.class, PlanCommand.class, DocCommand.class,
-                RunsCommand.class, ShowCommand.class, ResumeCommand.class, ReplCommand.class, VersionCommand.class},
         footer = {"", "Exit codes: 0 success, 1 the runbook failed, 2 usage error, 3 the file does not parse or check,",
                 "4 a guard refused before any step ran, 5 a failure handler itself failed, 6 a lock is held by someone else,",
                 "130 interrupted."})
 public final class Main implements Runnable {
+    /** The subcommands, in the order help lists them. */
+    private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
     private static final Set<String> COMMANDS = Set.of("run", "check", "fmt", "plan", "doc", "runs", "show", "resume", "repl", "version",
             "help", "-h", "--help", "-V", "--version");
+
+    private static Map<String, Supplier<Object>> subcommands() {
+        Map<String, Supplier<Object>> m = new LinkedHashMap<>();
+        m.put("run", RunCommand::new);
+        m.put("check", CheckCommand::new);
+        m.put("fmt", FmtCommand::new);
+        m.put("plan", PlanCommand::new);
+        m.put("doc", DocCommand::new);
+        m.put("runs", RunsCommand::new);
+        m.put("show", ShowCommand::new);
+        m.put("resume", ResumeCommand::new);
+        m.put("repl", ReplCommand::new);
+        m.put("version", VersionCommand::new);
+        return m;
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -32,12 +50,22 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        RunPrewarm.start(shebang(args));
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
     /** Runs gwrun with the given arguments and streams; returns the exit code (for tests and main). */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        String[] argv = shebang(args);
         CommandLine cli = new CommandLine(new Main());
+        // picocli builds the model of every subcommand it is given, by reflection, which is most of
+        // a short command's start-up: when the first argument names one, only that one is built.
+        Supplier<Object> only = argv.length > 0 ? SUBCOMMANDS.get(argv[0]) : null;
+        if (only != null) {
+            cli.addSubcommand(only.get());
+        } else {
+            for (Supplier<Object> sub : SUBCOMMANDS.values()) cli.addSubcommand(sub.get());
+        }
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler(new ErrorHandler());
@@ -47,7 +75,7 @@ public final class Main implements Runnable {
             e.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
             return ExitCodes.USAGE;
         });
-        return cli.execute(shebang(args));
+        return cli.execute(argv);
     }
 
     /** {@code #!/usr/bin/env gwrun} makes the OS call {@code gwrun ./deploy.gwrun -p …}: treat that as run. */

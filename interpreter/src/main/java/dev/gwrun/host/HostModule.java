@@ -28,4 +28,13 @@ public interface HostModule {
     default List<String> candidates(String function, String param, String prefix) {
         return List.of();
     }
+
+    /**
+     * Gets ready, on a background thread, for a run that is about to call this module: loads its
+     * classes and builds its codecs and clients while the runbook is still being read and checked,
+     * so the first real call does not pay for them. It must not reach outside the process (no
+     * connection, no file written, nothing printed) and must not throw: a failure only means the
+     * first call does the work itself. The default does nothing.
+     */
+    default void prewarm() {}
 }

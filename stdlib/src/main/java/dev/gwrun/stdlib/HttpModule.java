@@ -64,6 +64,17 @@ public final class HttpModule implements HostModule {
 
     @Override public String doc() { return "HTTP requests; 4xx and 5xx answers are responses, not errors."; }
 
+    /** Builds the shared okhttp client and a request: okhttp and its Kotlin runtime load ahead. */
+    @Override
+    public void prewarm() {
+        try {
+            Request request = new Request.Builder().url("http://127.0.0.1/").headers(Headers.of("accept", "*/*")).get().build();
+            Client.SHARED.newBuilder().callTimeout(DEFAULT_TIMEOUT).build().newCall(request);
+        } catch (RuntimeException | LinkageError ignored) {
+            // only a head start
+        }
+    }
+
     @Override
     public List<HostFunction> functions() {
         return List.of(
@@ -227,6 +238,7 @@ public final class HttpModule implements HostModule {
         // Read, connect and write limits are off so that the one call timeout is the only limit users see:
         // okhttp's 10s read default would otherwise cut off a slow answer that timeout: 60s allowed.
         static final OkHttpClient SHARED = new OkHttpClient.Builder()
+                .sslSocketFactory(LazyTls.socketFactory(), LazyTls.trustManager())
                 .connectTimeout(Duration.ZERO)
                 .readTimeout(Duration.ZERO)
                 .writeTimeout(Duration.ZERO)

@@ -4,6 +4,7 @@ import dev.gwrun.check.Checker;
 import dev.gwrun.engine.Interactive;
 import dev.gwrun.engine.Masker;
 import dev.gwrun.engine.Prompter;
+import dev.gwrun.host.HostModule;
 import dev.gwrun.host.Registry;
 import dev.gwrun.parse.Parsing;
 import dev.gwrun.source.SourceFile;
@@ -119,11 +120,21 @@ public final class Repl {
         }
     }
 
-    /** Parses and checks a throwaway input while the user reads the prompt, so the first real one answers at once. */
+    /**
+     * Parses and checks a throwaway input while the user reads the prompt, then prewarms the modules
+     * (docker's client and codecs, okhttp), so the first real input answers at once.
+     */
     private static void warmUp(ReplContext ctx) {
         Thread t = new Thread(() -> {
             var parsed = Parsing.parseStatements(SourceFile.of("<warm-up>", "let w = [1, 2].len() + 1\nstep \"s\" { log \"${w}\" }"));
             if (parsed.ok()) new Checker(ctx.registry).check(parsed.ast());
+            for (HostModule m : ctx.registry.modules()) {
+                try {
+                    m.prewarm();
+                } catch (RuntimeException | LinkageError ignored) {
+                    // only a head start
+                }
+            }
         }, "gwrun-warm-up");
         t.setDaemon(true);
         t.setPriority(Thread.MIN_PRIORITY);

@@ -48,6 +48,12 @@ public final class DockerModule implements HostModule {
         return Completions.of(function, param, prefix);
     }
 
+    /** The default engine's client and the JSON codecs of the first calls, built ahead (nothing connects). */
+    @Override
+    public void prewarm() {
+        DockerJson.prewarm();
+    }
+
     @Override
     public List<HostFunction> functions() {
         ParamSpec name = required("name", Type.STRING, "the container's name (or id)");

@@ -2,9 +2,11 @@ package dev.gwrun.stdlib.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DefaultDockerCmdExecFactory;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import com.github.dockerjava.transport.SSLConfig;
 import dev.gwrun.host.Type;
 import dev.gwrun.runtime.GwrunError;
 import dev.gwrun.runtime.HostObject;
@@ -30,6 +32,15 @@ public final class Engine implements HostObject {
 
     static final String LOCAL_SOCKET = "unix:///var/run/docker.sock";
     private static final Map<String, DockerClient> CLIENTS = new ConcurrentHashMap<>();
+
+    /**
+     * For a local socket, which never speaks TLS: given no SSL context the transport builds the
+     * JVM's default one, which starts the TLS provider and parses every CA certificate of the trust
+     * store, about 0.1 s of a cold start, for connections that never use it. This context refuses
+     * every use instead, so it could not reach anything by mistake. (For tcp:// an SSL context
+     * means https, so plain tcp gets none and TLS engines get their own.)
+     */
+    private static final SSLConfig NO_TLS = NoTls::new;
 
     private final String host;
     private final String certPath;
@@ -97,35 +108,13 @@ public final class Engine implements HostObject {
         DockerClientConfig config = b.build();
         ZerodepDockerHttpClient http = new ZerodepDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
-                .sslConfig(config.getSSLConfig())
+                .sslConfig(config.getSSLConfig() != null || host.startsWith("tcp://") ? config.getSSLConfig() : NO_TLS)
                 // Enough for `parallel` to start dozens of containers at once over one pool.
                 .maxConnections(64)
                 .connectionTimeout(Duration.ofSeconds(5))
                 .build();
-        warmUp(config);
-        return DockerClientImpl.getInstance(config, http);
-    }
-
-    /**
-     * Builds Jackson's (de)serializers for the engine's biggest answers on a background thread. Jackson
-     * builds them by reflection on first use, which costs a few hundred milliseconds for the container
-     * types; done here, it overlaps with the engine's own work on the first call (creating and starting
-     * a container takes the engine that long) instead of adding to it. Nothing is sent anywhere.
-     */
-    private static void warmUp(DockerClientConfig config) {
-        Thread t = new Thread(() -> {
-            try {
-                var mapper = config.getObjectMapper();
-                mapper.readValue("{}", com.github.dockerjava.api.command.InspectContainerResponse.class);
-                mapper.readValue("[]", com.github.dockerjava.api.model.Container[].class);
-                mapper.readValue("{}", com.github.dockerjava.api.command.InspectExecResponse.class);
-            } catch (Exception | LinkageError ignored) {
-                // only a head start: the real call builds whatever is missing
-            }
-        }, "gwrun-docker-warmup");
-        t.setDaemon(true);
-        t.setPriority(Thread.MIN_PRIORITY);
-        t.start();
+        // Every client shares DockerJson's one mapper, so what prewarm() builds is what calls use.
+        return DockerClientImpl.getInstance(config).withDockerCmdExecFactory(new DefaultDockerCmdExecFactory(http, DockerJson.MAPPER));
     }
 
     @Override public String typeName() { return "docker engine"; }

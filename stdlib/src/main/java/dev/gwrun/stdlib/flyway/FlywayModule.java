@@ -50,6 +50,18 @@ public final class FlywayModule implements HostModule {
 
     @Override public String doc() { return "Flyway migrations against PostgreSQL, with a safety gate for destructive SQL."; }
 
+    /** Loads Flyway's configuration and plugins and the PostgreSQL driver ahead (nothing connects). */
+    @Override
+    public void prewarm() {
+        try {
+            QuietFlywayLog.install(); // before Flyway starts logging: prewarm prints nothing
+            org.flywaydb.core.Flyway.configure(FlywayModule.class.getClassLoader());
+            Class.forName("org.postgresql.Driver", true, FlywayModule.class.getClassLoader());
+        } catch (Exception | LinkageError ignored) {
+            // only a head start
+        }
+    }
+
     @Override
     public List<HostFunction> functions() {
         FlywayCommands c = new FlywayCommands();
