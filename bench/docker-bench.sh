@@ -10,8 +10,14 @@
 # Each deploy, per service: start <svc>-next from the other version on the other port, wait until
 # /health answers (floor: no wait), stop and remove <svc>, rename <svc>-next to <svc>.
 #
+# After the table, the fixed cost any gwrun run pays, measured the same way: a bare JVM
+# (`java -version`), `gwrun version` (the JVM with gwrun's jar and command line) and `gwrun check`
+# of the one-service runbook (plus parsing and checking), none of which touches the engine.
+#
 # usage: bench/docker-bench.sh            (NS="1 5 20" RUNS=5 by default; needs the built jar)
 #        NS="5" RUNS=3 bench/docker-bench.sh
+#        TOOLS="gwrun gwrun-noprewarm bash floor" NS=1 bench/docker-bench.sh
+#          (gwrun-noprewarm: gwrun with GWRUN_PREWARM=0, to see what the module prewarm saves)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -82,6 +88,7 @@ run_tool() { # tool n image port_base
   t0=$(date +%s%N)
   case $tool in
     gwrun)   bin/gwrun run "$work/deploy-$n.gwrun" -p prefix="$prefix" -p image="$image" -p port_base="$base" >"$work/out" 2>&1 || rc=$? ;;
+    gwrun-noprewarm) GWRUN_PREWARM=0 bin/gwrun run "$work/deploy-$n.gwrun" -p prefix="$prefix" -p image="$image" -p port_base="$base" >"$work/out" 2>&1 || rc=$? ;;
     bash)    "$here/deploy.sh" "$prefix" "$n" "$image" "$base" >"$work/out" 2>&1 || rc=$? ;;
     ansible) ANSIBLE_LOCALHOST_WARNING=false ANSIBLE_INVENTORY_UNPARSED_WARNING=false \
              ansible-playbook "$here/deploy.yml" -e prefix="$prefix" -e n="$n" -e image="$image" -e port_base="$base" >"$work/out" 2>&1 || rc=$? ;;
@@ -99,10 +106,15 @@ run_tool() { # tool n image port_base
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2))}'; }
 
-tools=(gwrun bash floor); [ $have_ansible = 1 ] && tools=(gwrun bash ansible floor)
+read -r -a tools <<<"${TOOLS:-gwrun bash ansible floor}"
+if [ $have_ansible = 0 ]; then
+  kept=(); for t in "${tools[@]}"; do [ "$t" = ansible ] || kept+=("$t"); done; tools=("${kept[@]}")
+fi
 bin/gwrun version >/dev/null   # makes the AppCDS archive if the jar is new, outside the timings
 
-printf '%-4s %10s %10s %10s %10s %12s %12s\n' N gwrun_ms bash_ms ansible_ms floor_ms gwrun/bash gwrun/floor
+extra=""; for t in "${tools[@]}"; do case $t in gwrun|bash|ansible|floor) ;; *) extra="$extra $t" ;; esac; done
+printf '%-4s %10s %10s %10s %10s %12s %12s' N gwrun_ms bash_ms ansible_ms floor_ms gwrun/bash gwrun/floor
+for t in $extra; do printf ' %18s' "${t}_ms"; done; echo
 for n in $NS; do
   gen_runbook "$n" >/dev/null
   # Start state: every service runs v1 on port block A.
@@ -125,9 +137,27 @@ for n in $NS; do
   done
   med() { if [ -n "${times[$1]:-}" ]; then echo ${times[$1]} | tr ' ' '\n' | median; else echo "-"; fi; }
   g=$(med gwrun) b=$(med bash) a=$(med ansible) f=$(med floor)
-  printf '%-4s %10s %10s %10s %10s %12s %12s\n' "$n" "$g" "$b" "$a" "$f" \
-    "$(awk -v x="$g" -v y="$b" 'BEGIN {printf "%.2f", x / y}')" "$(awk -v x="$g" -v y="$f" 'BEGIN {printf "%.2f", x / y}')"
+  ratio() { if [ "$1" = - ] || [ "$2" = - ]; then echo -; else awk -v x="$1" -v y="$2" 'BEGIN {printf "%.2f", x / y}'; fi; }
+  printf '%-4s %10s %10s %10s %10s %12s %12s' "$n" "$g" "$b" "$a" "$f" "$(ratio "$g" "$b")" "$(ratio "$g" "$f")"
+  for t in $extra; do printf ' %18s' "$(med "$t")"; done; echo
   docker ps -aq --filter "name=^$prefix-" | xargs -r docker rm -f >/dev/null
   unset times
 done
 echo "(median of $RUNS runs each, wall time of the whole process in ms; load average now: $(cut -d' ' -f1-3 /proc/loadavg))"
+
+# The fixed cost of any gwrun run, alternating the three the same way.
+gen_runbook 1 >/dev/null
+declare -A fixed=()
+for r in $(seq 1 "$RUNS"); do
+  for what in jvm version check; do
+    t0=$(date +%s%N)
+    case $what in
+      jvm)     java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -version >/dev/null 2>&1 ;;
+      version) bin/gwrun version >/dev/null ;;
+      check)   bin/gwrun check "$work/deploy-1.gwrun" >/dev/null ;;
+    esac
+    fixed[$what]="${fixed[$what]:-} $(ms "$t0")"
+  done
+done
+fm() { echo ${fixed[$1]} | tr ' ' '\n' | median; }
+echo "fixed costs (ms, median of $RUNS): java -version $(fm jvm), gwrun version $(fm version), gwrun check of the N=1 runbook $(fm check)"
