@@ -34,6 +34,10 @@ final class ResumeCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN", description = "A run id (or a prefix only one id has), or 'last'.")
     String run;
 
+    @Option(names = {"-p", "--param"}, paramLabel = "NAME=VALUE",
+            description = "Gives a secret param again: its value was masked, never stored (repeatable; other params keep the run's values).")
+    Map<String, String> secrets = new LinkedHashMap<>();
+
     @Option(names = "--force", description = "Resume even though the runbook file changed since the run.")
     boolean force;
 
@@ -70,6 +74,7 @@ final class ResumeCommand implements Callable<Integer> {
         runner.spec = spec;
         runner.file = RunViews.runbook(r.header().runbook());
         runner.params = new LinkedHashMap<>(r.header().params());
+        runner.params.putAll(secrets);
         runner.envFiles = envFiles != null ? envFiles : r.header().envFiles().stream().map(Path::of).toList();
         runner.yes = yes;
         runner.debug = debug;
@@ -104,9 +109,17 @@ final class ResumeCommand implements Callable<Integer> {
                     + "… then, " + now.substring(0, 12) + "… now): steps may have moved, so resuming could skip the wrong ones. "
                     + "Check the change, then resume with --force";
         }
-        for (Map.Entry<String, String> p : r.header().params().entrySet()) {
-            if (p.getValue() != null && p.getValue().contains(Masker.MASK)) {
-                return "cannot resume run " + r.id() + ": param '" + p.getKey() + "' held a secret, and secrets are never stored; start a new run with 'gwrun run'";
+        for (String name : secrets.keySet()) {
+            String recorded = r.header().params().get(name);
+            if (recorded == null || !recorded.contains(Masker.MASK)) {
+                return "-p " + name + ": resume keeps the params of run " + r.id() + "; -p gives only those that held a secret"
+                        + (masked(r).isEmpty() ? " (it had none)" : " (" + String.join(", ", masked(r)) + ")");
+            }
+        }
+        for (String name : masked(r)) {
+            if (!secrets.containsKey(name)) {
+                return "cannot resume run " + r.id() + ": param '" + name + "' held a secret, and secrets are never stored; give it again with -p "
+                        + name + "=…";
             }
         }
         for (RunRecord.Completion c : outermost(r.completions())) {
@@ -119,6 +132,15 @@ final class ResumeCommand implements Callable<Integer> {
             }
         }
         return null;
+    }
+
+    /** The params whose recorded value was masked: they held a secret. */
+    private static List<String> masked(RunRecord r) {
+        List<String> out = new ArrayList<>();
+        r.header().params().forEach((k, v) -> {
+            if (v != null && v.contains(Masker.MASK)) out.add(k);
+        });
+        return out;
     }
 
     /** Completions not inside another completed step: what resume skips as a whole. */

@@ -1,6 +1,7 @@
 package dev.gwrun.cli;
 
 import dev.gwrun.cli.report.CiOutputs;
+import dev.gwrun.engine.Params;
 import dev.gwrun.engine.RunControl;
 import dev.gwrun.engine.RunEngine;
 import dev.gwrun.engine.RunOptions;
@@ -122,6 +123,8 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter shown = "-".equals(events) ? err : out;
         TerminalRenderer view = new TerminalRenderer(shown, term);
         RunOptions options = new RunOptions();
+        // Before the run record, the terminal or any report shows the params.
+        Params.registerSecrets(loaded.runbook(), params, options.masker);
         CiOutputs ci;
         try {
             ci = CiOutputs.open(request, options.masker, lookup, view, shown, out);

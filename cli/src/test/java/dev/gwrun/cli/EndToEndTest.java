@@ -127,6 +127,45 @@ class EndToEndTest {
     }
 
     @Test
+    void aSecretParamIsMaskedInTheTerminalEventsReportsAndPlanAndInASubRunbook() throws IOException {
+        String token = "tok-2b4d6f8h0j";
+        String fallback = "default-9z8y7x";
+        Files.writeString(dir.resolve("child.gwrun"), """
+                runbook "child" {
+                  param key: secret
+                  step "use" { sh("echo child got ${key}") }
+                }
+                """);
+        Path events = dir.resolve("events.jsonl");
+        Path report = dir.resolve("report.md");
+        Path junit = dir.resolve("junit.xml");
+        String source = """
+                runbook "t" {
+                  param token: secret
+                  param other: secret = "%s"
+                  step "call" {
+                    sh("echo calling with ${token} and ${other}")
+                    log "token has ${token.len()} characters"
+                  }
+                  run "child.gwrun" with {key: "passed-${token}"}
+                  step "boom" { fail "rejected ${token}" }
+                }
+                """.formatted(fallback);
+        GoldenTest.Result r = run(source, "-p", "token=" + token, "--events", events.toString(), "--report", report.toString(),
+                "--junit", junit.toString(), "--state", dir.resolve("state").toString());
+        String all = r.out() + r.err() + Files.readString(events) + Files.readString(report) + Files.readString(junit);
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(all).doesNotContain(token).doesNotContain(fallback);
+        assertThat(r.out()).contains("params: token=***, other=***", "calling with *** and ***", "token has 14 characters",
+                "child got ***", "rejected ***");
+
+        GoldenTest.Result plan = GoldenTest.run("plan", dir.resolve("t.gwrun").toString(), "-p", "token=" + token);
+        assertThat(plan.exit()).isZero();
+        assertThat(plan.out()).doesNotContain(token).doesNotContain(fallback)
+                .contains("token: secret = ***  (given)", "other: secret = ***  (default)");
+    }
+
+    @Test
     void envFileValuesReachEnvAndCommands() throws IOException {
         Path env = dir.resolve("staging.env");
         Files.writeString(env, "# staging\nexport DEPLOY_ENV=staging\nDB_URL=\"postgresql://app@db:5432/app\"\n");

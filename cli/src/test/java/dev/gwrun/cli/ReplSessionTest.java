@@ -208,6 +208,29 @@ class ReplSessionTest {
     }
 
     @Test
+    void aSecretParamGivenToLoadIsMaskedOnScreenAndInTheTimeline() throws Exception {
+        Path file = dir.resolve("deploy.gwrun");
+        Files.writeString(file, "runbook \"deploy\" {\n  param token: secret\n  step \"call\" { sh(\"echo calling with ${token}\") }\n}\n");
+        ReplDriver r = repl();
+        int m = r.mark();
+        r.line(":load " + file + " -p token=tok-77aa88bb99");
+        String s = r.await("loaded 'deploy'", m, T);
+        m = r.mark();
+        r.line(":run");
+        s = r.await("all steps done", m, T);
+        assertThat(s).contains("calling with ***");
+        assertThat(r.quit()).isEqualTo(0);
+        // The terminal echoes what was typed; everything gwrun printed after it is masked.
+        String shown = r.screen().substring(r.screen().indexOf("loaded 'deploy'"));
+        assertThat(shown).contains("params: token = ***").doesNotContain("tok-77aa88bb99");
+        String t;
+        try (Stream<Path> files = Files.list(dir.resolve("incidents"))) {
+            t = Files.readString(files.findFirst().orElseThrow());
+        }
+        assertThat(t).contains(":load " + file + " -p token=***").doesNotContain("tok-77aa88bb99");
+    }
+
+    @Test
     void saveWritesARunbookThatChecksAndRunsAgain() throws Exception {
         Path out = dir.resolve("incident.gwrun");
         Path loaded = dir.resolve("base.gwrun");

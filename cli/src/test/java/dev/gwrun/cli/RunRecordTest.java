@@ -214,6 +214,41 @@ class RunRecordTest {
     }
 
     @Test
+    void aSecretParamIsNeverStoredAndResumeTakesItAgainWithP() throws IOException {
+        Path file = write("p.gwrun", """
+                runbook "p" {
+                  param token: secret
+                  param region: string = "eu"
+                  step "login" { sh("echo login with ${token} in ${region}") }
+                  step "deploy" {
+                    guard env("DEPLOY_OPEN", default: "no") == "yes" else "the deploy window is closed"
+                    sh("echo deploy with ${token}")
+                  }
+                }
+                """);
+        GoldenTest.Result failed = gwrun("run", file.toString(), "-p", "token=tok-5c1e7a9d", "-p", "region=us");
+        assertThat(failed.exit()).isEqualTo(1);
+        assertThat(failed.out() + failed.err()).contains("params: token=***, region=us", "login with *** in us").doesNotContain("tok-5c1e7a9d");
+        String id = runId(failed);
+        try (var files = Files.walk(state())) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) assertThat(Files.readString(f)).as(f.toString()).doesNotContain("tok-5c1e7a9d");
+        }
+
+        GoldenTest.Result without = gwrun("resume", id);
+        assertThat(without.exit()).isEqualTo(2);
+        assertThat(without.err()).isEqualTo("gwrun: cannot resume run " + id + ": param 'token' held a secret, and secrets are never stored; "
+                + "give it again with -p token=…\n");
+        GoldenTest.Result notSecret = gwrun("resume", id, "-p", "token=tok-5c1e7a9d", "-p", "region=eu");
+        assertThat(notSecret.exit()).isEqualTo(2);
+        assertThat(notSecret.err()).isEqualTo("gwrun: -p region: resume keeps the params of run " + id
+                + "; -p gives only those that held a secret (token)\n");
+
+        GoldenTest.Result resumed = gwrun("resume", id, "-p", "token=tok-5c1e7a9d", "--env-file", write("open.env", "DEPLOY_OPEN=yes\n").toString());
+        assertThat(resumed.exit()).as(resumed.out() + resumed.err()).isZero();
+        assertThat(resumed.out()).contains("– login: skipped", "deploy with ***").doesNotContain("tok-5c1e7a9d");
+    }
+
+    @Test
     void runsAndShowListWhatHappened() throws IOException {
         Path ok = write("ok.gwrun", "runbook \"ok\" { step \"a\" { log \"fine\" } }");
         Path bad = write("bad.gwrun", "runbook \"bad\" {\n  step \"build\" { log \"x\" }\n  step \"ship\" {\n    fail \"registry down\"\n  }\n}\n");

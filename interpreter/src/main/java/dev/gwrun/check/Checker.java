@@ -551,7 +551,7 @@ public final class Checker {
 
     static Type paramType(ParamType p) {
         return switch (p) {
-            case STRING -> Type.STRING;
+            case STRING, SECRET -> Type.STRING;
             case INT -> Type.INT;
             case FLOAT -> Type.FLOAT;
             case BOOL -> Type.BOOL;

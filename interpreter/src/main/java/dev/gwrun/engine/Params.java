@@ -30,12 +30,22 @@ public final class Params {
         return problems;
     }
 
+    /**
+     * Registers the values given for secret params with the masker, so that nothing prints or
+     * records them: call it before anything shows the params (the run record, the terminal).
+     */
+    public static void registerSecrets(Runbook rb, Map<String, String> given, Masker masker) {
+        for (Param p : rb.params()) {
+            if (p.type() == ParamType.SECRET && given.get(p.name()) != null) masker.register(given.get(p.name()));
+        }
+    }
+
     /** Converts command-line text to the param's type; throws IllegalArgumentException with the reason. */
     public static Object fromText(Param p, String text) {
         ParamType t = p.type();
         try {
             return switch (t) {
-                case STRING -> text;
+                case STRING, SECRET -> text;
                 case INT -> Long.parseLong(text.trim().replace("_", ""));
                 case FLOAT -> Double.parseDouble(text.trim());
                 case BOOL -> switch (text.trim().toLowerCase()) {
@@ -69,7 +79,7 @@ public final class Params {
     /** Whether a value fits a param type (ints are accepted for floats). */
     public static boolean fits(ParamType t, Object v) {
         return switch (t) {
-            case STRING -> v instanceof CharSequence;
+            case STRING, SECRET -> v instanceof CharSequence;
             case INT -> v instanceof Long;
             case FLOAT -> v instanceof Double || v instanceof Long;
             case BOOL -> v instanceof Boolean;
@@ -82,6 +92,7 @@ public final class Params {
     static String describe(ParamType t) {
         return switch (t) {
             case STRING -> "a string";
+            case SECRET -> "a string (a secret)";
             case INT -> "an int";
             case FLOAT -> "a float";
             case BOOL -> "true or false";

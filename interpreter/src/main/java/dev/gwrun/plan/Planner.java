@@ -3,8 +3,10 @@ package dev.gwrun.plan;
 import dev.gwrun.ast.Block;
 import dev.gwrun.ast.Expr;
 import dev.gwrun.ast.Param;
+import dev.gwrun.ast.ParamType;
 import dev.gwrun.ast.Runbook;
 import dev.gwrun.ast.Stmt;
+import dev.gwrun.engine.Masker;
 import dev.gwrun.engine.Params;
 import dev.gwrun.host.Args;
 import dev.gwrun.host.Effect;
@@ -97,6 +99,13 @@ public final class Planner {
             } else {
                 value = UNKNOWN;
                 source = "missing";
+            }
+            if (param.type() == ParamType.SECRET && value != UNKNOWN) {
+                // A plan is read in pull requests and CI logs: a secret is never shown, nor worked into
+                // the values it derives, so what it feeds is "known at run time".
+                p.scopes.peek().put(param.name(), UNKNOWN);
+                params.add(new Plan.ParamValue(param.name(), param.type().keyword, Masker.MASK, source));
+                continue;
             }
             p.scopes.peek().put(param.name(), value);
             params.add(new Plan.ParamValue(param.name(), param.type().keyword, value == UNKNOWN ? UNKNOWN.toString() : show(value), source));

@@ -260,6 +260,13 @@ class CheckErrorTableTest {
                           log 1 and true
                         }
                         """, "2:7", "'and' needs true or false, got an int"),
+                bad("a secret param is a string: not an index", """
+                        runbook "r" {
+                          param token: secret
+                          let xs = [1, 2]
+                          log xs[token]
+                        }
+                        """, "4:10", "a list index must be an int, got a string"),
                 bad("indexing a list with a string", """
                         runbook "r" {
                           let xs = [1, 2]

@@ -107,12 +107,12 @@ class SyntaxErrorTableTest {
                         runbook "r" {
                           param env: strng
                         }
-                        """, "2:14", "unknown type 'strng' — did you mean 'string'? (types: string, int, float, bool, duration, list, map)"),
+                        """, "2:14", "unknown type 'strng' — did you mean 'string'? (types: string, int, float, bool, duration, list, map, secret)"),
                 bad("a param type from another language", """
                         runbook "r" {
                           param replicas: integer
                         }
-                        """, "2:19", "unknown type 'integer' (types: string, int, float, bool, duration, list, map)"),
+                        """, "2:19", "unknown type 'integer' (types: string, int, float, bool, duration, list, map, secret)"),
                 bad("an unfinished param default", """
                         runbook "r" {
                           param replicas: int = 1 +

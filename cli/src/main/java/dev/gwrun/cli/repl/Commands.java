@@ -2,6 +2,7 @@ package dev.gwrun.cli.repl;
 
 import dev.gwrun.ast.Runbook;
 import dev.gwrun.check.Checker;
+import dev.gwrun.engine.Params;
 import dev.gwrun.engine.Stepper;
 import dev.gwrun.engine.UsageException;
 import dev.gwrun.host.HostFunction;
@@ -69,11 +70,28 @@ final class Commands {
             guarded(found.command().name(), a -> note(found.args()));
             return;
         }
+        // The timeline keeps what was typed, masked: a secret param's value must be known as one first.
+        if (found.command().name().equals("load")) {
+            try {
+                LoadArgs load = loadArgs(found.args());
+                maskSecretParams(load.file(), load.params());
+            } catch (Problem notYet) {
+                // the command itself reports it
+            }
+        }
         execute(line.strip(), found.command().name(), a -> found.command().action().run(found.args()));
+    }
+
+    /** Registers the values given for the runbook's secret params with the masker (when it parses). */
+    private void maskSecretParams(String file, Map<String, String> params) {
+        if (params.isEmpty()) return;
+        RunbookLoader.Loaded loaded = ctx.loader.load(file);
+        if (loaded.runbook() != null) Params.registerSecrets(loaded.runbook(), params, ctx.session.masker());
     }
 
     /** Loads the FILE given on the command line, as :load would. */
     void loadAtStart(String file, Map<String, String> params) {
+        maskSecretParams(file, params);
         StringBuilder shown = new StringBuilder(":load " + file);
         params.forEach((k, v) -> shown.append(" -p ").append(k).append('=').append(v));
         execute(shown.toString(), "load", a -> load(file, params));
@@ -118,6 +136,14 @@ final class Commands {
     }
 
     void load(String args) {
+        LoadArgs load = loadArgs(args);
+        load(load.file(), load.params());
+    }
+
+    record LoadArgs(String file, Map<String, String> params) {}
+
+    /** FILE [-p NAME=VALUE]… as :load takes them. */
+    static LoadArgs loadArgs(String args) {
         List<String> words = List.of(args.strip().split("\\s+"));
         String file = null;
         Map<String, String> params = new LinkedHashMap<>();
@@ -143,7 +169,7 @@ final class Commands {
             params.put(kv.substring(0, eq), kv.substring(eq + 1));
         }
         if (file == null) throw new Problem("usage: :load FILE [-p NAME=VALUE]…");
-        load(file, params);
+        return new LoadArgs(file, params);
     }
 
     /** Loads a runbook; returns whether it loaded (also used for the FILE given on the command line). */

@@ -1,6 +1,8 @@
 package dev.gwrun.check.lint;
 
 import dev.gwrun.ast.Expr;
+import dev.gwrun.ast.Param;
+import dev.gwrun.ast.ParamType;
 import dev.gwrun.ast.Stmt;
 import dev.gwrun.host.HostFunction;
 
@@ -9,8 +11,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A {@code log} that shows a secret: a {@code secret(…)} call, or a name whose value came from one
- * (through lets and assignments). The masker prints *** at run time; the log line is still wrong.
+ * A {@code log} that shows a secret: a {@code secret(…)} call, a {@code secret} param, or a name
+ * whose value came from one (through lets and assignments). The masker prints *** at run time; the log line is still wrong.
  */
 final class SecretInLog implements LintRule {
     @Override public String name() { return "secret-in-log"; }
@@ -20,6 +22,10 @@ final class SecretInLog implements LintRule {
     @Override
     public void check(LintContext ctx) {
         Set<Resolver.Decl> secret = new HashSet<>();
+        // A secret param holds a secret from the start; secret() calls are found below.
+        Set<String> secretParams = new HashSet<>();
+        for (Param p : ctx.runbook.params()) if (p.type() == ParamType.SECRET) secretParams.add(p.name());
+        for (Resolver.Decl d : ctx.names.decls) if (d.kind.equals("param") && secretParams.contains(d.name)) secret.add(d);
         boolean changed = true;
         while (changed) {
             changed = false;
