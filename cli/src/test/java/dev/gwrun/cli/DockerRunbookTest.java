@@ -103,6 +103,29 @@ class DockerRunbookTest {
     }
 
     @Test
+    void aHealthWaitThatTimesOutSaysWhatTheContainerIsDoing() throws IOException {
+        DockerTestSupport.requireEngine();
+        String image = DockerTestSupport.testImage();
+        String name = DockerTestSupport.name("stuck");
+        GoldenTest.Result r = gwrun("run", """
+                runbook "stuck" {
+                  param name: string
+                  param image: string
+                  step "start" {
+                    # Its check keeps failing, but inside the start period: health stays "starting".
+                    docker.run(name: name, image: image, command: ["sleep", "3600"],
+                               healthcheck: {test: "echo waiting for the database; exit 1", interval: 100ms, start_period: 10m})
+                    wait until docker.healthy(name) every 200ms timeout 3s
+                  }
+                  always { docker.rm(name, force: true) }
+                }
+                """, "name=" + name, "image=" + image);
+        assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
+        assertThat(r.out() + r.err()).containsPattern("timed out after 3s waiting until docker\\.healthy\\(name\\) \\(\\d+ attempts; last: false \\('"
+                + name + "' is running, health: starting(, \\d+ failed checks? in a row|, 1 failed check)?, last check exit 1: waiting for the database\\)\\)");
+    }
+
+    @Test
     void theCheckerCatchesUnknownDockerFunctionsAndArgumentNames() throws IOException {
         GoldenTest.Result r = gwrun("check", """
                 runbook "typos" {

@@ -230,7 +230,7 @@ final class Evaluator {
 
     private Object host(HostFunction fn, Expr.Call c, Frame f) {
         Args args = bind(fn.signature(), c, f);
-        CallContext ctx = new HostContext(f, c.span());
+        HostContext ctx = new HostContext(f, c.span());
         Object result;
         try {
             result = fn.call(args, ctx);
@@ -244,7 +244,10 @@ final class Evaluator {
             String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             throw new GwrunError(module, fn.signature().name() + ": " + detail, c.span(), e);
         }
-        if (f.observer() != null) f.observer().lastHostResult = result;
+        if (f.observer() != null) {
+            f.observer().lastHostResult = result;
+            f.observer().lastDescription = ctx.description;
+        }
         return result;
     }
 
@@ -282,6 +285,7 @@ final class Evaluator {
     private final class HostContext implements CallContext {
         private final Frame frame;
         private final Span site;
+        private volatile String description;
 
         HostContext(Frame frame, Span site) {
             this.frame = frame;
@@ -310,5 +314,7 @@ final class Evaluator {
         @Override public Path directory() { return frame.source().directory(); }
 
         @Override public Span callSite() { return site; }
+
+        @Override public void describeResult(String text) { description = text; }
     }
 }

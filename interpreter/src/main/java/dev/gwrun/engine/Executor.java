@@ -164,6 +164,7 @@ final class Executor {
             f.cancel().check();
             attempts++;
             observer.lastHostResult = null;
+            observer.lastDescription = null;
             // Each attempt may not outlive the wait: a hanging call is cut off at the deadline.
             Cancellation attempt = f.cancel().child();
             long left = deadline - System.nanoTime();
@@ -177,7 +178,10 @@ final class Executor {
                     return;
                 }
                 Object seen = observer.lastHostResult;
-                last = seen instanceof HostObject h ? h.describe() : (v instanceof Boolean ? Values.repr(v) : "not true or false: " + Values.typeName(v) + " " + Values.repr(v));
+                String said = observer.lastDescription;
+                last = seen instanceof HostObject h ? h.describe()
+                        : v instanceof Boolean ? Values.repr(v) + (said == null ? "" : " (" + said + ")")
+                        : "not true or false: " + Values.typeName(v) + " " + Values.repr(v);
             } catch (GwrunError e) {
                 if (f.cancel().isCancelled()) throw e;
                 if (e.isConclusive()) {

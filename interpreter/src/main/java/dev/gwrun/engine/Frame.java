@@ -36,5 +36,7 @@ record Frame(Scope scope, Cancellation cancel, StepPath path, SourceFile source,
     /** Remembers what a wait condition last saw, for "last: HTTP 503 …" in its timeout message. */
     static final class WaitObserver {
         volatile Object lastHostResult;
+        /** What the last host call said its result stands for (CallContext.describeResult), or null. */
+        volatile String lastDescription;
     }
 }

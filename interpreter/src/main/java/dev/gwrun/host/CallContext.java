@@ -35,4 +35,11 @@ public interface CallContext {
 
     /** Where in the source the call is. */
     Span callSite();
+
+    /**
+     * Says in one line what this call's result stands for, when the result cannot say it itself: a
+     * {@code false} from {@code docker.healthy} is "'api' is running, health: starting …". A wait that
+     * times out shows it as what it last saw. The default ignores it.
+     */
+    default void describeResult(String description) {}
 }

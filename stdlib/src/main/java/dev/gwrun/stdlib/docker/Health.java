@@ -37,9 +37,26 @@ final class Health {
             if (exited || "unhealthy".equals(health)) {
                 throw failure(d, name, status, s, h, attach);
             }
-            if (!status.equals("running")) return false;
-            return health == null || health.equals("healthy");
+            boolean ok = status.equals("running") && (health == null || health.equals("healthy"));
+            if (!ok) ctx.describeResult(notYet(name, status, h));
+            return ok;
         });
+    }
+
+    /** What a false means, for a wait that times out: "'api' is running, health: starting, last check exit 1: …". */
+    static String notYet(String name, String status, HealthState h) {
+        StringBuilder m = new StringBuilder("'").append(name).append("' is ").append(status);
+        if (!status.equals("running")) return m.append(", not running").toString();
+        m.append(", health: ").append(h.getStatus());
+        List<HealthStateLog> checks = h.getLog();
+        if (checks == null || checks.isEmpty()) return m.append(", no check has finished yet").toString();
+        // The engine keeps only the last few checks, so the failing streak is the count to show.
+        Integer streak = h.getFailingStreak();
+        if (streak != null && streak > 0) m.append(", ").append(streak).append(streak == 1 ? " failed check" : " failed checks in a row");
+        HealthStateLog last = checks.get(checks.size() - 1);
+        String out = last.getOutput() == null ? "" : last.getOutput().strip().replaceAll("\\s*\\R\\s*", " ");
+        if (out.length() > 120) out = out.substring(0, 117) + "...";
+        return m.append(", last check exit ").append(last.getExitCodeLong()).append(out.isEmpty() ? "" : ": " + out).toString();
     }
 
     private static GwrunError failure(DockerClient d, String name, String status, InspectContainerResponse.ContainerState s,
