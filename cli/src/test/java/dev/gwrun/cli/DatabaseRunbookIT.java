@@ -112,10 +112,14 @@ class DatabaseRunbookIT {
         assertThat(check.text()).contains("warning: destructive migration migrations/V4__drop_item_tags.sql:2: critical DROP COLUMN:"
                 + " alter table items drop column tags");
 
-        Out refused = run(dir.resolve("migrate.gwrun"), "backup_dir=" + work.resolve("backups"));
-        assertThat(refused.exit()).as(refused.text()).isEqualTo(1);
+        // The gate is a precondition: refused before any step, so no backup was taken for nothing.
+        Path backups = work.resolve("refused-backups");
+        Out refused = run(dir.resolve("migrate.gwrun"), "backup_dir=" + backups);
+        assertThat(refused.exit()).as(refused.text()).isEqualTo(4);
         assertThat(refused.text()).contains("critical: V4__drop_item_tags.sql:2: critical DROP COLUMN: alter table items drop column tags",
-                "✖ safety gate", "pending migrations are destructive (1 findings)", "restore it with: pg_restore");
+                "✖ guard refused: pending migrations are destructive (1 findings)", "refused before any step ran")
+                .doesNotContain("● backup");
+        assertThat(backups).doesNotExist();
         assertThat(version()).isEqualTo("3");
 
         Out allowed = run(dir.resolve("migrate.gwrun"), "backup_dir=" + work.resolve("backups"), "allow_destructive=true");
