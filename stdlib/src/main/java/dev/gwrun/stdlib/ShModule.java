@@ -197,12 +197,18 @@ final class ShModule implements HostModule {
         return String.join("\n", Arrays.copyOfRange(lines, Math.max(0, lines.length - n), lines.length));
     }
 
-    /** Reads one output stream on its own thread: each line goes to the log as it arrives, the whole text to the result. */
+    /** The longest line logged as one; longer ones are logged in pieces of this length. */
+    static final int MAX_LINE = 64 << 10;
+
+    /**
+     * Reads one output stream on its own thread: each line goes to the log as it arrives, the text to
+     * the result (within {@link OutputCapture}'s bound).
+     */
     private static final class Pump implements Runnable {
         private final Reader in;
         private final String stream;
         private final CallContext ctx;
-        private final StringBuilder text = new StringBuilder();
+        private final OutputCapture text = new OutputCapture();
         private final Thread thread;
         private volatile boolean detached;
 
@@ -223,15 +229,18 @@ final class ShModule implements HostModule {
                 for (int n; (n = in.read(buffer)) != -1; ) {
                     // Once detached the pump keeps draining, so a background job never blocks on a full pipe.
                     if (detached) continue;
-                    synchronized (text) {
-                        text.append(buffer, 0, n);
-                    }
+                    text.append(buffer, 0, n);
                     for (int i = 0; i < n; i++) {
                         if (buffer[i] == '\n') {
                             emit(line);
                             line.setLength(0);
                         } else {
                             line.append(buffer[i]);
+                            // Output with no line breaks (a binary, a minified file) is logged in pieces.
+                            if (line.length() >= MAX_LINE) {
+                                emit(line);
+                                line.setLength(0);
+                            }
                         }
                     }
                 }
@@ -256,10 +265,7 @@ final class ShModule implements HostModule {
                 Thread.currentThread().interrupt();
             }
             if (thread.isAlive()) detached = true;
-            String all;
-            synchronized (text) {
-                all = text.toString();
-            }
+            String all = text.text();
             if (all.endsWith("\r\n")) return all.substring(0, all.length() - 2);
             if (all.endsWith("\n")) return all.substring(0, all.length() - 1);
             return all;

@@ -66,6 +66,25 @@ class ShModuleTest {
     }
 
     @Test
+    void aHugeOutputIsKeptAsItsBeginningAndEndAndLoggedInPieces() throws Exception {
+        // 12 MiB on one line, then a last line: more than the 4 + 4 MiB a stream keeps.
+        HostObject r = sh("printf BEGIN; head -c 12582912 /dev/zero | tr '\\0' x; printf 'END\\nlast line\\n'");
+        assertThat(r.field("exit")).isEqualTo(0L);
+        String out = (String) r.field("stdout");
+        long total = "BEGIN".length() + 12582912 + "END\n".length() + "last line\n".length();
+        long cut = total - OutputCapture.HEAD - OutputCapture.TAIL;
+        assertThat(out).startsWith("BEGINxxx").endsWith("xxxEND\nlast line")
+                .contains("\n… [" + cut + " characters of output not kept here; every line is in the run's log] …\n");
+        assertThat(out.length()).isLessThan(OutputCapture.HEAD + OutputCapture.TAIL + 100);
+        // The log got all of it: the long line in pieces of at most MAX_LINE characters, then the last line.
+        List<String> logged = ctx.lines("stdout");
+        assertThat(logged).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(ShModule.MAX_LINE));
+        assertThat(logged.stream().mapToLong(String::length).sum()).isEqualTo(total - 1 - 1);
+        assertThat(logged.get(logged.size() - 1)).isEqualTo("last line");
+        assertThat(r.describe()).isEqualTo("exit 0: last line");
+    }
+
+    @Test
     void stripsOnlyOneTrailingNewline() throws Exception {
         HostObject r = sh("printf 'a\\n\\nb\\n\\n'");
         assertThat(r.field("stdout")).isEqualTo("a\n\nb\n");
