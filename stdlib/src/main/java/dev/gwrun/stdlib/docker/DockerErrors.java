@@ -5,12 +5,14 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.UnauthorizedException;
 import dev.gwrun.runtime.GwrunError;
 
+import javax.net.ssl.SSLException;
 import java.io.FileNotFoundException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -52,6 +54,8 @@ final class DockerErrors {
 
     /** The words of a failure to reach the engine at all, or null if the engine answered. */
     static String unreachable(Throwable e, Engine engine) {
+        String tls = tls(e, engine);
+        if (tls != null) return "cannot reach the Docker Engine at " + engine.host() + ": " + tls;
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             String m = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
             // Only socket-level failures count: a daemon reporting that it could not reach a registry answered.
@@ -78,12 +82,45 @@ final class DockerErrors {
         return null;
     }
 
+    /**
+     * The words of a failed TLS handshake with an engine (docker.engine(…, tls: DIR)), or null: whose
+     * certificate was not accepted, and which file of the directory is concerned.
+     */
+    static String tls(Throwable e, Engine engine) {
+        String dir = engine.certPath() == null ? "the TLS directory" : engine.certPath();
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String said = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
+            if (engine.certPath() != null && t instanceof java.net.SocketException && (said.contains("broken pipe") || said.contains("connection reset"))) {
+                // With TLS 1.3 an engine refuses a client certificate after the handshake, by closing the connection.
+                return "it closed the connection, as an engine does when it does not trust the client certificate "
+                        + Path.of(dir, "cert.pem") + " (" + t.getMessage() + ")";
+            }
+            if (!(t instanceof SSLException)) continue;
+            String m = t.getMessage() == null ? "" : t.getMessage();
+            String lower = m.toLowerCase(Locale.ROOT);
+            if (lower.contains("pkix") || lower.contains("certification path") || lower.contains("trust anchor")) {
+                return "its TLS certificate is not signed by the CA in " + Path.of(dir, "ca.pem");
+            }
+            if (lower.contains("subject alternative name") || lower.contains("no name matching")) {
+                return "its TLS certificate is not made out to " + engine.host() + " (" + m + ")";
+            }
+            if (lower.contains("bad_certificate") || lower.contains("certificate_unknown") || lower.contains("certificate_required")
+                    || lower.contains("unknown_ca")) {
+                return "it refused the client certificate " + Path.of(dir, "cert.pem") + " (" + m.replaceFirst("^Received fatal alert: ", "") + ")";
+            }
+            return "the TLS handshake failed: " + m;
+        }
+        return null;
+    }
+
     /** The daemon's message without docker-java's "Status 404: {…}" wrapping. */
     static String daemonMessage(Throwable e) {
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         Matcher json = JSON_MESSAGE.matcher(m);
         if (json.find()) m = json.group(1).replace("\\\"", "\"").replace("\\n", " ").replace("\\\\", "\\");
         m = m.replaceFirst("^Status \\d+: ", "").strip();
+        // docker-java wraps transport failures with the Java class name in front: users need only the words.
+        m = m.replaceFirst("^(?:[a-z][a-z0-9_]*\\.)+[A-Z]\\w*(?:Exception|Error): ", "");
         return m.isEmpty() ? e.getClass().getSimpleName() : m;
     }
 }

@@ -93,6 +93,9 @@ public final class Engine implements HostObject {
 
     public String host() { return host; }
 
+    /** The directory holding ca.pem, cert.pem and key.pem, or null without TLS. */
+    String certPath() { return certPath; }
+
     /** "docker" for the default engine, "docker[tcp://h:2376]" for others, as log lines start. */
     String label() { return isDefault ? "docker" : "docker[" + host + "]"; }
 
