@@ -337,6 +337,23 @@ class DockerModuleTest {
     }
 
     @Test
+    void aHugeLogIsKeptAsItsBeginningAndEnd() throws Exception {
+        String c = name("chatty");
+        // 10 MiB of output on one line, then a last line: more than the 4 + 4 MiB a call keeps.
+        call("run", "name", c, "image", image, "command",
+                List.of("sh", "-c", "printf BEGIN; head -c 10485760 /dev/zero | tr '\\0' x; echo END; echo last line; sleep 3600"));
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String logs = (String) call("logs", "name", c);
+        while (!logs.endsWith("last line") && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            logs = (String) call("logs", "name", c);
+        }
+        long total = "BEGIN".length() + 10485760 + "END\n".length() + "last line\n".length();
+        assertThat(logs).startsWith("BEGINxxx").endsWith("xxxEND\nlast line")
+                .contains("\n… [" + (total - OutputCapture.HEAD - OutputCapture.TAIL) + " characters left out] …\n");
+    }
+
+    @Test
     void renameStopStartRestartAndRm() throws Exception {
         String old = name("old");
         String renamed = name("new");

@@ -74,7 +74,7 @@ class ShModuleTest {
         long total = "BEGIN".length() + 12582912 + "END\n".length() + "last line\n".length();
         long cut = total - OutputCapture.HEAD - OutputCapture.TAIL;
         assertThat(out).startsWith("BEGINxxx").endsWith("xxxEND\nlast line")
-                .contains("\n… [" + cut + " characters of output not kept here; every line is in the run's log] …\n");
+                .contains("\n… [" + cut + " characters left out] …\n");
         assertThat(out.length()).isLessThan(OutputCapture.HEAD + OutputCapture.TAIL + 100);
         // The log got all of it: the long line in pieces of at most MAX_LINE characters, then the last line.
         List<String> logged = ctx.lines("stdout");

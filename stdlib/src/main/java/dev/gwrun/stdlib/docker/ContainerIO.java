@@ -12,9 +12,8 @@ import dev.gwrun.host.Args;
 import dev.gwrun.host.CallContext;
 import dev.gwrun.runtime.GwrunError;
 import dev.gwrun.runtime.Values;
+import dev.gwrun.stdlib.OutputCapture;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,19 +39,16 @@ final class ContainerIO {
         if (tail != null) cmd.withTail(tail);
         else cmd.withTailAll();
         if (since != null) cmd.withSince((int) Instant.now().minus(since).getEpochSecond());
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        // Bounded: a container's whole log can be gigabytes (its beginning and end are kept).
+        OutputCapture out = new OutputCapture();
         ResultCallback.Adapter<Frame> cb = new ResultCallback.Adapter<>() {
             @Override
             public void onNext(Frame f) {
-                synchronized (out) {
-                    out.writeBytes(f.getPayload());
-                }
+                out.appendUtf8(f.getPayload());
             }
         };
         attach.closeOnCancel(cmd.exec(cb)).awaitCompletion();
-        synchronized (out) {
-            return stripNewline(out.toString(StandardCharsets.UTF_8));
-        }
+        return stripNewline(out.text());
     }
 
     static Object exec(Args a, CallContext ctx, Engine engine) {
@@ -76,27 +72,18 @@ final class ContainerIO {
                 create.withEnv(env);
             }
             String execId = create.exec().getId();
-            ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-            ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+            OutputCapture stdout = new OutputCapture();
+            OutputCapture stderr = new OutputCapture();
             ResultCallback.Adapter<Frame> cb = new ResultCallback.Adapter<>() {
                 @Override
                 public void onNext(Frame f) {
-                    ByteArrayOutputStream to = f.getStreamType() == StreamType.STDERR ? stderr : stdout;
-                    synchronized (to) {
-                        to.writeBytes(f.getPayload());
-                    }
+                    (f.getStreamType() == StreamType.STDERR ? stderr : stdout).appendUtf8(f.getPayload());
                 }
             };
             attach.closeOnCancel(d.execStartCmd(execId).exec(cb)).awaitCompletion();
             long exit = exitCode(d, execId, ctx);
-            String out;
-            String err;
-            synchronized (stdout) {
-                out = stripNewline(stdout.toString(StandardCharsets.UTF_8));
-            }
-            synchronized (stderr) {
-                err = stripNewline(stderr.toString(StandardCharsets.UTF_8));
-            }
+            String out = stripNewline(stdout.text());
+            String err = stripNewline(stderr.text());
             String shown = String.join(" ", cmd);
             ctx.log(engine.label() + ": exec in " + name + ": " + shown + " → exit " + exit + " (" + Duration.ofNanos(System.nanoTime() - start).toMillis() + "ms)");
             if (!out.isEmpty()) for (String line : out.split("\n", -1)) ctx.output("stdout", line);
