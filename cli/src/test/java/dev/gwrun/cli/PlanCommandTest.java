@@ -99,6 +99,49 @@ class PlanCommandTest {
     }
 
     @Test
+    void aSubRunbookIsPlannedWithTheParamsItIsGiven() throws Exception {
+        Files.writeString(dir.resolve("child.gwrun"), """
+                runbook "child" {
+                  param target: string
+                  param replicas: int = 3
+                  param token: secret = "from-the-default-8c7b"
+                  step "scale ${target}" when replicas > 0 {
+                    sh("scale ${target} to ${replicas} with ${token}")
+                  }
+                  always { log "child done" }
+                }
+                """);
+        Files.writeString(dir.resolve("loop.gwrun"), "runbook \"loop\" {\n  step \"again\" { run \"loop.gwrun\" }\n}\n");
+        Path f = runbook("""
+                  param env: string = "staging"
+                  param extra: string = "loop"
+                  step "deploy" {
+                    run "child.gwrun" with {target: "api-${env}"}
+                  }
+                  run "${extra}.gwrun"
+                  run "loop.gwrun"
+                """);
+        GoldenTest.Result r = GoldenTest.run("plan", f.toString(), "-p", "env=prod", "-p", "extra=missing");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("""
+                step "deploy"
+                  run "child.gwrun" with {"target": "api-prod"}
+                    param target = "api-prod"  — from with
+                    param replicas = 3  — default
+                    param token = ***  — default
+                    step "scale api-prod" when replicas > 0  — runs: the condition is true
+                      → sh("scale api-prod to 3 with ${token}")  [changes]  not made
+                    always  — at its end, whatever happened
+                      log "child done"
+                """);
+        // A path the checker cannot know is only found missing by the plan.
+        assertThat(r.out()).contains("run \"missing.gwrun\"\n  cannot plan it  — cannot find runbook 'missing.gwrun' (looked for "
+                + dir.resolve("missing.gwrun") + ")\n");
+        assertThat(r.out()).contains("run \"loop.gwrun\"\n  step \"again\"\n    run \"loop.gwrun\"\n      not planned again  — it is already being planned");
+        assertThat(r.out()).doesNotContain("from-the-default-8c7b");
+    }
+
+    @Test
     void unknownParamsAndBadValuesAreUsageErrors() throws Exception {
         Path f = runbook("  param replicas: int = 2\n  log replicas");
         GoldenTest.Result r = GoldenTest.run("plan", f.toString(), "-p", "replica=3", "-p", "replicas=x");

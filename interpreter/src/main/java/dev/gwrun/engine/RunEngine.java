@@ -297,6 +297,14 @@ public final class RunEngine {
 
     /** Parses and checks a sub-runbook; a runbook that does not check is not run. */
     Runbook load(Path file, String shownAs, Span at) {
+        return loadRunbook(file, shownAs, at, registry);
+    }
+
+    /**
+     * Parses and checks the runbook a {@code run "…"} names (for the engine and for plan); throws a
+     * GwrunError at {@code at} when it is missing, unreadable or does not check.
+     */
+    public static Runbook loadRunbook(Path file, String shownAs, Span at, Registry registry) {
         if (!Files.isRegularFile(file)) throw new GwrunError("run", "cannot find runbook '" + shownAs + "' (looked for " + file + ")", at);
         SourceFile source;
         try {

@@ -8,7 +8,8 @@ import java.util.List;
  * ({@code note}: "→ true", "skipped", "(known at run time)"), and for calls of the standard library
  * whether they read or change the world. Children are what happens inside (a step's body).
  *
- * @param kind   step, parallel, call, guard, wait, if, else, for, let, log, confirm, fail, run, handler, note
+ * @param kind   step, parallel, call, guard, wait, if, else, for, let, log, confirm, fail, run (its sub-runbook planned as
+ *               children), param (a sub-runbook's), handler, note
  * @param effect "changes", "read-only" or null (not a call, or a pure one)
  */
 public record PlanEntry(String kind, int line, String text, String note, String effect, List<PlanEntry> children) {

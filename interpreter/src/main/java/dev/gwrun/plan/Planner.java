@@ -8,12 +8,14 @@ import dev.gwrun.ast.Runbook;
 import dev.gwrun.ast.Stmt;
 import dev.gwrun.engine.Masker;
 import dev.gwrun.engine.Params;
+import dev.gwrun.engine.RunEngine;
 import dev.gwrun.host.Args;
 import dev.gwrun.host.Effect;
 import dev.gwrun.host.HostFunction;
 import dev.gwrun.host.Registry;
 import dev.gwrun.host.Signature;
 import dev.gwrun.runtime.Cancellation;
+import dev.gwrun.runtime.GwrunError;
 import dev.gwrun.runtime.HostObject;
 import dev.gwrun.runtime.Json;
 import dev.gwrun.runtime.Methods;
@@ -28,6 +30,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,6 +57,8 @@ public final class Planner {
     }
 
     private static final int MAX_UNROLL = 20;
+    /** How deep sub-runbooks are planned, as the engine lets them nest. */
+    private static final int MAX_NESTING = 8;
     private static final int MAX_SHOWN = 60;
 
     private final Registry registry;
@@ -62,6 +67,8 @@ public final class Planner {
     private final Deque<Map<String, Object>> scopes = new ArrayDeque<>();
     private final Map<Expr, Object> values = new IdentityHashMap<>();
     private List<PlanEntry> calls = new ArrayList<>();
+    /** The sub-runbooks being planned, outermost first: a runbook that runs itself is planned once. */
+    private final Set<Path> running = new LinkedHashSet<>();
     /** Inside a branch that may not run, a retried step or a handler: nothing there is certain. */
     private boolean uncertain;
 
@@ -136,6 +143,59 @@ public final class Planner {
         }
     }
 
+    /**
+     * A sub-runbook's plan, under its run statement: its params (from `with`, else their defaults),
+     * its statements and its handlers, planned in a scope of its own as the engine runs it.
+     */
+    private void subRunbook(Stmt.Run x, String rel, Object with, List<PlanEntry> out) {
+        Path file = x.span().file().directory().resolve(rel).normalize();
+        if (running.contains(file) || running.size() >= MAX_NESTING) {
+            out.add(PlanEntry.of("note", 0, "not planned again", "it is already being planned (a runbook running itself?)", null));
+            return;
+        }
+        Runbook sub;
+        try {
+            sub = RunEngine.loadRunbook(file, rel, x.span(), registry);
+        } catch (GwrunError e) {
+            out.add(PlanEntry.of("note", 0, "cannot plan it", e.getMessage(), null));
+            return;
+        }
+        Deque<Map<String, Object>> caller = new ArrayDeque<>(scopes);
+        scopes.clear();
+        scopes.push(new HashMap<>());
+        running.add(file);
+        try {
+            for (Param param : sub.params()) {
+                Object value;
+                String source;
+                if (!(with instanceof Map<?, ?> given)) {
+                    value = UNKNOWN;
+                    source = "from with";
+                } else if (given.containsKey(param.name())) {
+                    value = given.get(param.name());
+                    source = "from with";
+                } else if (param.defaultValue() != null) {
+                    value = eval(param.defaultValue());
+                    source = "default";
+                } else {
+                    value = UNKNOWN;
+                    source = "missing";
+                }
+                boolean secret = param.type() == ParamType.SECRET && value != UNKNOWN;
+                scopes.peek().put(param.name(), secret ? UNKNOWN : value);
+                out.add(PlanEntry.of("param", param.span().line(), "param " + param.name() + " = "
+                        + (secret ? Masker.MASK : value == UNKNOWN ? UNKNOWN.toString() : show(value)), source, null));
+            }
+            statements(sub.body(), out);
+            if (sub.onFailure() != null) out.add(handler("on failure", "only if it fails", sub.onFailure()));
+            if (sub.always() != null) out.add(handler("always", "at its end, whatever happened", sub.always()));
+        } finally {
+            running.remove(file);
+            scopes.clear();
+            scopes.addAll(caller);
+        }
+    }
+
     private PlanEntry handler(String name, String note, Block body) {
         boolean was = uncertain;
         uncertain = true;
@@ -199,10 +259,23 @@ public final class Planner {
             eval(x.question());
             out.add(entry("confirm", line, "confirm " + display(x.question()), "asks the operator; --yes answers yes"));
         } else if (s instanceof Stmt.Run x) {
-            eval(x.path());
-            if (x.with() != null) eval(x.with());
-            out.add(entry("run", line, "run " + display(x.path()) + (x.with() == null ? "" : " with " + display(x.with())),
-                    "another runbook: plan it on its own"));
+            Object path = eval(x.path());
+            // Entry by entry: one value known only at run time leaves the others (and the defaults) known.
+            Object with;
+            if (x.with() instanceof Expr.MapLit m) {
+                Map<String, Object> given = new LinkedHashMap<>();
+                for (Expr.MapLit.Entry en : m.entries()) given.put(en.key(), eval(en.value()));
+                with = given;
+                // Shown resolved when every entry is known, as any other value.
+                values.put(m, given.containsValue(UNKNOWN) ? UNKNOWN : given);
+            } else {
+                with = x.with() == null ? Map.of() : eval(x.with());
+            }
+            boolean known = path instanceof String;
+            PlanEntry e = entry("run", line, "run " + display(x.path()) + (x.with() == null ? "" : " with " + display(x.with())),
+                    known ? null : "another runbook, named at run time: plan it on its own");
+            out.add(e);
+            if (known) subRunbook(x, (String) path, with, e.children());
         } else if (s instanceof Stmt.Recover) {
             out.add(entry("note", line, "recover", "the step counts as recovered"));
         } else if (s instanceof Stmt.Lock x) {
