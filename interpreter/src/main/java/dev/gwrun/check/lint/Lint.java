@@ -22,6 +22,7 @@ public final class Lint {
             new UnusedName("unused-let", "let"),
             new UnusedName("unused-param", "param"),
             new SecretInLog(),
+            new SecretDefault(),
             new ShadowedName(),
             new DuplicateStepName(),
             new ParallelSharedWrite());
