@@ -478,7 +478,16 @@ public final class Checker {
                 return checkCall(sig, c, ctx);
             }
             args(c, ctx);
-            if (d.type().known() && !d.type().equals(Type.FUNCTION)) error(n.span(), "'" + n.name() + "' is " + article(d.type()) + ", not a function");
+            if (d.type().known() && !d.type().equals(Type.FUNCTION)) {
+                String message = "'" + n.name() + "' is " + article(d.type()) + ", not a function";
+                if (registry.function(n.name()) != null && d.span() != null) {
+                    // param env: string, then env("HOME"): the name hides the standard function.
+                    diagnostics.add(Diagnostic.error(n.span(), message + ": the " + d.kind() + " '" + n.name() + "' (line " + d.span().line()
+                            + ") hides the function " + n.name() + "()", "rename the " + d.kind() + " (e.g. '" + n.name() + "_name') to call " + n.name() + "() here"));
+                } else {
+                    error(n.span(), message);
+                }
+            }
             return Type.ANY;
         }
         if (callee instanceof Expr.Member m) {

@@ -260,6 +260,13 @@ class CheckErrorTableTest {
                           log 1 and true
                         }
                         """, "2:7", "'and' needs true or false, got an int"),
+                bad("a param that hides a standard function", """
+                        runbook "r" {
+                          param env: string = "staging"
+                          log env("HOME")
+                        }
+                        """, "3:7", "'env' is a string, not a function: the param 'env' (line 2) hides the function env()"
+                        + "\nhint: rename the param (e.g. 'env_name') to call env() here"),
                 bad("a secret param is a string: not an index", """
                         runbook "r" {
                           param token: secret
