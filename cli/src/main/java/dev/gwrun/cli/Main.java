@@ -50,8 +50,9 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        RunPrewarm.start(shebang(args));
-        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        String[] argv = shebang(args);
+        RunPrewarm.start(argv);
+        System.exit(execute(argv, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
     /** Runs gwrun with the given arguments and streams; returns the exit code (for tests and main). */

@@ -109,14 +109,14 @@ final class ResumeCommand implements Callable<Integer> {
                     + "… then, " + now.substring(0, 12) + "… now): steps may have moved, so resuming could skip the wrong ones. "
                     + "Check the change, then resume with --force";
         }
+        List<String> masked = masked(r);
         for (String name : secrets.keySet()) {
-            String recorded = r.header().params().get(name);
-            if (recorded == null || !recorded.contains(Masker.MASK)) {
+            if (!masked.contains(name)) {
                 return "-p " + name + ": resume keeps the params of run " + r.id() + "; -p gives only those that held a secret"
-                        + (masked(r).isEmpty() ? " (it had none)" : " (" + String.join(", ", masked(r)) + ")");
+                        + (masked.isEmpty() ? " (it had none)" : " (" + String.join(", ", masked) + ")");
             }
         }
-        for (String name : masked(r)) {
+        for (String name : masked) {
             if (!secrets.containsKey(name)) {
                 return "cannot resume run " + r.id() + ": param '" + name + "' held a secret, and secrets are never stored; give it again with -p "
                         + name + "=…";

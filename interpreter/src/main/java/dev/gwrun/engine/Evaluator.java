@@ -24,7 +24,6 @@ import dev.gwrun.source.Suggest;
 import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -204,28 +203,9 @@ final class Evaluator {
             Span at = p.argIndex() >= 0 ? c.args().get(p.argIndex()).span() : c.span();
             throw new GwrunError("type", p.message(), at);
         }
-        Map<String, Object> values = new HashMap<>();
-        List<Object> extra = new ArrayList<>();
-        int positional = 0;
-        for (int i = 0; i < c.args().size(); i++) {
-            Expr.Arg a = c.args().get(i);
-            Object v = eval(a.value(), f);
-            if (a.name() != null) {
-                values.put(a.name(), v);
-            } else {
-                if (positional < sig.params().size()) values.put(sig.params().get(positional).name(), v);
-                else extra.add(v);
-                positional++;
-            }
-        }
-        if (sig.variadic() && !sig.params().isEmpty()) {
-            String last = sig.params().get(sig.params().size() - 1).name();
-            List<Object> all = new ArrayList<>();
-            if (values.containsKey(last)) all.add(values.get(last));
-            all.addAll(extra);
-            values.put(last, all);
-        }
-        return new Args(sig, values);
+        List<Object> given = new ArrayList<>();
+        for (Expr.Arg a : c.args()) given.add(eval(a.value(), f));
+        return Args.bind(sig, names, given);
     }
 
     private Object host(HostFunction fn, Expr.Call c, Frame f) {

@@ -35,9 +35,12 @@ public final class Params {
      * records them: call it before anything shows the params (the run record, the terminal).
      */
     public static void registerSecrets(Runbook rb, Map<String, String> given, Masker masker) {
-        for (Param p : rb.params()) {
-            if (p.type() == ParamType.SECRET && given.get(p.name()) != null) masker.register(given.get(p.name()));
-        }
+        for (Param p : rb.params()) registerIfSecret(p, given.get(p.name()), masker);
+    }
+
+    /** A secret param's value (given, passed by a parent runbook or a default) is masked from here on. */
+    static void registerIfSecret(Param p, Object value, Masker masker) {
+        if (p.type() == ParamType.SECRET && value instanceof CharSequence s) masker.register(s.toString());
     }
 
     /** Converts command-line text to the param's type; throws IllegalArgumentException with the reason. */

@@ -204,15 +204,10 @@ public final class RunEngine {
             } else {
                 problems.add("missing required param '" + p.name() + "' (" + p.type().keyword + "): pass it with -p " + p.name() + "=…");
             }
-            registerIfSecret(p, value, executor);
+            Params.registerIfSecret(p, value, executor.session().masker);
             scope.declare(p.name(), value, Scope.Kind.PARAM);
         }
         if (!problems.isEmpty()) throw new UsageException(problems);
-    }
-
-    /** A secret param's value (given, passed by a parent runbook or a default) is masked from here on. */
-    private static void registerIfSecret(Param p, Object value, Executor executor) {
-        if (p.type() == dev.gwrun.ast.ParamType.SECRET && value instanceof CharSequence s) executor.session().masker.register(s.toString());
     }
 
     private static Object defaultValue(Param p, Executor executor, Frame frame, List<String> problems) {
@@ -258,7 +253,7 @@ public final class RunEngine {
             } else {
                 problems.add("missing required param '" + p.name() + "' (" + p.type().keyword + ")");
             }
-            registerIfSecret(p, value, executor);
+            Params.registerIfSecret(p, value, executor.session().masker);
             scope.declare(p.name(), value, Scope.Kind.PARAM);
         }
         if (!problems.isEmpty()) throw new GwrunError("run", rel + ": " + String.join("; ", problems), r.span());

@@ -4,6 +4,8 @@ import dev.gwrun.runtime.GwrunError;
 import dev.gwrun.runtime.Values;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,6 +17,30 @@ public final class Args {
     public Args(Signature signature, Map<String, Object> values) {
         this.signature = signature;
         this.values = values;
+    }
+
+    /**
+     * A call's arguments in the order written, bound to the signature: {@code names} holds each one's
+     * name, or null for a positional one. Positional values past the last parameter go to a
+     * variadic last parameter, after any value it was given by name.
+     */
+    public static Args bind(Signature signature, List<String> names, List<Object> given) {
+        Map<String, Object> values = new HashMap<>();
+        List<Object> extra = new ArrayList<>();
+        int positional = 0;
+        for (int i = 0; i < given.size(); i++) {
+            if (names.get(i) != null) values.put(names.get(i), given.get(i));
+            else if (positional < signature.params().size()) values.put(signature.params().get(positional++).name(), given.get(i));
+            else extra.add(given.get(i));
+        }
+        if (signature.variadic() && !signature.params().isEmpty()) {
+            String last = signature.params().get(signature.params().size() - 1).name();
+            List<Object> all = new ArrayList<>();
+            if (values.containsKey(last)) all.add(values.get(last));
+            all.addAll(extra);
+            values.put(last, all);
+        }
+        return new Args(signature, values);
     }
 
     public Signature signature() { return signature; }

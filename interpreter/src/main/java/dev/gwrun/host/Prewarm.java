@@ -32,17 +32,20 @@ public final class Prewarm {
 
     /** Prewarms the given modules one after another on a daemon thread, which it returns. */
     public static Thread start(List<? extends HostModule> modules) {
-        Thread t = new Thread(() -> {
-            for (HostModule m : modules) {
-                try {
-                    m.prewarm();
-                } catch (RuntimeException | LinkageError ignored) {
-                    // a module's prewarm must not throw; if one does, the first real call does the work
-                }
-            }
-        }, "gwrun-prewarm");
+        Thread t = new Thread(() -> run(modules), "gwrun-prewarm");
         t.setDaemon(true);
         t.start();
         return t;
+    }
+
+    /** Prewarms the given modules one after another, on the calling thread. */
+    public static void run(Collection<? extends HostModule> modules) {
+        for (HostModule m : modules) {
+            try {
+                m.prewarm();
+            } catch (RuntimeException | LinkageError ignored) {
+                // a module's prewarm must not throw; if one does, the first real call does the work
+            }
+        }
     }
 }

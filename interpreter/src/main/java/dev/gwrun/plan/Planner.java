@@ -57,7 +57,7 @@ public final class Planner {
     }
 
     private static final int MAX_UNROLL = 20;
-    /** How deep sub-runbooks are planned, as the engine lets them nest. */
+    /** How many sub-runbooks deep a plan goes; deeper ones get a note, to keep a plan readable. */
     private static final int MAX_NESTING = 8;
     private static final int MAX_SHOWN = 60;
 
@@ -107,15 +107,7 @@ public final class Planner {
                 value = UNKNOWN;
                 source = "missing";
             }
-            if (param.type() == ParamType.SECRET && value != UNKNOWN) {
-                // A plan is read in pull requests and CI logs: a secret is never shown, nor worked into
-                // the values it derives, so what it feeds is "known at run time".
-                p.scopes.peek().put(param.name(), UNKNOWN);
-                params.add(new Plan.ParamValue(param.name(), param.type().keyword, Masker.MASK, source));
-                continue;
-            }
-            p.scopes.peek().put(param.name(), value);
-            params.add(new Plan.ParamValue(param.name(), param.type().keyword, value == UNKNOWN ? UNKNOWN.toString() : show(value), source));
+            params.add(new Plan.ParamValue(param.name(), param.type().keyword, p.bind(param, value), source));
         }
         if (!problems.isEmpty()) throw new IllegalArgumentException(String.join("\n", problems));
         p.calls = new ArrayList<>();
@@ -144,13 +136,28 @@ public final class Planner {
     }
 
     /**
+     * Binds a param in the innermost scope and returns its value as the plan shows it. A plan is read
+     * in pull requests and CI logs: a secret is shown as *** and is not worked into the values it
+     * derives, so what it feeds is "known at run time".
+     */
+    private String bind(Param param, Object value) {
+        boolean secret = param.type() == ParamType.SECRET && value != UNKNOWN;
+        scopes.peek().put(param.name(), secret ? UNKNOWN : value);
+        return secret ? Masker.MASK : value == UNKNOWN ? UNKNOWN.toString() : show(value);
+    }
+
+    /**
      * A sub-runbook's plan, under its run statement: its params (from `with`, else their defaults),
      * its statements and its handlers, planned in a scope of its own as the engine runs it.
      */
     private void subRunbook(Stmt.Run x, String rel, Object with, List<PlanEntry> out) {
         Path file = x.span().file().directory().resolve(rel).normalize();
-        if (running.contains(file) || running.size() >= MAX_NESTING) {
+        if (running.contains(file)) {
             out.add(PlanEntry.of("note", 0, "not planned again", "it is already being planned (a runbook running itself?)", null));
+            return;
+        }
+        if (running.size() >= MAX_NESTING) {
+            out.add(PlanEntry.of("note", 0, "not planned", "runbooks nest more than " + MAX_NESTING + " deep here", null));
             return;
         }
         Runbook sub;
@@ -181,10 +188,7 @@ public final class Planner {
                     value = UNKNOWN;
                     source = "missing";
                 }
-                boolean secret = param.type() == ParamType.SECRET && value != UNKNOWN;
-                scopes.peek().put(param.name(), secret ? UNKNOWN : value);
-                out.add(PlanEntry.of("param", param.span().line(), "param " + param.name() + " = "
-                        + (secret ? Masker.MASK : value == UNKNOWN ? UNKNOWN.toString() : show(value)), source, null));
+                out.add(PlanEntry.of("param", param.span().line(), "param " + param.name() + " = " + bind(param, value), source, null));
             }
             statements(sub.body(), out);
             if (sub.onFailure() != null) out.add(handler("on failure", "only if it fails", sub.onFailure()));
@@ -579,23 +583,9 @@ public final class Planner {
     }
 
     private static Args bind(Signature sig, Expr.Call c, List<Object> args) {
-        Map<String, Object> values = new HashMap<>();
-        List<Object> extra = new ArrayList<>();
-        int positional = 0;
-        for (int i = 0; i < c.args().size(); i++) {
-            Expr.Arg a = c.args().get(i);
-            if (a.name() != null) values.put(a.name(), args.get(i));
-            else if (positional < sig.params().size()) values.put(sig.params().get(positional++).name(), args.get(i));
-            else extra.add(args.get(i));
-        }
-        if (sig.variadic() && !sig.params().isEmpty()) {
-            String last = sig.params().get(sig.params().size() - 1).name();
-            List<Object> all = new ArrayList<>();
-            if (values.containsKey(last)) all.add(values.get(last));
-            all.addAll(extra);
-            values.put(last, all);
-        }
-        return new Args(sig, values);
+        List<String> names = new ArrayList<>();
+        for (Expr.Arg a : c.args()) names.add(a.name());
+        return Args.bind(sig, names, args);
     }
 
     private static String label(Effect e) {

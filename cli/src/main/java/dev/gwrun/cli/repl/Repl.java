@@ -4,7 +4,7 @@ import dev.gwrun.check.Checker;
 import dev.gwrun.engine.Interactive;
 import dev.gwrun.engine.Masker;
 import dev.gwrun.engine.Prompter;
-import dev.gwrun.host.HostModule;
+import dev.gwrun.host.Prewarm;
 import dev.gwrun.host.Registry;
 import dev.gwrun.parse.Parsing;
 import dev.gwrun.source.SourceFile;
@@ -128,13 +128,7 @@ public final class Repl {
         Thread t = new Thread(() -> {
             var parsed = Parsing.parseStatements(SourceFile.of("<warm-up>", "let w = [1, 2].len() + 1\nstep \"s\" { log \"${w}\" }"));
             if (parsed.ok()) new Checker(ctx.registry).check(parsed.ast());
-            for (HostModule m : ctx.registry.modules()) {
-                try {
-                    m.prewarm();
-                } catch (RuntimeException | LinkageError ignored) {
-                    // only a head start
-                }
-            }
+            Prewarm.run(ctx.registry.modules());
         }, "gwrun-warm-up");
         t.setDaemon(true);
         t.setPriority(Thread.MIN_PRIORITY);

@@ -54,9 +54,14 @@ final class Health {
         Integer streak = h.getFailingStreak();
         if (streak != null && streak > 0) m.append(", ").append(streak).append(streak == 1 ? " failed check" : " failed checks in a row");
         HealthStateLog last = checks.get(checks.size() - 1);
-        String out = last.getOutput() == null ? "" : last.getOutput().strip().replaceAll("\\s*\\R\\s*", " ");
+        String out = oneLine(last);
         if (out.length() > 120) out = out.substring(0, 117) + "...";
         return m.append(", last check exit ").append(last.getExitCodeLong()).append(out.isEmpty() ? "" : ": " + out).toString();
+    }
+
+    /** What a health check printed, on one line. */
+    private static String oneLine(HealthStateLog check) {
+        return check.getOutput() == null ? "" : check.getOutput().strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
     private static GwrunError failure(DockerClient d, String name, String status, InspectContainerResponse.ContainerState s,
@@ -74,8 +79,8 @@ final class Health {
         List<HealthStateLog> checks = h == null ? null : h.getLog();
         if (checks != null && !checks.isEmpty()) {
             HealthStateLog last = checks.get(checks.size() - 1);
-            String out = last.getOutput() == null ? "" : last.getOutput().strip();
-            m.append("\nlast health check (exit ").append(last.getExitCodeLong()).append("): ").append(out.isEmpty() ? "(no output)" : out.replaceAll("\\s*\\R\\s*", " "));
+            String out = oneLine(last);
+            m.append("\nlast health check (exit ").append(last.getExitCodeLong()).append("): ").append(out.isEmpty() ? "(no output)" : out);
         }
         String logs;
         try {
