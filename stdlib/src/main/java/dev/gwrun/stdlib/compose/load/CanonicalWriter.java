@@ -133,7 +133,9 @@ public final class CanonicalWriter {
     private static boolean plainSafe(String s) {
         if (s.isEmpty() || NON_STRING.matcher(s).matches()) return false;
         if (s.charAt(0) == ' ' || s.charAt(s.length() - 1) == ' ') return false;
-        if ("-?:,[]{}#&*!|>'\"%@`".indexOf(s.charAt(0)) >= 0) return false;
+        if (",[]{}#&*!|>'\"%@`".indexOf(s.charAt(0)) >= 0) return false;
+        // -, ? and : start a plain scalar only when a non-space follows
+        if ("-?:".indexOf(s.charAt(0)) >= 0 && (s.length() == 1 || s.charAt(1) == ' ')) return false;
         if (s.contains(": ") || s.contains(" #") || s.endsWith(":")) return false;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -104,7 +104,7 @@ public final class ComposeLoader {
             if (s.entries().isEmpty()) continue;
             Map<String, Object> plain = new LinkedHashMap<>();
             for (YNode.Entry e : s.entries().values()) {
-                Map<?, ?> m = (Map<?, ?>) e.value().plain();
+                @SuppressWarnings("unchecked") Map<String, Object> m = (Map<String, Object>) e.value().plain();
                 plain.put(e.key(), m);
                 switch (section) {
                     case "networks": networks.put(e.key(), ModelBuilder.network(e.key(), m)); break;
@@ -113,7 +113,8 @@ public final class ComposeLoader {
                     default: configs.put(e.key(), ModelBuilder.fileObject(e.key(), m));
                 }
             }
-            canonical.put(section, plain);
+            canonical.put(section, ModelBuilder.canonicalSection(plain, section.equals("networks") ? ModelBuilder.NETWORK_ORDER
+                    : section.equals("volumes") ? ModelBuilder.NETWORK_ORDER : ModelBuilder.FILE_OBJECT_ORDER));
         }
         for (YNode.Entry e : model.entries().values()) {
             if (e.key().startsWith("x-")) canonical.put(e.key(), e.value().plain());

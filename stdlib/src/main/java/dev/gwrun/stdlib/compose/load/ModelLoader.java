@@ -46,6 +46,13 @@ final class ModelLoader {
             }
         }
         if (!errors.isEmpty()) throw new ComposeException(errors);
+        if (acc.get("services") instanceof YNode.YMap services) {
+            Map<String, YNode.Entry> out = new LinkedHashMap<>();
+            for (YNode.Entry e : services.entries().values()) {
+                out.put(e.key(), new YNode.Entry(e.key(), e.keySpan(), ServiceNormalizer.buildDefaults((YNode.YMap) e.value(), projectDir)));
+            }
+            acc = Y.with(acc, "services", new YNode.YMap(services.span(), null, out));
+        }
         return acc;
     }
 

@@ -172,7 +172,6 @@ final class ServiceNormalizer {
         if (v instanceof YNode.YScalar s) {
             Map<String, YNode> m = new LinkedHashMap<>();
             m.put("context", Y.str(v.span(), context(Y.string(s, "build"))));
-            m.put("dockerfile", Y.str(v.span(), "Dockerfile"));
             return Y.map(v.span(), m);
         }
         YNode.YMap b = Y.mapping(v, "build");
@@ -193,11 +192,19 @@ final class ServiceNormalizer {
             }
             out.put(e.key(), new YNode.Entry(e.key(), e.keySpan(), Y.withTag(n, val.tag())));
         }
-        if (!out.containsKey("context")) out.put("context", new YNode.Entry("context", b.span(), Y.str(b.span(), context("."))));
-        if (!out.containsKey("dockerfile") && !out.containsKey("dockerfile_inline")) {
-            out.put("dockerfile", new YNode.Entry("dockerfile", b.span(), Y.str(b.span(), "Dockerfile")));
-        }
         return new YNode.YMap(b.span(), b.tag(), out);
+    }
+
+    /**
+     * The defaults of a build section, set once the files are merged (so that an override file's build
+     * without a context does not reset the base file's): context the project directory, dockerfile Dockerfile.
+     */
+    static YNode.YMap buildDefaults(YNode.YMap svc, Path projectDir) {
+        if (!(svc.get("build") instanceof YNode.YMap b)) return svc;
+        YNode.YMap out = b;
+        if (!out.has("context")) out = Y.with(out, "context", Y.str(b.span(), projectDir.toString()));
+        if (!out.has("dockerfile") && !out.has("dockerfile_inline")) out = Y.with(out, "dockerfile", Y.str(b.span(), "Dockerfile"));
+        return out == b ? svc : Y.with(svc, "build", out);
     }
 
     private String context(String c) {
