@@ -76,6 +76,8 @@ public final class YamlReader {
             root = new Yaml(options).compose(new StringReader(file.text()));
         } catch (MarkedYAMLException e) {
             Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            // "got <stream end>" points past the text: the construct left open is the useful place
+            if (m != null && e.getContextMark() != null && m.getIndex() >= file.text().length()) m = e.getContextMark();
             String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
             if (e.getContext() != null && !problem.contains(e.getContext())) problem = e.getContext() + ": " + problem;
             throw new ComposeException(m == null ? null : spanAt(file, m, m), "YAML: " + problem.strip());
