@@ -52,6 +52,7 @@ final class ModelBuilder {
         for (YNode.Entry e : svc.entries().values()) {
             Object v = e.value().plain();
             if (SORTED_MAPS.contains(e.key()) && v instanceof Map<?, ?> m) v = new LinkedHashMap<>(new TreeMap<>((Map<String, Object>) m));
+            if (e.key().equals("extra_hosts") && v instanceof List<?> l) v = new ArrayList<>(new java.util.TreeSet<>((List<String>) l));
             if (e.key().equals("healthcheck") && v instanceof Map<?, ?> m) v = ordered((Map<String, Object>) m, HEALTHCHECK_ORDER);
             if ((e.key().equals("build") || e.key().equals("logging")) && v instanceof Map<?, ?> m) {
                 Map<String, Object> b = e.key().equals("build") ? ordered((Map<String, Object>) m, BUILD_ORDER) : (Map<String, Object>) m;

@@ -90,6 +90,7 @@ final class ServiceNormalizer {
     }
 
     private YNode value(String key, YNode v) {
+        if (key.equals("deploy") && !Y.isNull(v)) return deploy(Y.mapping(v, "deploy"), List.of("deploy"));
         if (key.startsWith("x-") || key.equals("extends") || key.equals("deploy") || key.equals("develop")) return v;
         if (Y.isNull(v)) return v;
         if (STRING_LISTS.contains(key)) return stringList(key, v, STRING_OR_LIST.contains(key));
@@ -112,6 +113,7 @@ final class ServiceNormalizer {
             case "configs": return fileRefs(v, "config");
             case "stop_grace_period": return duration(v, key);
             case "scale": return Y.num(v.span(), Y.integer(v, key));
+            case "cpus": return Y.dbl(v.span(), cpus(v, key));
             case "ulimits": return v;
             case "devices": return stringOrMapList(key, v);
             default:
@@ -326,6 +328,40 @@ final class ServiceNormalizer {
             out.put("test", new YNode.Entry("test", d.span(), Y.strings(d.span(), List.of("NONE"))));
         }
         return new YNode.YMap(h.span(), h.tag(), out);
+    }
+
+    /**
+     * The deploy section with compose-go's types: cpus a number, memory in bytes (a string, as UnitBytes
+     * prints), delays and windows as Go durations, counts as integers. Other keys pass through.
+     */
+    private static YNode.YMap deploy(YNode.YMap m, List<String> path) {
+        Map<String, YNode.Entry> out = new LinkedHashMap<>();
+        for (YNode.Entry e : m.entries().values()) {
+            YNode v = e.value();
+            String what = String.join(".", path) + "." + e.key();
+            YNode n = v;
+            if (Y.isNull(v)) n = v;
+            else if (v instanceof YNode.YMap sub) n = deploy(sub, append(path, e.key()));
+            else if (e.key().equals("cpus")) n = Y.dbl(v.span(), cpus(v, what));
+            else if (e.key().equals("memory")) n = Y.str(v.span(), Long.toString(Units.bytes(v)));
+            else if (Set.of("delay", "window", "monitor").contains(e.key())) n = duration(v, what);
+            else if (Set.of("replicas", "parallelism", "max_attempts", "max_replicas_per_node", "pids").contains(e.key())) n = Y.num(v.span(), Y.integer(v, what));
+            out.put(e.key(), new YNode.Entry(e.key(), e.keySpan(), Y.withTag(n, v.tag())));
+        }
+        return new YNode.YMap(m.span(), m.tag(), out);
+    }
+
+    private static double cpus(YNode v, String what) {
+        if (v instanceof YNode.YScalar s && s.value() instanceof Number n) return n.doubleValue();
+        String t = Y.string(v, what);
+        try { return Double.parseDouble(t.strip()); }
+        catch (NumberFormatException e) { throw new ComposeException(v.span(), what + " must be a number of CPUs like 0.5, not '" + t + "'"); }
+    }
+
+    private static List<String> append(List<String> l, String s) {
+        List<String> out = new ArrayList<>(l);
+        out.add(s);
+        return out;
     }
 
     static YNode duration(YNode v, String what) {
