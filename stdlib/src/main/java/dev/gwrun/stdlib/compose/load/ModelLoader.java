@@ -21,6 +21,8 @@ final class ModelLoader {
 
     private final Path home;
     private final List<Diagnostic> warnings;
+    /** Files read for extends, by path and base: a file extended by several services is read (and warns) once. */
+    private final Map<String, YNode.YMap> read = new java.util.HashMap<>();
 
     ModelLoader(Path home, List<Diagnostic> warnings) {
         this.home = home;
@@ -39,7 +41,8 @@ final class ModelLoader {
             try {
                 YNode.YMap model = readOne(file, projectDir, env);
                 model = includes(model, file, projectDir, env, chain);
-                model = Extends.apply(model, file, p -> readOne(p, p.getParent(), env));
+                model = Extends.apply(model, file, p -> read.computeIfAbsent(p.toAbsolutePath().normalize() + "\0" + System.identityHashCode(env),
+                        k -> readOne(p, p.getParent(), env)));
                 acc = acc == null ? (YNode.YMap) Merger.strip(model) : Merger.merge(acc, model);
             } catch (ComposeException e) {
                 errors.addAll(e.diagnostics());

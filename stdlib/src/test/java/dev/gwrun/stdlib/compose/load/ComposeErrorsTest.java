@@ -223,6 +223,20 @@ class ComposeErrorsTest {
         assertThat(rendered(Map.of("compose.yaml", deep))).startsWith("error: compose.yaml: YAML: nested deeper than 100 levels");
     }
 
+    @Test
+    void aliasBombIsRefused() throws IOException {
+        StringBuilder y = new StringBuilder("x-a: &a [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]\n");
+        for (char c = 'b'; c <= 'i'; c++) {
+            char p = (char) (c - 1);
+            y.append("x-").append(c).append(": &").append(c).append(" [*").append(p);
+            for (int i = 1; i < 10; i++) y.append(", *").append(p);
+            y.append("]\n");
+        }
+        y.append("services: {}\n");
+        assertThat(rendered(Map.of("compose.yaml", y.toString())))
+                .startsWith("compose.yaml:1:1: error: the file's aliases expand to more than 1000000 nodes; not read as a Compose file");
+    }
+
     private void assertError(Map<String, String> files, String expected) throws IOException {
         assertThat(rendered(files)).isEqualTo(expected);
     }
