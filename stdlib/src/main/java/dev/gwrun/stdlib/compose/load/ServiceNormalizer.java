@@ -124,6 +124,9 @@ final class ServiceNormalizer {
         }
     }
 
+    /** A value tagged !reset is left for the merge stage, whatever its type. */
+    static boolean isReset(YNode n) { return "!reset".equals(n.tag()); }
+
     static YNode.YSeq stringList(String key, YNode v, boolean stringAllowed) {
         if (stringAllowed && v instanceof YNode.YScalar s) return Y.strings(v.span(), List.of(Y.string(s, key)));
         YNode.YSeq seq = Y.list(v, key);
@@ -181,6 +184,7 @@ final class ServiceNormalizer {
         Map<String, YNode.Entry> out = new LinkedHashMap<>();
         for (YNode.Entry e : b.entries().values()) {
             YNode val = e.value();
+            if (isReset(val)) { out.put(e.key(), e); continue; }
             YNode n;
             switch (e.key()) {
                 case "context": n = Y.str(val.span(), context(Y.string(val, "build.context"))); break;
@@ -312,6 +316,7 @@ final class ServiceNormalizer {
         Map<String, YNode.Entry> out = new LinkedHashMap<>();
         for (YNode.Entry e : h.entries().values()) {
             YNode val = e.value();
+            if (isReset(val)) { out.put(e.key(), e); continue; }
             YNode n;
             switch (e.key()) {
                 case "test":
@@ -340,7 +345,7 @@ final class ServiceNormalizer {
             YNode v = e.value();
             String what = String.join(".", path) + "." + e.key();
             YNode n = v;
-            if (Y.isNull(v)) n = v;
+            if (Y.isNull(v) || isReset(v)) n = v;
             else if (v instanceof YNode.YMap sub) n = deploy(sub, append(path, e.key()));
             else if (e.key().equals("cpus")) n = Y.dbl(v.span(), cpus(v, what));
             else if (e.key().equals("memory")) n = Y.str(v.span(), Long.toString(Units.bytes(v)));
@@ -392,6 +397,7 @@ final class ServiceNormalizer {
         YNode.YMap m = Y.mapping(v, "networks");
         for (YNode.Entry e : m.entries().values()) {
             YNode n = e.value();
+            if (isReset(n)) { out.put(e.key(), n); continue; }
             if (Y.isNull(n)) { out.put(e.key(), Y.nul(e.keySpan())); continue; }
             YNode.YMap nm = Y.mapping(n, "networks." + e.key());
             Volumes.checkKeys(nm, NETWORK_KEYS, "service network");
