@@ -14,12 +14,17 @@ import java.util.regex.Pattern;
 public final class CanonicalWriter {
     private CanonicalWriter() {}
 
+    /**
+     * The project as YAML. Every {@code $} is written {@code $$}, as v2's {@code config} does
+     * ({@code escapeDollarSign} in docker/compose), so the output loads back to the same values.
+     */
     public static String yaml(Project project) {
-        return yaml(project.canonical());
+        return yaml(project.canonical()).replace("$", "$$");
     }
 
+    /** The project as JSON, {@code $} written {@code $$} as in {@link #yaml(Project)}. */
     public static String json(Project project) {
-        return json(project.canonical());
+        return json(project.canonical()).replace("$", "$$");
     }
 
     /** Any canonical plain data as YAML. */

@@ -55,6 +55,7 @@ public final class ComposeLoader {
         List<Diagnostic> warnings = new ArrayList<>();
         Path home = Path.of(vars.getOrDefault("HOME", System.getProperty("user.home")));
         YNode.YMap model = new ModelLoader(home, warnings).load(pf.files(), pf.projectDir(), lookup, List.of());
+        if (model.entries().isEmpty()) throw new ComposeException(pf.files().get(0) + ": empty compose file");
 
         String name = ProjectName.resolve(options.projectName(), vars, model, pf.projectDir());
         List<String> active = activeProfiles(options, vars);

@@ -98,6 +98,7 @@ final class ModelLoader {
             Volumes.checkKeys(m, INCLUDE_KEYS, "include");
             if (!m.has("path")) throw new ComposeException(m.span(), "an include entry needs a path");
             for (YNode p : listOrOne(m.get("path"))) paths.add(projectDir.resolve(Y.string(p, "include path")).normalize());
+            if (paths.isEmpty()) throw new ComposeException(m.get("path").span(), "an include entry needs at least one path");
             if (m.has("project_directory")) dir = projectDir.resolve(Y.string(m.get("project_directory"), "project_directory")).normalize();
             if (m.has("env_file")) for (YNode p : listOrOne(m.get("env_file"))) envFiles.add(projectDir.resolve(Y.string(p, "env_file")).normalize());
         }

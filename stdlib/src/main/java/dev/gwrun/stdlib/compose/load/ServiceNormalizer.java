@@ -36,6 +36,8 @@ final class ServiceNormalizer {
     static final Set<String> BUILD_KEYS = Set.of("context", "dockerfile", "dockerfile_inline", "args", "ssh", "cache_from",
             "cache_to", "additional_contexts", "entitlements", "extra_hosts", "isolation", "privileged", "labels", "no_cache",
             "pull", "network", "shm_size", "target", "secrets", "tags", "ulimits", "platforms", "provenance", "sbom");
+    static final Set<String> DEPLOY_KEYS = Set.of("mode", "replicas", "labels", "update_config", "rollback_config",
+            "restart_policy", "placement", "resources", "endpoint_mode");
     static final Set<String> HEALTH_KEYS = Set.of("test", "interval", "timeout", "retries", "start_period", "start_interval", "disable");
     static final Set<String> DEPENDS_KEYS = Set.of("condition", "required", "restart");
     static final Set<String> CONDITIONS = Set.of("service_started", "service_healthy", "service_completed_successfully");
@@ -90,7 +92,11 @@ final class ServiceNormalizer {
     }
 
     private YNode value(String key, YNode v) {
-        if (key.equals("deploy") && !Y.isNull(v)) return deploy(Y.mapping(v, "deploy"), List.of("deploy"));
+        if (key.equals("deploy") && !Y.isNull(v)) {
+            YNode.YMap d = Y.mapping(v, "deploy");
+            Volumes.checkKeys(d, DEPLOY_KEYS, "deploy");
+            return deploy(d, List.of("deploy"));
+        }
         if (key.startsWith("x-") || key.equals("extends") || key.equals("deploy") || key.equals("develop")) return v;
         if (Y.isNull(v)) return v;
         if (STRING_LISTS.contains(key)) return stringList(key, v, STRING_OR_LIST.contains(key));

@@ -237,6 +237,20 @@ class ComposeErrorsTest {
                 .startsWith("compose.yaml:1:1: error: the file's aliases expand to more than 1000000 nodes; not read as a Compose file");
     }
 
+    @Test
+    void emptyFile() throws IOException {
+        assertThat(rendered(Map.of("compose.yaml", "# nothing yet\n"))).isEqualTo("error: compose.yaml: empty compose file\n");
+    }
+
+    @Test
+    void unknownDeployKey() throws IOException {
+        assertError(Map.of("compose.yaml", "services:\n  web:\n    image: nginx\n    deploy:\n      replica: 2\n"), """
+                compose.yaml:5:7: error: unknown deploy key 'replica' — did you mean 'replicas'?
+                      replica: 2
+                      ^~~~~~~
+                """);
+    }
+
     private void assertError(Map<String, String> files, String expected) throws IOException {
         assertThat(rendered(files)).isEqualTo(expected);
     }

@@ -58,7 +58,8 @@ class ComposeGoldenTest {
         assertThat(actual).isEqualTo(Files.readString(expectedFile));
         if (!failed) {
             // the YAML round-trips through a YAML reader to the same data
-            Object back = new org.yaml.snakeyaml.Yaml().load(Files.readString(expectedFile).replace("$DIR", dir.toString()));
+            // (config writes $ as $$, as v2 does; a reader of the output sees the values once that is undone)
+            Object back = new org.yaml.snakeyaml.Yaml().load(Files.readString(expectedFile).replace("$DIR", dir.toString()).replace("$$", "$"));
             assertThat(normalise(back)).isEqualTo(normalise(ComposeLoader.load(options(dir)).project().canonical()));
         }
     }
