@@ -50,14 +50,15 @@ public final class ComposeLoader {
 
     private static Loaded doLoad(LoadOptions options) {
         ProjectFiles pf = ProjectFiles.resolve(options);
-        Map<String, String> vars = pf.variables();
+        String name = ProjectName.resolve(options.projectName(), pf.variables(), pf.files(), pf.projectDir());
+        Map<String, String> vars = new LinkedHashMap<>(pf.variables());
+        vars.put("COMPOSE_PROJECT_NAME", name);
         Function<String, String> lookup = vars::get;
         List<Diagnostic> warnings = new ArrayList<>();
         Path home = Path.of(vars.getOrDefault("HOME", System.getProperty("user.home")));
         YNode.YMap model = new ModelLoader(home, warnings).load(pf.files(), pf.projectDir(), lookup, List.of());
         if (model.entries().isEmpty()) throw new ComposeException(pf.files().get(0) + ": empty compose file");
 
-        String name = ProjectName.resolve(options.projectName(), vars, model, pf.projectDir());
         List<String> active = activeProfiles(options, vars);
         Profiles.Split split = Profiles.apply(Y.section(model, "services"), active);
 

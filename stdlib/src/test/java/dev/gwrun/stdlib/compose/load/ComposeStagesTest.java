@@ -100,6 +100,14 @@ class ComposeStagesTest {
     }
 
     @Test
+    void filesMayUseTheProjectName() throws IOException {
+        write("compose.yaml", "name: ${STACK:-shop}\nservices:\n  a:\n    image: x\n    container_name: ${COMPOSE_PROJECT_NAME}-a\n");
+        assertThat(load(Map.of(), List.of(), null, "compose.yaml").service("a").containerName()).isEqualTo("shop-a");
+        assertThat(load(Map.of("STACK", "blue"), List.of(), null, "compose.yaml").service("a").containerName()).isEqualTo("blue-a");
+        assertThat(load(Map.of("STACK", "blue"), List.of(), "green", "compose.yaml").service("a").containerName()).isEqualTo("green-a");
+    }
+
+    @Test
     void aNameGivenByTheUserMustBeValid() throws IOException {
         write("compose.yaml", "services:\n  a:\n    image: x\n");
         assertThatThrownBy(() -> load(Map.of(), List.of(), "Bad Name", "compose.yaml"))
