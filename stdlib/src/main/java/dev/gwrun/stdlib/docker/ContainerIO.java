@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Map;
 
 /** What goes in and out of a container's processes: logs and exec. */
-final class ContainerIO {
+public final class ContainerIO {
     private ContainerIO() {}
 
     static Object logs(Args a, CallContext ctx, Engine engine) {
@@ -34,7 +34,7 @@ final class ContainerIO {
     }
 
     /** The container's output, both streams interleaved as they were written, without the last newline. */
-    static String read(DockerClient d, String name, Integer tail, Duration since, Calls.Attach attach) throws InterruptedException {
+    public static String read(DockerClient d, String name, Integer tail, Duration since, Calls.Attach attach) throws InterruptedException {
         LogContainerCmd cmd = d.logContainerCmd(name).withStdOut(true).withStdErr(true).withFollowStream(false);
         if (tail != null) cmd.withTail(tail);
         else cmd.withTailAll();
@@ -119,7 +119,7 @@ final class ContainerIO {
         throw new GwrunError("type", "docker.exec: cmd must be a non-empty list of arguments or a string for sh -c, got " + Values.typeName(v));
     }
 
-    static String stripNewline(String s) {
+    public static String stripNewline(String s) {
         return s.endsWith("\n") ? s.substring(0, s.length() - 1) : s;
     }
 
