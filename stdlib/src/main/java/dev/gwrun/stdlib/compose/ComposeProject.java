@@ -2,6 +2,8 @@ package dev.gwrun.stdlib.compose;
 
 import dev.gwrun.host.Type;
 import dev.gwrun.runtime.HostObject;
+import dev.gwrun.stdlib.compose.load.ComposeLoader;
+import dev.gwrun.stdlib.compose.load.LoadOptions;
 import dev.gwrun.stdlib.compose.model.Project;
 import dev.gwrun.stdlib.compose.model.Service;
 import dev.gwrun.stdlib.docker.Engine;
@@ -30,18 +32,43 @@ public final class ComposeProject implements HostObject {
 
     private final Project project;
     private final Engine engine;
+    /** How it was loaded, to load it again with a profile-disabled service enabled; null for a model built directly. */
+    private final LoadOptions options;
 
-    private ComposeProject(Project project, Engine engine) {
+    private ComposeProject(Project project, Engine engine, LoadOptions options) {
         this.project = project;
         this.engine = engine;
+        this.options = options;
     }
 
     /** A project value for a loaded model; remembered for completion. */
     public static ComposeProject of(Project project, Engine engine) {
-        ComposeProject p = new ComposeProject(project, engine);
+        return of(project, engine, null);
+    }
+
+    static ComposeProject of(Project project, Engine engine, LoadOptions options) {
+        ComposeProject p = new ComposeProject(project, engine, options);
         RECENT.addFirst(p);
         while (RECENT.size() > REMEMBERED) RECENT.pollLast();
         return p;
+    }
+
+    /**
+     * This project with the named services enabled, as the CLI enables a profile-disabled service named
+     * on its command line: loaded again with the profiles of those services active (only the services a
+     * call names, and their dependencies, are then acted on). This project itself when none is disabled.
+     */
+    ComposeProject enabling(java.util.Collection<String> names) {
+        if (names == null || options == null) return this;
+        Set<String> profiles = new LinkedHashSet<>(project.profiles());
+        for (String n : names) {
+            Service off = project.disabledServices().get(n);
+            if (off != null) profiles.addAll(off.profiles());
+        }
+        if (profiles.size() == project.profiles().size()) return this;
+        LoadOptions o = new LoadOptions(options.files(), options.workingDir(), options.envFiles(), options.projectName(),
+                new ArrayList<>(profiles), options.environment());
+        return new ComposeProject(ComposeLoader.load(o).project(), engine, o);
     }
 
     public Project project() { return project; }

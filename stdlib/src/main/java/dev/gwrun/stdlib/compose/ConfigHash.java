@@ -53,6 +53,8 @@ final class ConfigHash {
         Map<String, Object> deploy = new TreeMap<>(s.deploy());
         deploy.remove("replicas");
         out.put("deploy", "deploy=" + canonical(deploy));
+        Map<String, Object> others = RawSettings.others(s);
+        if (!others.isEmpty()) out.put("other", "other=" + canonical(others));
         return out;
     }
 

@@ -150,6 +150,7 @@ final class ContainerSpec {
                     ? Ports.Binding.bindIp(p.hostIp() == null ? "" : p.hostIp())
                     : new Ports.Binding(p.hostIp(), p.published()), e));
         }
+        RawSettings.apply(service, host, exposed);
         if (!exposed.isEmpty()) cmd.withExposedPorts(exposed);
         if (!bindings.isEmpty()) host.withPortBindings(bindings);
 

@@ -44,8 +44,9 @@ final class Processes {
         return ContainerIO.exec(ctx, engine, name, command, user, env, workdir, check);
     }
 
-    static Object run(ComposeProject project, String service, Object cmd, boolean rm, Map<String, String> env, String user, boolean noDeps,
+    static Object run(ComposeProject given, String service, Object cmd, boolean rm, Map<String, String> env, String user, boolean noDeps,
                       boolean check, Duration timeout, CallContext ctx, Engine engine) {
+        ComposeProject project = given.enabling(List.of(service));
         Project p = project.project();
         Service s = Graph.service(project, service, "compose.run");
         List<String> command = cmd == null ? null : ContainerIO.command(cmd, "compose.run");

@@ -52,6 +52,9 @@ final class ProjectLoading {
             throw new GwrunError("compose", "compose.project: " + e.getMessage());
         }
         for (Diagnostic w : loaded.warnings()) ctx.log("compose: " + w.headline());
-        return ComposeProject.of(loaded.project(), engine);
+        // Named as loaded, so a reload (enabling a profile-disabled service) keeps the project's name.
+        LoadOptions again = new LoadOptions(options.files(), loaded.project().workingDir(), options.envFiles(), loaded.project().name(),
+                options.profiles(), options.environment());
+        return ComposeProject.of(loaded.project(), engine, again);
     }
 }

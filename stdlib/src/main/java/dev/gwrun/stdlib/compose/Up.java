@@ -69,7 +69,8 @@ final class Up {
         this.deadline = System.nanoTime() + options.timeout().toNanos();
     }
 
-    static Object run(ComposeProject project, Options options, CallContext outer, Engine engine) {
+    static Object run(ComposeProject given, Options options, CallContext outer, Engine engine) {
+        ComposeProject project = given.enabling(options.services());
         ScopedContext ctx = new ScopedContext(outer);
         try {
             return new Up(project, options, ctx, engine).run();
@@ -345,7 +346,8 @@ final class Up {
     // ---- plan --probe ----
 
     /** What up would do, reading only: the line gwrun plan --probe shows. */
-    static String preview(ComposeProject project, Options options, Ops ops) {
+    static String preview(ComposeProject given, Options options, Ops ops) {
+        ComposeProject project = given.enabling(options.services());
         Project p = project.project();
         Map<String, Service> services = Graph.select(project, options.services(), options.noDeps(), "compose.up");
         List<String> parts = new ArrayList<>();

@@ -121,14 +121,44 @@ class ComposeModuleTest {
 
     // ---- up: order, labels, names, idempotence, changes, scale ----
 
+    /** Loads compose.yaml with this text through compose.project, as a runbook does; ${IMAGE} is the test image (from .env). */
+    private ComposeProject load(String suffix, String yaml) throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("compose.yaml"), yaml);
+        java.nio.file.Files.writeString(dir.resolve(".env"), "IMAGE=" + image + "\n");
+        return (ComposeProject) call("project", "files", "compose.yaml", "project_name", DockerTestSupport.name(suffix));
+    }
+
     @Test
     void upStartsAHealthyChainAndAOneShotInDependencyOrderNamedAndLabelledAsComposeV2() throws Exception {
-        ComposeProject p = project("chain",
-                svc("db").cmd("sleep 3600").health("test -e /tmp/ready || (sleep 1; touch /tmp/ready; exit 1)"),
-                svc("migrate").cmd("echo migrating; sleep 1; echo migrated").dependsOn("db", "service_healthy"),
-                svc("api").cmd("echo api up; sleep 3600").health("true")
-                        .dependsOn("db", "service_healthy").dependsOn("migrate", "service_completed_successfully"),
-                svc("web").cmd("sleep 3600").dependsOn("api", "service_started"));
+        ComposeProject p = load("chain", """
+                services:
+                  db:
+                    image: ${IMAGE}
+                    command: sh -c 'sleep 3600'
+                    healthcheck:
+                      # the first check takes a second and fails; only the one after it makes db healthy
+                      test: test -e /tmp/ready || (sleep 1; touch /tmp/ready; exit 1)
+                      interval: 200ms
+                      retries: 2
+                  migrate:
+                    image: ${IMAGE}
+                    command: [sh, -c, "echo migrating; sleep 1; echo migrated"]
+                    depends_on:
+                      db: {condition: service_healthy}
+                  api:
+                    image: ${IMAGE}
+                    command: sh -c 'echo api up; sleep 3600'
+                    healthcheck: {test: ["CMD", "true"], interval: 200ms}
+                    depends_on:
+                      db: {condition: service_healthy}
+                      migrate: {condition: service_completed_successfully}
+                    stop_grace_period: 1s
+                  web:
+                    image: ${IMAGE}
+                    command: sh -c 'sleep 3600'
+                    depends_on: [api]
+                    stop_grace_period: 1s
+                """);
         String name = p.project().name();
         Object up = call("up", "project", p);
         assertThat(list(up, "created")).containsExactlyInAnyOrder(name + "-db-1", name + "-migrate-1", name + "-api-1", name + "-web-1");
@@ -320,6 +350,110 @@ class ComposeModuleTest {
         GwrunError noImage = failure("up", "project", project("noimage", new Svc("app", DockerTestSupport.name("absent") + ":1")));
         assertThat(noImage.getMessage()).startsWith("service 'app': image '" + DockerTestSupport.name("absent") + ":1' is not on the engine and could not be pulled")
                 .doesNotContain("\n");
+    }
+
+    // ---- loading, profiles, settings ----
+
+    @Test
+    void aProjectThatDoesNotLoadIsOneErrorWithTheYamlFileLineAndExcerpt() {
+        GwrunError e = catchThrowableOfType(() -> load("bad", """
+                services:
+                  api:
+                    image: ${IMAGE}
+                    imagee: typo
+                """), GwrunError.class);
+        assertThat(e.getMessage()).startsWith("compose.project: cannot load the project\n").contains("compose.yaml:4:").contains("^")
+                .doesNotContain("Exception");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aProfileDisabledServiceNamedExplicitlyIsEnabledAndTheOthersAreLeftAlone() throws Exception {
+        ComposeProject p = load("profiles", """
+                services:
+                  app:
+                    image: ${IMAGE}
+                    command: sh -c 'sleep 3600'
+                    stop_grace_period: 1s
+                  debug:
+                    image: ${IMAGE}
+                    command: sh -c 'sleep 3600'
+                    profiles: [tools]
+                    stop_grace_period: 1s
+                """);
+        String name = p.project().name();
+        assertThat(p.field("services")).isEqualTo(List.of("app"));
+        assertThat(list(call("up", "project", p), "created")).containsExactly(name + "-app-1");
+        Object tools = call("up", "project", p, "services", List.of("debug"));
+        assertThat(list(tools, "created")).containsExactly(name + "-debug-1");
+        assertThat(list(tools, "unchanged")).isEmpty();
+        assertThat(inspect(name + "-debug-1").getNetworkSettings().getNetworks()).containsKey(name + "_default");
+        assertThat((List<Object>) call("down", "project", p)).containsExactlyInAnyOrder(name + "-app-1", name + "-debug-1");
+    }
+
+    @Test
+    void theServiceSettingsReachTheContainer() throws Exception {
+        int port = DockerTestSupport.freePort();
+        java.nio.file.Files.createDirectories(dir.resolve("conf"));
+        java.nio.file.Files.writeString(dir.resolve("conf/app.conf"), "from the host\n");
+        ComposeProject p = load("settings", """
+                services:
+                  app:
+                    image: ${IMAGE}
+                    command: ["sh", "-c", "sleep 3600"]
+                    environment: {LEVEL: debug}
+                    labels: {team: payments}
+                    ports: ["127.0.0.1:%d:80"]
+                    init: true
+                    user: "65534"
+                    working_dir: /tmp
+                    hostname: app-host
+                    restart: unless-stopped
+                    extra_hosts: ["db.internal:10.1.2.3"]
+                    cap_add: [NET_ADMIN]
+                    cap_drop: [MKNOD]
+                    tmpfs: [/run]
+                    mem_limit: 64m
+                    stop_signal: SIGINT
+                    stop_grace_period: 2s
+                    volumes:
+                      - data:/data
+                      - ./conf:/conf:ro
+                volumes:
+                  data: {}
+                """.formatted(port));
+        call("up", "project", p);
+        InspectContainerResponse c = inspect(p.project().name() + "-app-1");
+        assertThat(c.getConfig().getEnv()).contains("LEVEL=debug");
+        assertThat(c.getConfig().getLabels()).containsEntry("team", "payments");
+        assertThat(c.getConfig().getUser()).isEqualTo("65534");
+        assertThat(c.getConfig().getWorkingDir()).isEqualTo("/tmp");
+        assertThat(c.getConfig().getHostName()).isEqualTo("app-host");
+        assertThat(c.getHostConfig().getInit()).isTrue();
+        assertThat(c.getHostConfig().getRestartPolicy().getName()).isEqualTo("unless-stopped");
+        assertThat(c.getHostConfig().getExtraHosts()).containsExactly("db.internal:10.1.2.3");
+        assertThat(c.getHostConfig().getCapAdd()).extracting(Object::toString).containsExactly("NET_ADMIN");
+        assertThat(c.getHostConfig().getTmpFs()).containsKey("/run");
+        assertThat(c.getHostConfig().getMemory()).isEqualTo(64L * 1024 * 1024);
+        assertThat(c.getHostConfig().getPortBindings().getBindings().values().iterator().next()[0].getHostPortSpec()).isEqualTo(String.valueOf(port));
+        assertThat(c.getMounts()).extracting(m -> m.getDestination().getPath()).contains("/data", "/conf");
+        Object cat = call("exec", "project", p, "service", "app", "cmd", "cat /conf/app.conf; touch /data/ok && echo writable", "user", "0");
+        assertThat(((HostObject) cat).field("stdout")).isEqualTo("from the host\nwritable");
+        assertThat(docker.inspectVolumeCmd(p.project().name() + "_data").exec().getLabels())
+                .containsEntry("com.docker.compose.project", p.project().name()).containsEntry("com.docker.compose.volume", "data");
+        // Nothing changed: nothing recreated (the hash is stable across loads).
+        ComposeProject again = (ComposeProject) call("project", "files", "compose.yaml", "project_name", p.project().name());
+        assertThat(list(call("up", "project", again), "recreated")).isEmpty();
+    }
+
+    @Test
+    void aHostPortInUseIsOneLineNamingThePort() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0)) {
+            ComposeProject p = project("portbusy", svc("web").cmd("sleep 3600").port(String.valueOf(taken.getLocalPort()), 80));
+            GwrunError e = failure("up", "project", p);
+            assertThat(e.getMessage()).isEqualTo("cannot start container '" + p.project().name() + "-web-1': host port " + taken.getLocalPort() + " is already in use");
+            assertThat(docker.listContainersCmd().withShowAll(true).withNameFilter(List.of(p.project().name() + "-web-1")).exec()).isEmpty();
+        }
     }
 
     // ---- plan and completion ----
