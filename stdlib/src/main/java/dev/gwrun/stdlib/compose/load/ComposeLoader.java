@@ -73,7 +73,11 @@ public final class ComposeLoader {
         model = Y.with(model, "networks", networks);
         Consistency.check(enabled, split.disabled(), model);
 
-        return new Loaded(project(name, pf, model, enabled, split.disabled(), active), List.copyOf(warnings));
+        // disabled services get the same treatment for the records (the runtime may enable one by name); their errors wait until then
+        Map<String, YNode.YMap> disabled = new LinkedHashMap<>();
+        split.disabled().forEach((k, v) -> disabled.put(k, ServiceEnvironment.resolve(v, lookup, new ArrayList<>())));
+        disabled = ProjectDefaults.defaultNetworks(disabled);
+        return new Loaded(project(name, pf, model, enabled, disabled, active), List.copyOf(warnings));
     }
 
     private static List<String> activeProfiles(LoadOptions options, Map<String, String> vars) {

@@ -438,7 +438,8 @@ final class ServiceNormalizer {
         YNode.YSeq seq = Y.list(v, "volumes");
         List<YNode> out = new ArrayList<>();
         for (YNode item : seq.items()) out.add(Volumes.parse(item, base, home));
-        return Y.seq(seq.span(), out);
+        // two mounts on one target: the later one wins, as compose-go's EnforceUnicity does
+        return Y.seq(seq.span(), Merger.byKey(out, n -> ((YNode.YScalar) ((YNode.YMap) n).get("target")).asString()));
     }
 
     private YNode fileRefs(YNode v, String what) {

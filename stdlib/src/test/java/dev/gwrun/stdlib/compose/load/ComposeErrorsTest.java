@@ -238,6 +238,15 @@ class ComposeErrorsTest {
     }
 
     @Test
+    void invalidServiceName() throws IOException {
+        assertError(Map.of("compose.yaml", "services:\n  web app:\n    image: nginx\n"), """
+                compose.yaml:2:3: error: invalid service name 'web app': use letters, digits, '.', '_' and '-'
+                  web app:
+                  ^~~~~~~
+                """);
+    }
+
+    @Test
     void emptyFile() throws IOException {
         assertThat(rendered(Map.of("compose.yaml", "# nothing yet\n"))).isEqualTo("error: compose.yaml: empty compose file\n");
     }
