@@ -74,9 +74,9 @@ public final class ComposeLoader {
         Consistency.check(enabled, split.disabled(), model);
 
         // disabled services get the same treatment for the records (the runtime may enable one by name); their errors wait until then
-        Map<String, YNode.YMap> disabled = new LinkedHashMap<>();
-        split.disabled().forEach((k, v) -> disabled.put(k, ServiceEnvironment.resolve(v, lookup, new ArrayList<>())));
-        disabled = ProjectDefaults.defaultNetworks(disabled);
+        Map<String, YNode.YMap> off = new LinkedHashMap<>();
+        split.disabled().forEach((k, v) -> off.put(k, ServiceEnvironment.resolve(v, lookup, new ArrayList<>())));
+        Map<String, YNode.YMap> disabled = ProjectDefaults.defaultNetworks(off);
         return new Loaded(project(name, pf, model, enabled, disabled, active), List.copyOf(warnings));
     }
 
