@@ -44,7 +44,10 @@ public final class ComposeLoader {
         } catch (StackOverflowError e) {
             throw new ComposeException("the compose files are nested too deeply to load");
         } catch (RuntimeException e) {
-            throw new ComposeException("cannot load the compose files: " + e);
+            // a bug of the loader, not of the files: still a diagnostic, with the cause kept for --debug
+            ComposeException wrapped = new ComposeException("cannot load the compose files: " + e);
+            wrapped.initCause(e);
+            throw wrapped;
         }
     }
 
