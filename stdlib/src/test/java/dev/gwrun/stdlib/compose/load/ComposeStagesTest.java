@@ -268,6 +268,11 @@ class ComposeStagesTest {
         assertThat(json).isEqualTo("""
                 {
                   "name": "x",
+                  "networks": {
+                    "default": {
+                      "name": "x_default"
+                    }
+                  },
                   "services": {
                     "a": {
                       "cpus": 1.5,
@@ -278,11 +283,6 @@ class ComposeStagesTest {
                       "networks": {
                         "default": null
                       }
-                    }
-                  },
-                  "networks": {
-                    "default": {
-                      "name": "x_default"
                     }
                   }
                 }
