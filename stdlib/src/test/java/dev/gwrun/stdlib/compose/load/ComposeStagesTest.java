@@ -290,6 +290,31 @@ class ComposeStagesTest {
     }
 
     @Test
+    void emptyStringsAndFalseFlagsAreLeftOutAsGoOmitsThem() throws IOException {
+        write("compose.yaml", "services:\n  a:\n    image: app\n    platform: ${NONE:-}\n    tty: false\n    init: false\n    environment: {E: ''}\n"
+                + "networks:\n  net:\n    external: false\n    internal: false\n");
+        Project p = load(Map.of(), List.of(), "x", "compose.yaml");
+        assertThat(CanonicalWriter.yaml(p)).isEqualTo("""
+                name: x
+                services:
+                  a:
+                    environment:
+                      E: ""
+                    image: app
+                    init: false
+                    networks:
+                      default: null
+                networks:
+                  default:
+                    name: x_default
+                  net:
+                    name: x_net
+                """);
+        assertThat(p.service("a").tty()).isFalse();
+        assertThat(p.service("a").init()).isFalse();
+    }
+
+    @Test
     void yamlQuotesWhatWouldReadBackAsAnotherType() {
         Map<String, Object> data = new LinkedHashMap<>();
         List<String> strings = List.of("yes", "no", "on", "off", "y", "true", "null", "~", "1", "0x1f", "1e3", "010", "1:30", "2024-01-01",
