@@ -276,7 +276,11 @@ final class ServiceNormalizer {
                 if (!im.has("path")) throw new ComposeException(im.span(), "an env_file entry needs a path");
                 m.put("path", Y.str(im.get("path").span(), Volumes.absolute(Y.string(im.get("path"), "path"), base, home)));
                 m.put("required", Y.bool(im.span(), !im.has("required") || Boolean.TRUE.equals(Y.bool(im.get("required"), "required"))));
-                if (im.has("format")) m.put("format", Y.str(im.get("format").span(), Y.string(im.get("format"), "format")));
+                if (im.has("format")) {
+                    // compose-go knows "raw" (values taken as written); the one dotenv parser does not read that way yet
+                    String format = Y.string(im.get("format"), "format");
+                    if (!format.isEmpty()) throw new ComposeException(im.get("format").span(), "env_file format '" + format + "' is not supported yet; leave it out to read the file as a .env file");
+                }
             } else {
                 m.put("path", Y.str(item.span(), Volumes.absolute(Y.string(item, "env_file"), base, home)));
                 m.put("required", Y.bool(item.span(), true));

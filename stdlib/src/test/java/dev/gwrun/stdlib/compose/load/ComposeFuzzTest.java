@@ -59,9 +59,13 @@ class ComposeFuzzTest {
                 }
             }
             String text = String.join("\n", lines) + "\n";
-            Files.writeString(dir.resolve("compose.yaml"), text);
+            // every other round the mangled file overrides an intact one, so merging meets odd shapes too
+            boolean asOverride = round % 2 == 1;
+            Files.writeString(dir.resolve("compose.yaml"), asOverride ? String.join("\n", sources.get(round % sources.size())) + "\n" : text);
+            Files.writeString(dir.resolve("override.yaml"), text);
+            List<Path> files = asOverride ? List.of(dir.resolve("compose.yaml"), dir.resolve("override.yaml")) : List.of(dir.resolve("compose.yaml"));
             try {
-                Loaded l = ComposeLoader.load(new LoadOptions(List.of(dir.resolve("compose.yaml")), null, List.of(), "fuzz", List.of(), Map.of("HOME", "/h")));
+                Loaded l = ComposeLoader.load(new LoadOptions(files, null, List.of(), "fuzz", List.of(), Map.of("HOME", "/h")));
                 CanonicalWriter.yaml(l.project());
                 CanonicalWriter.json(l.project());
             } catch (ComposeException e) {
