@@ -85,7 +85,7 @@ final class Rollout {
                     try {
                         Readiness.await(ctx, ops.d, s, List.of(name), Readiness.Want.UP, deadline, Up.text(timeout), attach);
                     } catch (GwrunError notUp) {
-                        if (notUp.isCancellation() && !notUp.kind().equals("timeout")) throw notUp;
+                        if (notUp.isCancellation()) throw notUp;
                         throw new GwrunError("compose", notUp.getMessage());
                     }
                 }
@@ -106,7 +106,7 @@ final class Rollout {
                     // best effort: the failure is what to report
                 }
             }
-            if (failed.isCancellation() && !failed.kind().equals("timeout")) throw failed;
+            if (failed.isCancellation()) throw failed;
             throw new GwrunError("compose", "compose.rollout: service '" + service + "' was not rolled out; " + names(old)
                     + " keep" + (old.size() == 1 ? "s" : "") + " serving. " + failed.getMessage().replaceFirst("^compose\\.up: ", ""));
         }
@@ -177,9 +177,12 @@ final class Rollout {
             try {
                 if (probe instanceof Callable fn) {
                     Observed.Box box = null;
-                    for (Observed.Box b : Observed.containers(ops.d, p.name())) if (b.name().equals(name)) box = b;
+                    for (Observed.Box b : ops.on("project '" + p.name() + "'", "list", () -> Observed.containers(ops.d, p.name()))) {
+                        if (b.name().equals(name)) box = b;
+                    }
                     if (box == null) throw new GwrunError("compose", "container '" + name + "' is gone");
-                    Object c = Lifecycle.view(ops.d.inspectContainerCmd(box.id()).exec(), box);
+                    Observed.Box found = box;
+                    Object c = Lifecycle.view(ops.on("container '" + name + "'", "inspect", () -> ops.d.inspectContainerCmd(found.id()).exec()), found);
                     Object ok = ctx.call(fn, List.of(c));
                     if (Boolean.TRUE.equals(ok)) return;
                     last = "the probe returned " + Values.repr(ok);

@@ -280,7 +280,7 @@ final class Up {
             try {
                 Readiness.await(ctx, ops.d, dep, containers, want, deadline, text(options.timeout()), attach);
             } catch (GwrunError failed) {
-                if (failed.isCancellation() && !failed.kind().equals("timeout")) throw failed;
+                if (failed.isCancellation()) throw failed;
                 if (!e.getValue().required()) {
                     ops.log("optional dependency '" + dep.name() + "' of '" + s.name() + "' is not ready: " + failed.getMessage().lines().findFirst().orElse(""));
                     continue;
@@ -327,7 +327,7 @@ final class Up {
                 }
                 if (pending.isEmpty()) break;
                 if (System.nanoTime() > deadline) {
-                    throw new GwrunError("timeout", "compose.up: not up after " + text(options.timeout()) + ": " + notYet);
+                    throw new GwrunError("compose", "compose.up: not up after " + text(options.timeout()) + ": " + notYet);
                 }
                 ctx.cancellation().sleep(Readiness.POLL);
             }

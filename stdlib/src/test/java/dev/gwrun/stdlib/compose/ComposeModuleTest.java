@@ -274,6 +274,37 @@ class ComposeModuleTest {
         assertThat(docker.listContainersCmd().withShowAll(true).withNameFilter(List.of(p.project().name() + "-api-1")).exec()).isEmpty();
     }
 
+    @Test
+    void aWaitThatRunsOutOfTimeSaysWhatItLastSawAndCancellingStopsItAtOnce() throws Exception {
+        Svc slow = svc("slow").cmd("sleep 3600");
+        // Failed checks inside the start period do not count: it stays "starting".
+        slow.healthcheck = new dev.gwrun.stdlib.compose.model.Healthcheck(List.of("CMD-SHELL", "echo still warming; exit 1"),
+                Duration.ofMillis(200), Duration.ofSeconds(2), 3, Duration.ofMinutes(5), null, false);
+        ComposeProject p = project("slow", slow);
+        GwrunError timedOut = failure("up", "project", p, "timeout", Duration.ofSeconds(2));
+        assertThat(timedOut.getMessage()).startsWith("compose.up: not up after 2s: service 'slow': '" + p.project().name() + "-slow-1' is running, health: starting")
+                .contains("still warming");
+
+        TestCallContext cancellable = new TestCallContext(dir);
+        java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread t = new Thread(() -> {
+            try {
+                call(cancellable, "up", "project", p, "force_recreate", true, "timeout", Duration.ofMinutes(2));
+            } catch (Throwable e) {
+                thrown.set(e);
+            }
+        });
+        t.start();
+        Thread.sleep(1500);
+        long start = System.nanoTime();
+        cancellable.cancellation().cancel(new GwrunError("interrupted", "interrupted"));
+        t.join(10_000);
+        assertThat(t.isAlive()).isFalse();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+        assertThat(thrown.get()).isInstanceOf(GwrunError.class);
+        assertThat(((GwrunError) thrown.get()).isCancellation()).isTrue();
+    }
+
     // ---- exec, run, logs, ps, stop, start, restart, down ----
 
     @Test
