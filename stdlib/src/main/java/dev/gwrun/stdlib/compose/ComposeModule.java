@@ -130,13 +130,16 @@ public final class ComposeModule implements HostModule {
                         "Updates a service with zero downtime, start-first: new containers beside the old, wait until healthy and the probe passes, "
                                 + "give them the service name, then retire each old one (out of DNS, drain, stop, remove). On failure the new ones are "
                                 + "removed and the old keep serving. A service with a published host port or a container_name cannot run twice: "
-                                + "put it behind a proxy. Returns {service, old, new}.",
+                                + "put it behind a proxy. Nothing happens when the containers already run this config and image (force: true replaces them). "
+                                + "Returns {service, old, new}.",
                         (a, c, e) -> Rollout.run(proj(a), a.string("service"), a.duration("timeout", Duration.ofMinutes(5)), a.value("probe"),
-                                a.duration("drain", null), c, e),
+                                a.duration("drain", null), a.bool("force", false), c, e),
                         project, service, optional("timeout", Type.DURATION, "how long the new containers get to become ready (default 5m)"),
                         optional("probe", Type.ANY, "fn(c) returning true once container c (a compose container: c.name, c.ip) serves, "
                                 + "or a command string run in each new container (exit 0 passes); retried until the timeout"),
-                        optional("drain", Type.DURATION, "how long an old container stays up after leaving the network, for requests in flight to finish")));
+                        optional("drain", Type.DURATION, "how long an old container stays up after leaving the network, before it is stopped"),
+                        optional("force", Type.BOOL, "replace the containers even when they already run this config and image "
+                                + "(default: then there is nothing to do, and old and new are empty)")));
     }
 
     // ---- plumbing ----

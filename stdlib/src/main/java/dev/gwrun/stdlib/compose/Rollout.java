@@ -43,7 +43,8 @@ final class Rollout {
 
     private Rollout() {}
 
-    static Object run(ComposeProject project, String service, Duration timeout, Object probe, Duration drain, CallContext ctx, Engine engine) {
+    static Object run(ComposeProject project, String service, Duration timeout, Object probe, Duration drain, boolean force,
+                      CallContext ctx, Engine engine) {
         Project p = project.project();
         Service s = Graph.service(project, service, "compose.rollout");
         refuseSingletons(s);
@@ -64,8 +65,14 @@ final class Rollout {
             DockerObject up = (DockerObject) Up.run(project, new Up.Options(List.of(service), true, timeout, false, "missing", false, true, false), ctx, engine);
             return result(service, List.of(), listOf(up.field("created")));
         }
-        int next = old.stream().mapToInt(Observed.Box::number).max().orElse(0) + 1;
         int count = Math.max(1, s.replicas());
+        String hash = ConfigHash.of(s, imageId);
+        if (!force && old.size() == count && old.stream().allMatch(b -> b.hash().equals(hash) && b.state().equals("running"))) {
+            ops.log("rollout " + service + ": " + String.join(", ", names(old)) + " already run" + (old.size() == 1 ? "s" : "")
+                    + " this config and image; nothing to roll out (force: true replaces them anyway)");
+            return result(service, List.of(), List.of());
+        }
+        int next = old.stream().mapToInt(Observed.Box::number).max().orElse(0) + 1;
         List<String> fresh = new ArrayList<>();
         List<String> freshIds = new ArrayList<>();
         try {

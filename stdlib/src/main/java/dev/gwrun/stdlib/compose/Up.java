@@ -82,6 +82,10 @@ final class Up {
     private Object run() {
         Project p = project.project();
         Map<String, Service> services = Graph.select(project, options.services(), options.noDeps(), "compose.up");
+        for (Service s : services.values()) {
+            List<String> ignored = RawSettings.ignored(s);
+            if (!ignored.isEmpty()) ops.log("service " + s.name() + ": gwrun does not apply " + String.join(", ", ignored));
+        }
         Map<String, String> imageIds = new LinkedHashMap<>();
         Calls.run(ctx, e -> DockerErrors.translate(e, ops.engineForPull(), "project '" + p.name() + "'", "start"), attach -> {
             ProjectResources.ensure(ops, p, services.values());

@@ -445,6 +445,7 @@ class ComposeModuleTest {
                     cap_drop: [MKNOD]
                     tmpfs: [/run]
                     mem_limit: 64m
+                    oom_score_adj: 100
                     stop_signal: SIGINT
                     stop_grace_period: 2s
                     volumes:
@@ -455,6 +456,7 @@ class ComposeModuleTest {
                 """.formatted(port));
         call("up", "project", p);
         InspectContainerResponse c = inspect(p.project().name() + "-app-1");
+        assertThat(ctx.lines("log")).contains("compose: service app: gwrun does not apply oom_score_adj");
         assertThat(c.getConfig().getEnv()).contains("LEVEL=debug");
         assertThat(c.getConfig().getLabels()).containsEntry("team", "payments");
         assertThat(c.getConfig().getUser()).isEqualTo("65534");
