@@ -140,6 +140,31 @@ final class Rollout {
         return result(service, oldNames, new ArrayList<>(fresh));
     }
 
+    /** What a rollout would do, reading only. */
+    static String preview(ComposeProject project, String service, boolean force, Ops ops) {
+        Project p = project.project();
+        Service s = Graph.service(project, service, "compose.rollout");
+        try {
+            refuseSingletons(s);
+        } catch (GwrunError refused) {
+            return "would refuse: " + refused.getMessage().replaceFirst("^compose\\.rollout: ", "");
+        }
+        List<Observed.Box> old = new ArrayList<>();
+        for (Observed.Box b : Observed.containers(ops.d, p.name())) if (!b.oneoff() && b.service().equals(service)) old.add(b);
+        String imageId = ServiceImages.localId(ops, p, s);
+        int count = Math.max(1, s.replicas());
+        if (old.isEmpty()) return "would start " + service + " with up (it has no containers)";
+        if (imageId != null && !force && old.size() == count
+                && old.stream().allMatch(b -> b.hash().equals(ConfigHash.of(s, imageId)) && b.state().equals("running"))) {
+            return "would do nothing: " + String.join(", ", names(old)) + " already run this config and image";
+        }
+        int next = old.stream().mapToInt(Observed.Box::number).max().orElse(0) + 1;
+        List<String> fresh = new ArrayList<>();
+        for (int i = 0; i < count; i++) fresh.add(Names.container(p, s, next + i));
+        return "would " + (imageId == null ? "pull or build " + Names.image(p, s) + ", " : "") + "start " + String.join(", ", fresh)
+                + " beside " + String.join(", ", names(old)) + ", then retire " + String.join(", ", names(old));
+    }
+
     /**
      * Two containers of a service cannot hold one published host port, one container_name or the host's
      * network: such a service needs stop-first (compose.up) or a proxy in front.

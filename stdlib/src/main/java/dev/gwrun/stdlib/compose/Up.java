@@ -195,6 +195,8 @@ final class Up {
                     if (firstFailure.get() != null) break;
                     ctx.cancellation().check();
                 } catch (ExecutionException failed) {
+                    // The whenComplete above may not have run yet: record the failure here too (the first one wins).
+                    fail(unwrap(failed));
                     break;
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();

@@ -504,6 +504,15 @@ class ComposeModuleTest {
         assertThat(up.preview(new Args(f.signature(), Map.of("project", p)), ctx)).isEqualTo("would change nothing; leave " + name + "-app-1 as they are");
         assertThat(up.preview(new Args(f.signature(), Map.of("project", p, "force_recreate", true)), ctx))
                 .isEqualTo("would recreate " + name + "-app-1 (forced)");
+        HostFunction down = REGISTRY.function("compose.down");
+        assertThat(((PlanPreview) down).preview(new Args(down.signature(), Map.of("project", p)), ctx))
+                .isEqualTo("would remove " + name + "-app-1, network " + name + "_default");
+        HostFunction rollout = REGISTRY.function("compose.rollout");
+        assertThat(((PlanPreview) rollout).preview(new Args(rollout.signature(), Map.of("project", p, "service", "app")), ctx))
+                .isEqualTo("would do nothing: " + name + "-app-1 already run this config and image");
+        assertThat(((PlanPreview) rollout).preview(new Args(rollout.signature(), Map.of("project", p, "service", "app", "force", true)), ctx))
+                .isEqualTo("would start " + name + "-app-2 beside " + name + "-app-1, then retire " + name + "-app-1");
+        assertThat(inspect(name + "-app-1").getState().getRunning()).isTrue();
     }
 
     @Test
