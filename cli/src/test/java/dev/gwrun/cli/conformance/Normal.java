@@ -85,7 +85,12 @@ final class Normal {
             switch (key) {
                 case "build" -> out.put(key, build(v));
                 case "command", "entrypoint" -> out.put(key, v instanceof String str ? Shell.split(str) : scalars(v));   // rule 16
-                case "environment", "labels", "sysctls" -> out.put(key, keyValues(v, "="));                               // rule 11
+                case "environment" -> {
+                    Map<String, Object> env = keyValues(v, "=");                                                         // rule 11
+                    if (!env.isEmpty()) out.put(key, env);
+                }
+                case "labels", "sysctls" -> out.put(key, keyValues(v, "="));                                              // rule 11
+                case "secrets" -> out.put(key, secretTargets(fileRefs(v)));                                              // rule 19
                 case "ports" -> out.put(key, ports(v));                                                                  // rule 6
                 case "expose" -> out.put(key, scalars(v));
                 case "volumes" -> out.put(key, volumes(v));                                                              // rule 7
@@ -98,7 +103,7 @@ final class Normal {
                 case "dns", "dns_search", "tmpfs", "env_file" -> out.put(key, v instanceof String str ? List.of(str) : scalars(v));
                 case "extra_hosts" -> out.put(key, extraHosts(v));                                                       // rule 17
                 case "devices" -> out.put(key, devices(v));                                                              // rule 18
-                case "secrets", "configs" -> out.put(key, fileRefs(v));                                                  // rule 19
+                case "configs" -> out.put(key, fileRefs(v));                                                             // rule 19
                 case "pull_policy" -> out.put(key, "if_not_present".equals(v) ? "missing" : scalars(v));                // rule 20
                 case "cpus" -> out.put(key, number(v));
                 case "deploy" -> out.put(key, deploy(map(v)));
@@ -466,6 +471,16 @@ final class Normal {
             out.add(r);
         }
         return out;
+    }
+
+    /** Rule 19: a secret without a target is mounted at /run/secrets/&lt;source&gt;, which v2 writes and v1 leaves to the engine. */
+    @SuppressWarnings("unchecked")
+    private static List<Object> secretTargets(List<Object> refs) {
+        for (Object r : refs) {
+            Map<String, Object> m = (Map<String, Object>) r;
+            if (m.get("target") == null && m.get("source") != null) m.put("target", "/run/secrets/" + m.get("source"));
+        }
+        return refs;
     }
 
     private static Object octal(Object mode) {
