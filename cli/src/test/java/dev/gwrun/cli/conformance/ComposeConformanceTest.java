@@ -101,6 +101,7 @@ class ComposeConformanceTest {
         Object actual = paths(Normal.fromV2(loaded.project().canonical(), ctx), c);
         List<String> differences = new ArrayList<>(Differences.of(expected, actual));
         differences.addAll(warnings(v1.unset(), loaded.warnings()));
+        differences.addAll(V2Form.problems(loaded.project().canonical(), c.project()));
         differences.addAll(writers(loaded, ctx, c));
         compare(c, differences);
     }
@@ -188,6 +189,7 @@ class ComposeConformanceTest {
         } else {
             Assertions.fail(c.name() + " is v2-only but has neither expected.yaml nor expected-services.txt");
         }
+        differences.addAll(V2Form.problems(loaded.project().canonical(), c.project()));
         differences.addAll(writers(loaded, ctx, c));
         compare(c, differences);
     }
