@@ -155,12 +155,31 @@ class ComposeConformanceTest {
         return out;
     }
 
+    /**
+     * Differences every case may have, each argued here and in docs/compose-conformance.md, so that they are
+     * written once rather than in every case's file.
+     */
+    private static final List<String> EVERY_CASE = List.of(
+            // DISPUTED, reported: CanonicalWriter writes every $ as $$ (loader commit fc5b782: "as v2 does"). In
+            // compose-go, interpolation turns $$ into $ (template.go, the escaped group) and docker compose config
+            // marshals the project with no escaping step (cmd/compose/config.go, types.Project.MarshalYAML), so v2
+            // prints $. Either way the model itself holds $, as v1 and v2 resolve it; the writers are compared
+            // with $$ read back as $.
+            "writers: every $ printed as $$");
+
     /** What CanonicalWriter prints must be the model it prints: JSON and YAML read back, compared in the comparable form. */
     private static List<String> writers(Loaded loaded, Normal.Context ctx, CorpusCase c) {
         List<String> out = new ArrayList<>();
         Object model = paths(Normal.fromV2(loaded.project().canonical(), ctx), c);
-        Object json = paths(Normal.fromV2(Normal.map(Json.parse(CanonicalWriter.json(loaded.project()))), ctx), c);
-        Object yaml = paths(Normal.fromV2(Normal.map(new Yaml().load(CanonicalWriter.yaml(loaded.project()))), ctx), c);
+        String jsonText = CanonicalWriter.json(loaded.project()), yamlText = CanonicalWriter.yaml(loaded.project());
+        Map<String, Object> jsonTree = Normal.map(Json.parse(jsonText)), yamlTree = Normal.map(new Yaml().load(yamlText));
+        if (jsonText.contains("$$") || yamlText.contains("$$")) {
+            out.add("writers: every $ printed as $$");
+            Normal.unescapeDollars(jsonTree);
+            Normal.unescapeDollars(yamlTree);
+        }
+        Object json = paths(Normal.fromV2(jsonTree, ctx), c);
+        Object yaml = paths(Normal.fromV2(yamlTree, ctx), c);
         for (String d : Differences.of(model, json)) out.add("json-writer " + d.replace(": v1 ", ": model ").replace(" | gwrun ", " | printed "));
         for (String d : Differences.of(model, yaml)) out.add("yaml-writer " + d.replace(": v1 ", ": model ").replace(" | gwrun ", " | printed "));
         return out;
@@ -194,7 +213,8 @@ class ComposeConformanceTest {
         compare(c, differences);
     }
 
-    private static void compare(CorpusCase c, List<String> differences) throws IOException {
+    private static void compare(CorpusCase c, List<String> all) throws IOException {
+        List<String> differences = all.stream().filter(d -> !EVERY_CASE.contains(d)).toList();
         List<String> known = c.knownDifferences();
         List<String> unexpected = differences.stream().filter(d -> !known.contains(d)).toList();
         List<String> gone = known.stream().filter(k -> !differences.contains(k)).toList();

@@ -611,7 +611,7 @@ final class Normal {
 
     /** Rule 3: v1 prints every '$' of a resolved value as '$$' so that its output can be loaded again; v2 does not. */
     @SuppressWarnings("unchecked")
-    private static void unescapeDollars(Object node) {
+    static void unescapeDollars(Object node) {
         if (node instanceof Map<?, ?> m) {
             for (Map.Entry<String, Object> e : ((Map<String, Object>) m).entrySet()) {
                 if (e.getValue() instanceof String s) e.setValue(s.replace("$$", "$"));
