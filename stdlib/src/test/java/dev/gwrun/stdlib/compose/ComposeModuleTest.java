@@ -480,6 +480,30 @@ class ComposeModuleTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void buildsAServiceImageAndARebuiltImageRecreatesItsContainers() throws Exception {
+        java.nio.file.Files.createDirectories(dir.resolve("app"));
+        java.nio.file.Files.writeString(dir.resolve("app/Dockerfile"), "FROM " + image + "\nRUN echo one > /built\nCMD [\"sh\", \"-c\", \"sleep 3600\"]\n");
+        ComposeProject p = load("build", """
+                services:
+                  app:
+                    build: ./app
+                    stop_grace_period: 1s
+                """);
+        String name = p.project().name();
+        assertThat(list(call("up", "project", p), "created")).containsExactly(name + "-app-1");
+        assertThat(inspect(name + "-app-1").getConfig().getImage()).isEqualTo(name + "-app");
+        assertThat(((HostObject) call("exec", "project", p, "service", "app", "cmd", "cat /built")).field("stdout")).isEqualTo("one");
+
+        java.nio.file.Files.writeString(dir.resolve("app/Dockerfile"), "FROM " + image + "\nRUN echo two > /built\nCMD [\"sh\", \"-c\", \"sleep 3600\"]\n");
+        assertThat((List<Object>) call("build", "project", p)).containsExactly(name + "-app");
+        Object up = call("up", "project", p);
+        assertThat(list(up, "recreated")).containsExactly(name + "-app-1");
+        assertThat(ctx.lines("log")).contains("compose: recreated " + name + "-app-1 (config changed: image)");
+        assertThat(((HostObject) call("exec", "project", p, "service", "app", "cmd", "cat /built")).field("stdout")).isEqualTo("two");
+    }
+
+    @Test
     void aHostPortInUseIsOneLineNamingThePort() throws Exception {
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0)) {
             ComposeProject p = project("portbusy", svc("web").cmd("sleep 3600").port(String.valueOf(taken.getLocalPort()), 80));
