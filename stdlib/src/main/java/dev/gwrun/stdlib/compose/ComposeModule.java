@@ -260,7 +260,10 @@ public final class ComposeModule implements HostModule {
         }
 
         @Override
-        public List<dev.gwrun.source.Diagnostic> diagnose(Map<String, Object> literalArgs, java.nio.file.Path directory, dev.gwrun.source.Span callSite) {
+        public List<dev.gwrun.source.Diagnostic> diagnose(Map<String, Object> literalArgs, java.util.Set<String> computedArgs,
+                                                          java.nio.file.Path directory, dev.gwrun.source.Span callSite) {
+            // An argument known only at run time (a file name, the env files, the profiles) decides what loads: say nothing.
+            if (!computedArgs.isEmpty() && !computedArgs.equals(java.util.Set.of("engine"))) return List.of();
             return ProjectLoading.diagnose(literalArgs, directory, callSite);
         }
     }

@@ -57,7 +57,7 @@ final class ProjectLoading {
      * now (required, or defaulting to blank) is a warning, not an error: the run may well set it.
      */
     static List<Diagnostic> diagnose(Map<String, Object> literal, Path dir, dev.gwrun.source.Span callSite) {
-        // Only files named by literals can be read now (an argument computed at run time is absent here).
+        // Only files named by literals are read now (the default compose.yaml of the directory is left to the run).
         Object files = literal.get("files");
         if (!(files instanceof CharSequence) && !(files instanceof List<?>)) return List.of();
         Map<String, Object> args = new HashMap<>(literal);
