@@ -63,14 +63,14 @@ public final class ComposeModule implements HostModule {
         ParamSpec service = required("service", Type.STRING, "the service's name");
         ParamSpec timeout = optional("timeout", Type.DURATION, "how long a container gets to stop after SIGTERM before SIGKILL (default: its stop_grace_period, else 10s)");
         return List.of(
-                fn("project", Effect.READ, ComposeProject.TYPE,
+                new ProjectFunction(sig("project", Effect.READ, ComposeProject.TYPE,
                         "Loads a Compose project (files relative to the runbook; the environment with --env-file values interpolates them). "
-                                + "Touches no engine.", ComposeModule::project,
+                                + "Touches no engine. gwrun check loads files named by literals and reports their errors at their YAML lines.",
                         optional("files", Type.ANY, "a file or a list of files (default: compose.yaml, compose.yml, docker-compose.yaml, docker-compose.yml in project_directory)"),
                         optional("env_files", Type.LIST, "--env-file files (default: the project directory's .env)"),
                         optional("project_name", Type.STRING, "-p: the project name (default: COMPOSE_PROJECT_NAME, name:, the directory's name)"),
                         optional("profiles", Type.LIST, "profiles to enable"),
-                        optional("project_directory", Type.STRING, "relative paths in the files resolve against it (default: the first file's directory)")),
+                        optional("project_directory", Type.STRING, "relative paths in the files resolve against it (default: the first file's directory)"))),
                 fn("config", Effect.READ, Type.MAP, "The project as docker compose config prints it (canonical form).",
                         (a, c, e) -> ((ComposeProject) a.value("project")).project().canonical(), project),
                 fn("services", Effect.READ, Type.LIST, "The names of the project's enabled services.",
@@ -246,8 +246,26 @@ public final class ComposeModule implements HostModule {
         return ContainerSpec.seconds(d);
     }
 
-    private static Object project(Args a, CallContext ctx, Engine engine) {
-        return ProjectLoading.load(a, ctx, a.has("engine") ? engine : null);
+    /** compose.project, whose literal files gwrun check loads. */
+    private static final class ProjectFunction implements HostFunction, dev.gwrun.host.StaticAdvice {
+        private final Signature signature;
+
+        ProjectFunction(Signature signature) { this.signature = signature; }
+
+        @Override public Signature signature() { return signature; }
+
+        @Override
+        public Object call(Args a, CallContext ctx) {
+            return ProjectLoading.load(a, ctx, a.has("engine") ? engine(a, ctx) : null);
+        }
+
+        @Override
+        public List<dev.gwrun.source.Diagnostic> diagnose(Map<String, Object> literalArgs, java.util.Set<String> computedArgs,
+                                                          java.nio.file.Path directory, dev.gwrun.source.Span callSite) {
+            // An argument known only at run time (a file name, the env files, the profiles) decides what loads: say nothing.
+            if (!computedArgs.isEmpty() && !computedArgs.equals(java.util.Set.of("engine"))) return List.of();
+            return ProjectLoading.diagnose(literalArgs, directory, callSite);
+        }
     }
 
     private static Object pull(Args a, CallContext ctx, Engine engine) {

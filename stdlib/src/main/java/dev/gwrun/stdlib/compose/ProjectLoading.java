@@ -26,6 +26,23 @@ import java.util.Map;
 final class ProjectLoading {
     private ProjectLoading() {}
 
+    /** The loader's options from compose.project's arguments, paths relative to the runbook's directory. */
+    private static LoadOptions options(Map<String, Object> a, Path dir, Map<String, String> environment) {
+        List<Path> files = new ArrayList<>();
+        Object f = a.get("files");
+        if (f instanceof CharSequence s) files.add(dir.resolve(s.toString()).normalize());
+        else if (f instanceof List<?> l) for (Object o : l) files.add(dir.resolve(Values.str(o)).normalize());
+        else if (f != null) throw new GwrunError("type", "compose.project: files must be a path or a list of paths, got " + Values.typeName(f));
+        List<Path> envFiles = new ArrayList<>();
+        if (a.get("env_files") instanceof List<?> l) for (Object o : l) envFiles.add(dir.resolve(Values.str(o)).normalize());
+        List<String> profiles = new ArrayList<>();
+        if (a.get("profiles") instanceof List<?> l) for (Object o : l) profiles.add(Values.str(o));
+        Object pd = a.get("project_directory");
+        Path workingDir = pd != null ? dir.resolve(Values.str(pd)).normalize() : files.isEmpty() ? dir : null;
+        Object name = a.get("project_name");
+        return new LoadOptions(files, workingDir, envFiles, name == null ? null : Values.str(name), profiles, environment);
+    }
+
     /** The loader's diagnostics as one runbook error: each with its file:line:col, the line and a caret. */
     static GwrunError error(ComposeException e, String what) {
         DiagnosticRenderer r = new DiagnosticRenderer(false);
@@ -34,20 +51,43 @@ final class ProjectLoading {
         return new GwrunError("compose", m.toString(), null, e);
     }
 
+    /**
+     * {@code gwrun check}: loads the files a call names with literals, and reports what is wrong at its YAML
+     * line. The environment of a check lacks the run's {@code --env-file} values, so a variable that is unset
+     * now (required, or defaulting to blank) is a warning, not an error: the run may well set it.
+     */
+    static List<Diagnostic> diagnose(Map<String, Object> literal, Path dir, dev.gwrun.source.Span callSite) {
+        // Only files named by literals are read now (the default compose.yaml of the directory is left to the run).
+        Object files = literal.get("files");
+        if (!(files instanceof CharSequence) && !(files instanceof List<?>)) return List.of();
+        Map<String, Object> args = new HashMap<>(literal);
+        LoadOptions options;
+        try {
+            options = options(args, dir, System.getenv());
+        } catch (RuntimeException notLiteral) {
+            return List.of();
+        }
+        List<Diagnostic> out = new ArrayList<>();
+        try {
+            for (Diagnostic w : ComposeLoader.load(options).warnings()) {
+                if (!"compose-unset-variable".equals(w.rule())) out.add(w);
+            }
+        } catch (ComposeException e) {
+            for (Diagnostic d : e.diagnostics()) {
+                boolean envDependent = d.message().startsWith("required variable ");
+                out.add(envDependent ? Diagnostic.warning(d.span() == null ? callSite : d.span(), "compose-unset-variable",
+                        d.message() + " (unless the run sets it, e.g. with --env-file)") : d.span() == null ? Diagnostic.error(callSite, d.message()) : d);
+            }
+        }
+        return out;
+    }
+
     static ComposeProject load(Args a, CallContext ctx, Engine engine) {
-        Path dir = ctx.directory();
-        List<Path> files = new ArrayList<>();
-        Object f = a.value("files");
-        if (f instanceof CharSequence s) files.add(dir.resolve(s.toString()).normalize());
-        else if (f != null) for (Object o : a.list("files")) files.add(dir.resolve(Values.str(o)).normalize());
-        List<Path> envFiles = new ArrayList<>();
-        for (Object o : a.list("env_files")) envFiles.add(dir.resolve(Values.str(o)).normalize());
-        List<String> profiles = new ArrayList<>();
-        for (Object o : a.list("profiles")) profiles.add(Values.str(o));
-        Path workingDir = a.has("project_directory") ? dir.resolve(a.string("project_directory")).normalize() : files.isEmpty() ? dir : null;
         Map<String, String> environment = new HashMap<>(System.getenv());
         environment.putAll(ctx.envOverrides());
-        LoadOptions options = new LoadOptions(files, workingDir, envFiles, a.string("project_name", null), profiles, environment);
+        Map<String, Object> given = new HashMap<>();
+        for (String p : List.of("files", "env_files", "project_name", "profiles", "project_directory")) if (a.has(p)) given.put(p, a.value(p));
+        LoadOptions options = options(given, ctx.directory(), environment);
         Loaded loaded;
         try {
             loaded = ComposeLoader.load(options);

@@ -86,6 +86,27 @@ class ComposeRunbookTest {
     }
 
     @Test
+    void checkReportsAComposeFileErrorAtItsYamlLineAndAnUnsetRequiredVariableAsAWarning() throws Exception {
+        Files.writeString(dir.resolve("broken.yaml"), "services:\n  api:\n    image: x\n    imagee: typo\n");
+        Files.writeString(dir.resolve("vars.yaml"), "services:\n  api:\n    image: ${GWRUN_TEST_SURELY_UNSET:?set it}\n");
+        String text = """
+                runbook "c" {
+                  let a = compose.project("broken.yaml")
+                  let b = compose.project(files: ["vars.yaml"])
+                  let f = "computed.yaml"
+                  let c = compose.project(f)
+                }
+                """;
+        Path file = dir.resolve("c.gwrun");
+        ParseResult<Runbook> parsed = Parsing.parseRunbook(new SourceFile(file.toString(), file, text));
+        List<Diagnostic> found = new Checker(REGISTRY).check(parsed.ast());
+        assertThat(found).filteredOn(Diagnostic::isError).singleElement()
+                .satisfies(d -> assertThat(d.headline()).startsWith(dir.resolve("broken.yaml") + ":4:"));
+        assertThat(found).filteredOn(d -> !d.isError()).anySatisfy(d -> assertThat(d.headline())
+                .contains("vars.yaml:3:", "required variable GWRUN_TEST_SURELY_UNSET is missing a value", "unless the run sets it"));
+    }
+
+    @Test
     void checksPlansAndRunsARolloutWithAFunctionAsItsProbe() throws Exception {
         Runbook rb = runbook();
         assertThat(new Checker(REGISTRY).check(rb).stream().filter(Diagnostic::isError).toList()).isEmpty();
