@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Replaces secret values with *** in text, as CI systems mask registered secrets. Secrets are
@@ -34,13 +36,38 @@ public final class Masker {
         secrets.addAll(sorted);
     }
 
+    /**
+     * The password of a URL's user info ({@code postgresql://app:pw@db/app}), as git and pip hide it:
+     * the scheme, user and host stay readable.
+     */
+    private static final Pattern URL_PASSWORD = Pattern.compile("\\b([A-Za-z][A-Za-z0-9+.-]*://[^/\\s:@?#]*):([^@\\s/?#]+)@");
+
     public String mask(String text) {
-        if (text == null || secrets.isEmpty()) return text;
-        String out = text;
+        if (text == null) return null;
+        String out = text.contains("://") ? maskUrlPasswords(text) : text;
+        if (secrets.isEmpty()) return out;
         for (String s : secrets) {
             if (out.contains(s)) out = out.replace(s, MASK);
         }
         return out;
+    }
+
+    /**
+     * Masks every URL password in the text and registers each as a secret, so the same value printed
+     * on its own later (a parsed URL, an error quoting it) is masked too. Passwords shorter than four
+     * characters are masked in URLs only: registering them would mask unrelated words.
+     */
+    private String maskUrlPasswords(String text) {
+        Matcher m = URL_PASSWORD.matcher(text);
+        if (!m.find()) return text;
+        StringBuilder out = new StringBuilder();
+        do {
+            String password = m.group(2);
+            if (!password.equals(MASK) && password.length() >= 4) register(password);
+            m.appendReplacement(out, Matcher.quoteReplacement(m.group(1) + ":" + MASK + "@"));
+        } while (m.find());
+        m.appendTail(out);
+        return out.toString();
     }
 
     public List<String> secrets() { return List.copyOf(secrets); }

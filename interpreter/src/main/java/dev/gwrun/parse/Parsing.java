@@ -2,13 +2,16 @@ package dev.gwrun.parse;
 
 import dev.gwrun.ast.Runbook;
 import dev.gwrun.ast.Stmt;
+import dev.gwrun.grammar.GwrunLexer;
 import dev.gwrun.grammar.GwrunParser;
 import dev.gwrun.source.Diagnostic;
 import dev.gwrun.source.SourceFile;
+import dev.gwrun.source.Span;
 import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.ParserRuleContext;
+import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.atn.PredictionMode;
 import org.antlr.v4.runtime.misc.ParseCancellationException;
 
@@ -22,6 +25,13 @@ import java.util.function.Function;
  * message in words (never a token dump), and nothing is built from a broken tree.
  */
 public final class Parsing {
+    /**
+     * How deeply brackets, blocks and {@code ${…}} may nest. Far beyond any real runbook; past it the
+     * file is refused with a diagnostic at the bracket that goes too deep, instead of the parser and
+     * the passes after it recursing until the JVM's stack overflows.
+     */
+    public static final int MAX_NESTING = 128;
+
     private Parsing() {}
 
     /** Parses a .gwrun file: exactly one runbook. */
@@ -47,9 +57,42 @@ public final class Parsing {
     private static <T> ParseResult<T> parse(SourceFile source, Function<GwrunParser, ParserRuleContext> entry, Build<T> build) {
         GuardedLexer lexer = new GuardedLexer(CharStreams.fromString(source.text(), source.name()));
         CommonTokenStream tokens = new CommonTokenStream(lexer);
+        Offsets offsets = new Offsets(source);
+        tokens.fill();
+        Diagnostic tooDeep = nesting(tokens, offsets);
+        if (tooDeep != null) return new ParseResult<>(null, List.of(tooDeep));
+        try {
+            return parse(source, entry, build, tokens, offsets);
+        } catch (StackOverflowError e) {
+            // A backstop: within MAX_NESTING this is not expected, but a diagnostic beats a stack trace.
+            return new ParseResult<>(null, List.of(Diagnostic.error(new Span(source, 0, 0),
+                    "the file is nested too deeply to parse (keep brackets, blocks and ${…} within " + MAX_NESTING + " levels)")));
+        }
+    }
+
+    /** The first token that opens a level past MAX_NESTING, as a diagnostic; null when none does. */
+    private static Diagnostic nesting(CommonTokenStream tokens, Offsets offsets) {
+        int depth = 0;
+        for (Token t : tokens.getTokens()) {
+            switch (t.getType()) {
+                case GwrunLexer.LBRACE, GwrunLexer.LPAREN, GwrunLexer.LBRACK, GwrunLexer.STR_INTERP, GwrunLexer.TRIPLE_INTERP -> {
+                    if (++depth > MAX_NESTING) {
+                        return Diagnostic.error(offsets.of(t), "nested deeper than " + MAX_NESTING
+                                + " levels (brackets, blocks and ${…} count); gwrun's limit is " + MAX_NESTING
+                                + ": split the expression or move the inner part into a fn");
+                    }
+                }
+                case GwrunLexer.RBRACE, GwrunLexer.RPAREN, GwrunLexer.RBRACK -> depth = Math.max(0, depth - 1);
+                default -> { }
+            }
+        }
+        return null;
+    }
+
+    private static <T> ParseResult<T> parse(SourceFile source, Function<GwrunParser, ParserRuleContext> entry, Build<T> build,
+                                            CommonTokenStream tokens, Offsets offsets) {
         GwrunParser parser = new GwrunParser(tokens);
         parser.removeErrorListeners();
-        Offsets offsets = new Offsets(source);
         ParserRuleContext tree;
         try {
             parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
