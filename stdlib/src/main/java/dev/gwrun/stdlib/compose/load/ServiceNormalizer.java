@@ -27,7 +27,7 @@ final class ServiceNormalizer {
             "device_cgroup_rules", "devices", "dns", "dns_opt", "dns_search", "domainname", "entrypoint", "env_file",
             "environment", "expose", "extends", "external_links", "extra_hosts", "gpus", "group_add", "healthcheck",
             "hostname", "image", "init", "ipc", "isolation", "label_file", "labels", "links", "logging", "mac_address",
-            "mem_limit", "mem_reservation", "mem_swappiness", "memswap_limit", "network_mode", "networks",
+            "mem_limit", "mem_reservation", "mem_swappiness", "memswap_limit", "models", "network_mode", "networks",
             "oom_kill_disable", "oom_score_adj", "pid", "pids_limit", "platform", "ports", "post_start", "pre_stop",
             "privileged", "profiles", "provider", "pull_policy", "read_only", "restart", "runtime", "scale", "secrets",
             "security_opt", "shm_size", "stdin_open", "stop_grace_period", "stop_signal", "storage_opt", "sysctls",
@@ -125,7 +125,7 @@ final class ServiceNormalizer {
             default:
                 if (v instanceof YNode.YScalar) return v;
                 // keys without a short form and with structured values pass through as written
-                if (Set.of("blkio_config", "credential_spec", "gpus", "post_start", "pre_stop", "provider", "ulimits").contains(key)) return v;
+                if (Set.of("blkio_config", "credential_spec", "gpus", "models", "post_start", "pre_stop", "provider", "ulimits").contains(key)) return v;
                 throw new ComposeException(v.span(), key + " must be a string, not " + Y.kind(v));
         }
     }
