@@ -316,5 +316,9 @@ final class Evaluator {
         @Override public void describeResult(String text) { description = text; }
 
         @Override public Object call(Callable fn, List<Object> args) { return callFromHost(fn, args, frame, site); }
+
+        @Override public void watch(String key, dev.gwrun.host.Watch watch) { session.watches.put(key, watch); }
+
+        @Override public void unwatch(String key) { session.watches.remove(key); }
     }
 }

@@ -194,6 +194,13 @@ final class Executor {
                 cutoff.cancel(false);
                 attempt.close();
             }
+            GwrunError dead = session.watchedProblem();
+            if (dead != null) {
+                // Something the run started and relies on has died: polling longer cannot help.
+                session.emit(new Event.WaitFinished(session.now(), path, false, attempts, Duration.ofNanos(System.nanoTime() - start), line));
+                throw new GwrunError(dead.kind(), "stopped waiting until " + condition + " after " + attempts
+                        + " attempt" + (attempts == 1 ? "" : "s") + " (last: " + abbreviate(last) + "): " + dead.getMessage(), w.span(), dead);
+            }
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
             session.emit(new Event.WaitAttempt(session.now(), path, attempts, elapsed, session.mask(abbreviate(last)), line));
             long remaining = deadline - System.nanoTime();

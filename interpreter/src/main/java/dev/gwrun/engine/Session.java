@@ -19,6 +19,11 @@ final class Session {
     final Registry registry;
     final Masker masker;
     final Map<String, String> envOverlay;
+    /**
+     * What host calls of this run started and the run relies on (containers), by key, in the order
+     * they were started: every wait gives up at once when one of them has a problem.
+     */
+    final Map<String, dev.gwrun.host.Watch> watches = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>());
     final Prompter prompter;
     final boolean assumeYes;
     final Cancellation root;
@@ -100,5 +105,23 @@ final class Session {
     String env(String name) {
         String v = envOverlay.get(name);
         return v != null ? v : System.getenv(name);
+    }
+
+    /** The first problem of what the run started and still relies on, or null when all is well. */
+    dev.gwrun.runtime.GwrunError watchedProblem() {
+        java.util.List<dev.gwrun.host.Watch> all;
+        synchronized (watches) {
+            all = new java.util.ArrayList<>(watches.values());
+        }
+        for (dev.gwrun.host.Watch w : all) {
+            dev.gwrun.runtime.GwrunError e;
+            try {
+                e = w.problem();
+            } catch (RuntimeException ignored) {
+                continue; // a watch that cannot tell is no reason to stop waiting
+            }
+            if (e != null) return e;
+        }
+        return null;
     }
 }

@@ -54,4 +54,15 @@ public interface CallContext {
     default Object call(dev.gwrun.runtime.Callable fn, java.util.List<Object> args) {
         throw new dev.gwrun.runtime.GwrunError("type", "cannot call the function '" + fn.name() + "' here");
     }
+
+    /**
+     * Keeps an eye on something this call started, for the rest of the run: every {@code wait until}
+     * stops at once when it reports a problem. A later call with the same key replaces it.
+     *
+     * @param key what it is, e.g. "docker:api-green" (a later stop or rm of it calls {@link #unwatch})
+     */
+    default void watch(String key, Watch watch) {}
+
+    /** Stops watching: the run stopped or removed it on purpose. */
+    default void unwatch(String key) {}
 }

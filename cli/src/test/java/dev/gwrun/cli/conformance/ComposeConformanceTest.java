@@ -88,8 +88,7 @@ class ComposeConformanceTest {
             verdict(c, "FAIL: v1 rejects it");
             Assertions.fail("docker-compose v1 rejects " + c.name() + " (make it v2-only, or fix the case):\n" + v1.stderr());
         }
-        Normal.Context ctx = new Normal.Context(c.project(), c.profiles());
-        Object expected = paths(Normal.fromV1(v1.project(), ctx), c);
+        // Without -p, the name v1 found is not printed: it is the loader's, which the networks' names then check.
         skipWithoutLoader(c, loaderMissing);
         Loaded loaded;
         try {
@@ -98,10 +97,12 @@ class ComposeConformanceTest {
             compare(c, rejected(e, c));
             return;
         }
+        Normal.Context ctx = new Normal.Context(c.project() != null ? c.project() : v1Name(c), c.profiles());
+        Object expected = paths(Normal.fromV1(v1.project(), ctx), c);
         Object actual = paths(Normal.fromV2(loaded.project().canonical(), ctx), c);
         List<String> differences = new ArrayList<>(Differences.of(expected, actual));
         differences.addAll(warnings(v1.unset(), loaded.warnings()));
-        differences.addAll(V2Form.problems(loaded.project().canonical(), c.project()));
+        differences.addAll(V2Form.problems(loaded.project().canonical(), ctx.project()));
         differences.addAll(writers(loaded, ctx, c));
         compare(c, differences);
     }
@@ -116,7 +117,9 @@ class ComposeConformanceTest {
     private static Loaded load(CorpusCase c) {
         List<Path> files = c.files().stream().map(f -> c.dir().resolve(f)).toList();
         List<Path> envFiles = c.envFiles().stream().map(f -> c.dir().resolve(f)).toList();
-        return ComposeLoader.load(new LoadOptions(files, null, envFiles, c.project(), List.copyOf(c.profiles()), ComposeV1.environment()));
+        // No files: both discover them in the case's directory (v1 runs there; the loader is told it).
+        return ComposeLoader.load(new LoadOptions(files, files.isEmpty() ? c.dir() : null, envFiles, c.project(), List.copyOf(c.profiles()),
+                c.loadEnvironment()));
     }
 
     /** gwrun rejecting a case that should load is a difference like any other: one line per error, the full rendering on stderr. */
@@ -131,6 +134,25 @@ class ComposeConformanceTest {
         }
         System.err.print(c.name() + ": gwrun rejects it:\n" + rendered);
         return out;
+    }
+
+    /**
+     * The project name v1 gives a case loaded without -p (it does not print it): COMPOSE_PROJECT_NAME from the
+     * environment or the project directory's .env, else the directory's name, lower case, without characters
+     * other than a-z, 0-9, '-' and '_' (compose/cli/command.py, normalize_name). The networks' and volumes'
+     * names and V2Form's name check then hold gwrun to it.
+     */
+    private static String v1Name(CorpusCase c) throws IOException {
+        Path projectDir = c.files().isEmpty() ? c.dir() : c.dir().resolve(c.files().get(0)).getParent();
+        String name = c.environment().get("COMPOSE_PROJECT_NAME");
+        Path dotenv = projectDir.resolve(".env");
+        if (name == null && Files.exists(dotenv)) {
+            for (String line : Files.readAllLines(dotenv)) {
+                if (line.startsWith("COMPOSE_PROJECT_NAME=")) name = line.substring("COMPOSE_PROJECT_NAME=".length()).trim();
+            }
+        }
+        if (name == null) name = projectDir.getFileName().toString();
+        return name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^-_a-z0-9]", "");
     }
 
     /** The unset variables v1 warns about, against those gwrun's warnings name. */
@@ -193,7 +215,7 @@ class ComposeConformanceTest {
             compare(c, rejected(e, c));
             return;
         }
-        Normal.Context ctx = new Normal.Context(c.project(), c.profiles());
+        Normal.Context ctx = new Normal.Context(c.project() != null ? c.project() : loaded.project().name(), c.profiles());
         Object actual = paths(Normal.fromV2(loaded.project().canonical(), ctx), c);
         List<String> differences = new ArrayList<>();
         Path expectedFile = c.dir().resolve("expected.yaml");
@@ -208,7 +230,7 @@ class ComposeConformanceTest {
         } else {
             Assertions.fail(c.name() + " is v2-only but has neither expected.yaml nor expected-services.txt");
         }
-        differences.addAll(V2Form.problems(loaded.project().canonical(), c.project()));
+        differences.addAll(V2Form.problems(loaded.project().canonical(), ctx.project()));
         differences.addAll(writers(loaded, ctx, c));
         compare(c, differences);
     }

@@ -51,14 +51,15 @@ final class ComposeV1 {
     }
 
     static Result config(CorpusCase c) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(BINARY, "-p", c.project()));
+        List<String> cmd = new ArrayList<>(List.of(BINARY));
+        if (c.project() != null) cmd.addAll(List.of("-p", c.project()));
         for (String e : c.envFiles()) cmd.addAll(List.of("--env-file", c.dir().resolve(e).toString()));
         for (String p : c.profiles()) cmd.addAll(List.of("--profile", p));
         for (String f : c.files()) cmd.addAll(List.of("-f", f));
         cmd.add("config");
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(c.dir().toFile());
         pb.environment().clear();
-        pb.environment().putAll(environment());
+        pb.environment().putAll(c.loadEnvironment());
         Process p = pb.start();
         p.getOutputStream().close();
         CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));

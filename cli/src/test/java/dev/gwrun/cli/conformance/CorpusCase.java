@@ -8,18 +8,22 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
  * One case of the Compose corpus: a directory with the files and {@code case.properties} ({@code files}, in -f
- * order; optional {@code env_files}, {@code profiles}, and {@code oracle=v2-only} for syntax docker-compose v1
+ * order, none to have both discover them; optional {@code env_files}, {@code profiles}, {@code env.NAME=value} for
+ * the environment, {@code project_name=no} to give no -p, and {@code oracle=v2-only} for syntax docker-compose v1
  * rejects). {@code known-differences.txt} lists, one a line ('#' comments), the differences this case is known
  * to have from v1, each argued in a comment; {@code expected.yaml} is a v2-only case's project in the
  * comparable form.
  */
-record CorpusCase(String name, Path dir, List<String> files, List<String> envFiles, Set<String> profiles, boolean v2Only) {
+record CorpusCase(String name, Path dir, List<String> files, List<String> envFiles, Set<String> profiles, boolean v2Only,
+                  boolean named, Map<String, String> environment) {
     static final Path CORPUS = Path.of("src/test/resources/compose-corpus");
 
     static List<CorpusCase> all() throws IOException {
@@ -37,18 +41,30 @@ record CorpusCase(String name, Path dir, List<String> files, List<String> envFil
         try (Reader r = Files.newBufferedReader(dir.resolve("case.properties"))) {
             p.load(r);
         }
+        Map<String, String> env = new TreeMap<>();
+        for (String k : p.stringPropertyNames()) if (k.startsWith("env.")) env.put(k.substring(4), p.getProperty(k));
         return new CorpusCase(dir.getFileName().toString(), dir.toAbsolutePath(), words(p.getProperty("files")),
                 words(p.getProperty("env_files")), new LinkedHashSet<>(words(p.getProperty("profiles"))),
-                "v2-only".equals(p.getProperty("oracle", "v1").trim()));
+                "v2-only".equals(p.getProperty("oracle", "v1").trim()), !"no".equals(p.getProperty("project_name", "").trim()), env);
     }
 
     private static List<String> words(String s) {
         return s == null || s.isBlank() ? List.of() : Arrays.asList(s.trim().split("\\s+"));
     }
 
-    /** The project name both sides load the case with: the directory's name, which is a valid one. */
+    /**
+     * The project name both sides load the case with (-p): the directory's name, which is a valid one; null with
+     * {@code project_name=no}, when the case is about how the name is found.
+     */
     String project() {
-        return name;
+        return named ? name : null;
+    }
+
+    /** The environment both sides load the case in: PATH, HOME and the case's {@code env.NAME=value} properties. */
+    Map<String, String> loadEnvironment() {
+        Map<String, String> env = new TreeMap<>(ComposeV1.environment());
+        env.putAll(environment);
+        return env;
     }
 
     /** The known differences, without comments and blank lines, with $CASE for the case's directory. */

@@ -108,6 +108,9 @@ final class Normal {
                 case "cpus" -> out.put(key, number(v));
                 case "deploy" -> out.put(key, deploy(map(v)));
                 case "logging" -> out.put(key, scalars(v));
+                case "privileged", "read_only", "stdin_open", "tty", "oom_kill_disable", "use_api_socket" -> {
+                    if (!"false".equals(scalar(v))) out.put(key, scalar(v));                                             // rule 22
+                }
                 default -> out.put(key, sizedOrTimed(key, v));
             }
         }

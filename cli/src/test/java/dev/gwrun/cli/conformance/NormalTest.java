@@ -94,6 +94,9 @@ class NormalTest {
             new Pair("16: a command string is split as a shell would",
                     "services: {a: {image: x, command: \"sh -c 'echo \\\"hello world\\\" && sleep 1'\"}}\n",
                     "services: {a: {image: x, command: [sh, -c, 'echo \"hello world\" && sleep 1']}}\n"),
+            new Pair("22: false flags are not printed by v2",
+                    "services: {a: {image: x, privileged: false, read_only: false, tty: true, init: false}}\n",
+                    "services: {a: {image: x, tty: true, init: false}}\n"),
             new Pair("17, 18, 19: extra hosts, devices, secret modes",
                     "services: {a: {image: x, extra_hosts: ['db:10.0.0.2'], devices: ['/dev/fuse:/dev/fuse:rwm'], secrets: [{source: s, mode: 288}, {source: t}]}}\n",
                     "services: {a: {image: x, extra_hosts: ['db=10.0.0.2'], devices: [{source: /dev/fuse, target: /dev/fuse, permissions: rwm}], secrets: [{source: s, mode: '0440'}, {source: t}]}}\n"));

@@ -47,4 +47,8 @@ final class ScopedContext implements CallContext {
     @Override public void describeResult(String description) { outer.describeResult(description); }
 
     @Override public Object call(Callable fn, List<Object> args) { return outer.call(fn, args); }
+
+    @Override public void watch(String key, dev.gwrun.host.Watch watch) { outer.watch(key, watch); }
+
+    @Override public void unwatch(String key) { outer.unwatch(key); }
 }

@@ -75,6 +75,34 @@ public final class Health {
         return failure(d, ContainerView.stripSlash(c.getName()), status, s, s == null ? null : s.getHealth(), attach);
     }
 
+    /**
+     * What a {@link dev.gwrun.host.Watch} on a container the run started says: null while it runs (or is
+     * healthy, or starting), has exited 0 (a one-shot that finished), or is gone (removed on purpose);
+     * else the same conclusive error {@code docker.healthy} gives: it exited non-zero, keeps restarting
+     * or reports unhealthy.
+     */
+    static GwrunError problem(Engine engine, String id) {
+        DockerClient d = engine.client();
+        InspectContainerResponse c;
+        try {
+            c = d.inspectContainerCmd(id).exec();
+        } catch (com.github.dockerjava.api.exception.NotFoundException gone) {
+            return null;
+        }
+        InspectContainerResponse.ContainerState s = c.getState();
+        if (s == null || s.getStatus() == null) return null;
+        String status = s.getStatus();
+        HealthState h = s.getHealth();
+        boolean failedExit = (status.equals("exited") || status.equals("dead")) && !Long.valueOf(0).equals(s.getExitCodeLong());
+        boolean unhealthy = h != null && "unhealthy".equals(h.getStatus()) && status.equals("running");
+        if (!failedExit && !status.equals("restarting") && !unhealthy) return null;
+        return failure(d, c, NO_ATTACH).conclusive();
+    }
+
+    private static final Calls.Attach NO_ATTACH = new Calls.Attach() {
+        @Override public <C extends java.io.Closeable> C closeOnCancel(C stream) { return stream; }
+    };
+
     /** Like {@link #notYet}, from an inspect answer: what a container that is not ready yet is doing. */
     public static String notYet(InspectContainerResponse c) {
         InspectContainerResponse.ContainerState s = c.getState();

@@ -63,7 +63,9 @@ public final class ComposeLoader {
         if (model.entries().isEmpty()) throw new ComposeException(pf.files().get(0) + ": empty compose file");
 
         List<String> active = activeProfiles(options, vars);
-        Profiles.Split split = Profiles.apply(Y.section(model, "services"), active);
+        Map<String, YNode.YMap> normalised = new LinkedHashMap<>();
+        Y.section(model, "services").entries().forEach((k, e) -> normalised.put(k, Normalizer.service((YNode.YMap) e.value(), lookup)));
+        Profiles.Split split = Profiles.apply(normalised, active);
 
         List<Diagnostic> errors = new ArrayList<>();
         Map<String, YNode.YMap> resolved = new LinkedHashMap<>();

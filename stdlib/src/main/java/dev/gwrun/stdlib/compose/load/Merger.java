@@ -69,6 +69,7 @@ final class Merger {
             if (p.matches("services\\.[^.]+\\.volumes")) return Y.seq(os.span(), byKey(all, n -> key(n, "target")));
             if (p.matches("services\\.[^.]+\\.(secrets|configs)")) return Y.seq(os.span(), byKey(all, n -> key(n, "target") != null ? key(n, "target") : key(n, "source")));
             if (p.matches("services\\.[^.]+\\.env_file")) return Y.seq(os.span(), byKey(all, n -> key(n, "path")));
+            if (p.matches("services\\.[^.]+\\.devices")) return Y.seq(os.span(), byKey(all, n -> key(n, "target")));
             if (matches(p, APPEND_UNIQUE)) return Y.seq(os.span(), ServiceNormalizer.dedupe(all));
             return Y.seq(os.span(), all);
         }

@@ -96,7 +96,7 @@ final class ModelBuilder {
         if (deploy.get("replicas") instanceof Number n) replicas = n.intValue();
         else if (raw.get("scale") instanceof Number n) replicas = n.intValue();
         return new Service(name, str(raw.get("image")), build(raw.get("build")), strList(raw.get("command"), true),
-                strList(raw.get("entrypoint"), true), strMap(raw.get("environment")), strMap(raw.get("labels")),
+                strList(raw.get("entrypoint"), true), withoutNulls(strMap(raw.get("environment"))), strMap(raw.get("labels")),
                 ports(raw.get("ports")), mounts(raw.get("volumes")), networks(raw.get("networks")), str(raw.get("network_mode")),
                 dependsOn(raw.get("depends_on")), healthcheck(raw.get("healthcheck")), str(raw.get("restart")), replicas,
                 str(raw.get("container_name")), raw.get("init") instanceof Boolean b ? b : null, str(raw.get("user")),
@@ -235,6 +235,13 @@ final class ModelBuilder {
     static Map<String, String> strMap(Object o) {
         Map<String, String> out = new LinkedHashMap<>();
         if (o instanceof Map<?, ?> m) for (Map.Entry<?, ?> e : m.entrySet()) out.put((String) e.getKey(), str(e.getValue()));
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** The environment of the record: a variable left unset (null in the canonical form) is absent. */
+    private static Map<String, String> withoutNulls(Map<String, String> m) {
+        Map<String, String> out = new LinkedHashMap<>(m);
+        out.values().removeIf(java.util.Objects::isNull);
         return Collections.unmodifiableMap(out);
     }
 

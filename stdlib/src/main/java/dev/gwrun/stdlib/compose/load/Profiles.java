@@ -17,13 +17,9 @@ final class Profiles {
 
     record Split(Map<String, YNode.YMap> enabled, Map<String, YNode.YMap> disabled) {}
 
-    static Split apply(YNode.YMap services, List<String> active) {
+    static Split apply(Map<String, YNode.YMap> services, List<String> active) {
         Map<String, YNode.YMap> enabled = new LinkedHashMap<>(), disabled = new LinkedHashMap<>();
-        for (YNode.Entry e : services.entries().values()) {
-            YNode.YMap svc = (YNode.YMap) e.value();
-            if (isEnabled(svc, active)) enabled.put(e.key(), svc);
-            else disabled.put(e.key(), svc);
-        }
+        services.forEach((name, svc) -> (isEnabled(svc, active) ? enabled : disabled).put(name, svc));
         List<Diagnostic> errors = new ArrayList<>();
         for (Map.Entry<String, YNode.YMap> s : enabled.entrySet()) {
             if (!(s.getValue().get("depends_on") instanceof YNode.YMap deps)) continue;

@@ -13,7 +13,7 @@ import java.util.function.Function;
  * Stage seven: a service's final environment. The {@code env_file:} files in order (later ones win, a
  * missing one is an error unless {@code required: false}), then {@code environment:} over them; a variable
  * named there without a value takes the project's value of it (process environment, then .env), else
- * the env file's, else it is left out. The {@code env_file} key is then dropped, as v2's config does.
+ * it is null (printed {@code null}, as v1 and v2 do; the record leaves it out). The {@code env_file} key is then dropped, as v2's config does.
  */
 final class ServiceEnvironment {
     private ServiceEnvironment() {}
@@ -51,7 +51,8 @@ final class ServiceEnvironment {
             for (YNode.Entry e : m.entries().values()) {
                 if (!Y.isNull(e.value())) { env.put(e.key(), e.value()); continue; }
                 String v = variables.apply(e.key());
-                if (v != null) env.put(e.key(), Y.str(e.value().span(), v));
+                // unset: null, even over an env file's value, as compose-go's OverrideBy leaves it (the record drops it)
+                env.put(e.key(), v != null ? Y.str(e.value().span(), v) : Y.nul(e.value().span()));
             }
         }
         YNode.YMap out = Y.without(svc, "env_file");

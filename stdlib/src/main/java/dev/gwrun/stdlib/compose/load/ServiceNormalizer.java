@@ -121,7 +121,7 @@ final class ServiceNormalizer {
             case "scale": return Y.num(v.span(), Y.integer(v, key));
             case "cpus": return Y.dbl(v.span(), cpus(v, key));
             case "ulimits": return v;
-            case "devices": return stringOrMapList(key, v);
+            case "devices": return devices(v);
             default:
                 if (v instanceof YNode.YScalar) return v;
                 // keys without a short form and with structured values pass through as written
@@ -144,12 +144,26 @@ final class ServiceNormalizer {
         return Y.seq(seq.span(), out);
     }
 
-    private static YNode stringOrMapList(String key, YNode v) {
-        YNode.YSeq seq = Y.list(v, key);
+    /** {@code src[:dst[:permissions]]} to v2's {source, target, permissions} (target the source, permissions rwm by default). */
+    private static YNode devices(YNode v) {
+        YNode.YSeq seq = Y.list(v, "devices");
+        List<YNode> out = new ArrayList<>();
         for (YNode item : seq.items()) {
-            if (!(item instanceof YNode.YMap) && !(item instanceof YNode.YScalar)) throw new ComposeException(item.span(), key + " entries must be strings or mappings");
+            if (item instanceof YNode.YMap m) {
+                Volumes.checkKeys(m, Set.of("source", "target", "permissions"), "device");
+                out.add(m);
+                continue;
+            }
+            String spec = Y.string(item, "a device");
+            String[] parts = spec.split(":", -1);
+            if (parts.length > 3) throw new ComposeException(item.span(), "confusing device mapping '" + spec + "': use the long syntax");
+            Map<String, YNode> m = new LinkedHashMap<>();
+            m.put("source", Y.str(item.span(), parts[0]));
+            m.put("target", Y.str(item.span(), parts.length > 1 && !parts[1].isEmpty() ? parts[1] : parts[0]));
+            m.put("permissions", Y.str(item.span(), parts.length > 2 ? parts[2] : "rwm"));
+            out.add(Y.map(item.span(), m));
         }
-        return seq;
+        return Y.seq(seq.span(), out);
     }
 
     /**

@@ -250,8 +250,8 @@ class ComposeErrorsTest {
     void rawEnvFileFormatIsNotReadAsDotenvSilently() throws IOException {
         assertError(Map.of("compose.yaml", "services:\n  web:\n    image: nginx\n    env_file:\n      - path: web.env\n        format: raw\n"), """
                 compose.yaml:6:17: error: env_file format 'raw' is not supported yet; leave it out to read the file as a .env file
-                            format: raw
-                                    ^~~
+                        format: raw
+                                ^~~
                 """);
     }
 

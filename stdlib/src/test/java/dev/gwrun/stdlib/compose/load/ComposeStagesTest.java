@@ -315,6 +315,34 @@ class ComposeStagesTest {
     }
 
     @Test
+    void sharedNamespacesLinksAndVolumesFromAreDependencies() throws IOException {
+        write("compose.yaml", """
+                services:
+                  app: {image: a, pull_policy: if_not_present, build: {context: ., args: [SET, UNSET, GIVEN=1]}}
+                  db: {image: d}
+                  sidecar: {image: s, network_mode: "service:app", links: ["db:database"], volumes_from: [app, "container:x"]}
+                  fuse: {image: f, devices: ["/dev/fuse", "/dev/a:/dev/b", "/dev/c:/dev/c:r"]}
+                """);
+        Project p = load(Map.of("SET", "v"), List.of(), "x", "compose.yaml");
+        assertThat(p.service("sidecar").dependsOn()).containsOnly(
+                Map.entry("db", new Dependency("service_started", true, true)),
+                Map.entry("app", new Dependency("service_started", true, true)));
+        assertThat(p.service("app").pullPolicy()).isEqualTo("missing");
+        assertThat(p.service("app").build().args()).containsOnly(Map.entry("SET", "v"), Map.entry("GIVEN", "1"));
+        assertThat(p.service("fuse").raw().get("devices").toString()).isEqualTo(
+                "[{source=/dev/fuse, target=/dev/fuse, permissions=rwm}, {source=/dev/a, target=/dev/b, permissions=rwm}, {source=/dev/c, target=/dev/c, permissions=r}]");
+    }
+
+    @Test
+    void aVariableNamedWithoutValueAndUnsetIsNullInTheCanonicalFormAndAbsentFromTheRecord() throws IOException {
+        write("e.env", "FROM_FILE=file\n");
+        write("compose.yaml", "services:\n  a:\n    image: x\n    env_file: e.env\n    environment: [FROM_FILE, UNSET]\n");
+        Project p = load(Map.of(), List.of(), "x", "compose.yaml");
+        assertThat(p.service("a").environment()).isEmpty();
+        assertThat(p.service("a").raw().get("environment").toString()).isEqualTo("{FROM_FILE=null, UNSET=null}");
+    }
+
+    @Test
     void yamlQuotesWhatWouldReadBackAsAnotherType() {
         Map<String, Object> data = new LinkedHashMap<>();
         List<String> strings = List.of("yes", "no", "on", "off", "y", "true", "null", "~", "1", "0x1f", "1e3", "010", "1:30", "2024-01-01",
