@@ -126,6 +126,18 @@ final class Ops {
         }
     }
 
+    /** Removes a container, best effort, also on a thread a cancellation has just interrupted. */
+    void removeQuietly(String id) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            d.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+        } catch (RuntimeException ignored) {
+            // best effort: the failure being reported matters more
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
+        }
+    }
+
     void rename(String id, String from, String to) {
         on("container '" + from + "'", "rename", () -> {
             d.renameContainerCmd(id).withName(to).exec();

@@ -296,7 +296,8 @@ class ComposeModuleTest {
             }
         });
         t.start();
-        Thread.sleep(1500);
+        // Mid-recreate, most likely: while the old container gets its second to stop.
+        Thread.sleep(700);
         long start = System.nanoTime();
         cancellable.cancellation().cancel(new GwrunError("interrupted", "interrupted"));
         t.join(10_000);
@@ -304,6 +305,9 @@ class ComposeModuleTest {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
         assertThat(thrown.get()).isInstanceOf(GwrunError.class);
         assertThat(((GwrunError) thrown.get()).isCancellation()).isTrue();
+        // Wherever the cancellation hit the recreate, no container is left under a temporary name.
+        assertThat(docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of("com.docker.compose.project", p.project().name())).exec())
+                .allSatisfy(c -> assertThat(c.getNames()[0]).isEqualTo("/" + p.project().name() + "-slow-1"));
     }
 
     // ---- exec, run, logs, ps, stop, start, restart, down ----
