@@ -100,7 +100,8 @@ final class CheckCommand implements Callable<Integer> {
             for (Diagnostic d : c.diagnostics()) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 Span s = d.span();
-                m.put("file", c.file());
+                // A diagnostic may stand in another file the runbook names (a Compose file's line, say).
+                m.put("file", s == null ? c.file() : s.file().name());
                 if (s != null) {
                     m.put("line", (long) s.line());
                     m.put("column", (long) s.column());
@@ -126,7 +127,8 @@ final class CheckCommand implements Callable<Integer> {
     private static void github(Checked c, PrintWriter out) {
         if (c.readError() != null) out.println("::error file=" + property(c.file()) + ",title=gwrun::" + data(c.readError()));
         for (Diagnostic d : c.diagnostics()) {
-            StringBuilder b = new StringBuilder("::").append(d.isError() ? "error" : "warning").append(" file=").append(property(c.file()));
+            String file = d.span() == null ? c.file() : d.span().file().name();
+            StringBuilder b = new StringBuilder("::").append(d.isError() ? "error" : "warning").append(" file=").append(property(file));
             if (d.span() != null) {
                 b.append(",line=").append(d.span().line()).append(",col=").append(d.span().column())
                         .append(",endLine=").append(d.span().endLine());

@@ -9,7 +9,9 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parsed) {
         PrintWriter err = cmd.getErr();
-        boolean debug = parsed.hasMatchedOption("--debug") || (parsed.subcommand() != null && parsed.subcommand().hasMatchedOption("--debug"));
+        boolean debug = false;
+        // gwrun compose config --debug: the option belongs to the innermost subcommand.
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) debug |= p.hasMatchedOption("--debug");
         err.println("gwrun: internal error: " + ex + (debug ? "" : " (rerun with --debug to see where)"));
         if (debug) ex.printStackTrace(err);
         err.flush();

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
-/** The gwrun command: run, check, fmt, plan, doc, runs, show, resume, repl, version. */
+/** The gwrun command: run, check, fmt, plan, doc, compose, runs, show, resume, repl, version. */
 @Command(name = "gwrun", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
         description = "Runs deployment runbooks written in the gwrun language.",
         footer = {"", "Exit codes: 0 success, 1 the runbook failed, 2 usage error, 3 the file does not parse or check,",
@@ -23,7 +23,7 @@ import java.util.function.Supplier;
 public final class Main implements Runnable {
     /** The subcommands, in the order help lists them. */
     private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
-    private static final Set<String> COMMANDS = Set.of("run", "check", "fmt", "plan", "doc", "runs", "show", "resume", "repl", "version",
+    private static final Set<String> COMMANDS = Set.of("run", "check", "fmt", "plan", "doc", "compose", "runs", "show", "resume", "repl", "version",
             "help", "-h", "--help", "-V", "--version");
 
     private static Map<String, Supplier<Object>> subcommands() {
@@ -33,6 +33,7 @@ public final class Main implements Runnable {
         m.put("fmt", FmtCommand::new);
         m.put("plan", PlanCommand::new);
         m.put("doc", DocCommand::new);
+        m.put("compose", ComposeCommand::new);
         m.put("runs", RunsCommand::new);
         m.put("show", ShowCommand::new);
         m.put("resume", ResumeCommand::new);

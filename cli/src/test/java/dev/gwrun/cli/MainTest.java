@@ -29,7 +29,7 @@ class MainTest {
         String commands = r.out().substring(r.out().indexOf("Commands:"));
         // A command's line starts two spaces in; wrapped descriptions are indented further.
         assertThat(commands.lines().filter(l -> l.matches("  [a-z]+ +\\S.*")).map(l -> l.strip().split(" ")[0]))
-                .containsExactly("run", "check", "fmt", "plan", "doc", "runs", "show", "resume", "repl", "version");
+                .containsExactly("run", "check", "fmt", "plan", "doc", "compose", "runs", "show", "resume", "repl", "version");
         assertThat(r.out()).contains("Exit codes: 0 success");
     }
 

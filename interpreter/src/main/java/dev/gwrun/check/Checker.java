@@ -44,6 +44,8 @@ public final class Checker {
 
     private final Registry registry;
     private final List<Diagnostic> diagnostics = new ArrayList<>();
+    /** Diagnostics from {@link StaticAdvice}, each with the offset of the call it is about (its span may be in another file). */
+    private final List<Advised> advised = new ArrayList<>();
     private final Set<Path> visiting;
     private Set<String> reassigned = Set.of();
 
@@ -55,6 +57,8 @@ public final class Checker {
         this.registry = registry;
         this.visiting = visiting;
     }
+
+    private record Advised(int at, Diagnostic diagnostic) {}
 
     /** What a name stands for, statically. */
     private record Decl(String kind, Type type, Span span, Stmt.Fn fn) {}
@@ -118,8 +122,13 @@ public final class Checker {
         if (rb.onFailure() != null) handlerBlock(rb.onFailure(), ctx, false);
         if (rb.always() != null) handlerBlock(rb.always(), ctx, false);
         if (diagnostics.stream().noneMatch(Diagnostic::isError)) diagnostics.addAll(Lint.check(rb, registry));
-        diagnostics.sort(Comparator.comparingInt((Diagnostic d) -> d.span() == null ? 0 : d.span().start()));
-        return List.copyOf(diagnostics);
+        // What a call's advice reports (errors of a Compose file it names, say) is no error of the runbook's
+        // own, so it does not hold back the lint rules; it is listed where the call is, in its own order.
+        List<Advised> all = new ArrayList<>();
+        for (Diagnostic d : diagnostics) all.add(new Advised(d.span() == null ? 0 : d.span().start(), d));
+        all.addAll(advised);
+        all.sort(Comparator.comparingInt(Advised::at));
+        return all.stream().map(Advised::diagnostic).toList();
     }
 
     private void error(Span at, String message) {
@@ -521,8 +530,9 @@ public final class Checker {
         int before = diagnostics.size();
         Type t = checkCall(fn.signature(), c, ctx);
         if (fn instanceof StaticAdvice advice && diagnostics.size() == before) {
-            for (StaticAdvice.Warning w : advice.advise(LiteralArgs.of(fn.signature(), c), c.span().file().directory())) {
-                diagnostics.add(Diagnostic.warning(c.callee().span(), w.rule(), w.message()));
+            Span at = c.callee().span();
+            for (Diagnostic d : advice.diagnose(LiteralArgs.of(fn.signature(), c), at.file().directory(), at)) {
+                advised.add(new Advised(at.start(), d.span() == null ? new Diagnostic(d.severity(), at, d.message(), d.hint(), d.rule()) : d));
             }
         }
         return t;

@@ -14,8 +14,10 @@ import dev.gwrun.host.Type;
 import dev.gwrun.parse.ParseResult;
 import dev.gwrun.parse.Parsing;
 import dev.gwrun.source.Diagnostic;
+import dev.gwrun.source.DiagnosticRenderer;
 import dev.gwrun.source.Severity;
 import dev.gwrun.source.SourceFile;
+import dev.gwrun.source.Span;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,7 +53,56 @@ class StaticAdviceTest {
         }
     }
 
+    /**
+     * Loads the files named by a literal {@code files:} as compose.project would, reporting each line holding
+     * "oops" as an error there, each "old" as a warning there, and a missing file as an error without a span.
+     */
+    private static final class Files implements HostFunction, StaticAdvice {
+        @Override
+        public Signature signature() {
+            return new Signature("db.project", List.of(ParamSpec.required("files", Type.ANY, "which")), Type.ANY, Effect.READ, "test");
+        }
+
+        @Override public Object call(Args args, CallContext ctx) { return null; }
+
+        @Override
+        public List<Diagnostic> diagnose(Map<String, Object> literalArgs, Path directory, Span callSite) {
+            List<Diagnostic> out = new ArrayList<>();
+            if (!(literalArgs.get("files") instanceof List<?> files)) return out;
+            for (Object f : files) {
+                Path path = directory.resolve(f.toString());
+                SourceFile source;
+                try {
+                    source = new SourceFile(f.toString(), path, java.nio.file.Files.readString(path));
+                } catch (java.io.IOException e) {
+                    out.add(Diagnostic.error(null, f + ": no such file"));
+                    continue;
+                }
+                for (int line = 1; line <= source.lineCount(); line++) {
+                    String text = source.line(line);
+                    int start = offsetOf(source, line);
+                    if (text.contains("oops")) {
+                        int at = start + text.indexOf("oops");
+                        out.add(Diagnostic.error(new Span(source, at, at + 4), "not a port: oops"));
+                    }
+                    if (text.contains("old")) {
+                        int at = start + text.indexOf("old");
+                        out.add(Diagnostic.warning(new Span(source, at, at + 3), "compose-obsolete", "'old' is obsolete"));
+                    }
+                }
+            }
+            return out;
+        }
+
+        private static int offsetOf(SourceFile source, int line) {
+            int offset = 0;
+            for (int l = 1; l < line; l++) offset = source.text().indexOf('\n', offset) + 1;
+            return offset;
+        }
+    }
+
     private final Echo echo = new Echo();
+    private final Files files = new Files();
 
     private List<Diagnostic> check(String body) {
         Registry registry = new Registry(List.of(new HostModule() {
@@ -59,7 +110,7 @@ class StaticAdviceTest {
 
             @Override public String doc() { return "test"; }
 
-            @Override public List<HostFunction> functions() { return List.of(echo); }
+            @Override public List<HostFunction> functions() { return List.of(echo, files); }
         }));
         String text = "runbook \"r\" {\n  let u = \"x\"\n" + body + "\n}\n";
         ParseResult<Runbook> parsed = Parsing.parseRunbook(new SourceFile("r.gwrun", dir.resolve("r.gwrun"), text));
@@ -91,5 +142,33 @@ class StaticAdviceTest {
         List<Diagnostic> d = check("  db.migrate(locations: \"a\")");
         assertThat(d).extracting(Diagnostic::severity).containsExactly(Severity.ERROR);
         assertThat(echo.directories).isEmpty();
+    }
+
+    @Test
+    void diagnosticsOfAnotherFileStandAtTheirOwnLinesAndErrorsCount() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("compose.yaml"), "services:\n  web:\n    ports: [oops]\n    old: true\n");
+        List<Diagnostic> d = check("  db.project([\"compose.yaml\"])");
+        assertThat(d).map(x -> x.span().file().name() + ":" + describe(x)).containsExactly(
+                "compose.yaml:3:13: error: not a port: oops [null]",
+                "compose.yaml:4:5: warning: 'old' is obsolete [compose-obsolete]");
+        assertThat(new DiagnosticRenderer(false).render(d.get(0))).isEqualTo("""
+                compose.yaml:3:13: error: not a port: oops
+                    ports: [oops]
+                            ^~~~
+                """);
+    }
+
+    @Test
+    void aDiagnosticWithoutASpanStandsAtTheCall() {
+        assertThat(check("  db.project([\"missing.yaml\"])")).map(StaticAdviceTest::describe)
+                .containsExactly("3:3: error: missing.yaml: no such file [null]");
+    }
+
+    @Test
+    void theirErrorsDoNotHoldBackTheLintRulesAndKeepTheCallsOrder() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("a.yaml"), "x: oops\n");
+        List<Diagnostic> d = check("  db.migrate(\"u\")\n  db.project([\"a.yaml\"])\n  db.migrate(\"v\")");
+        assertThat(d).map(x -> x.span().file().name() + ":" + x.span().line() + ": " + x.message())
+                .containsExactly("r.gwrun:3: literals {url=u}", "a.yaml:1: not a port: oops", "r.gwrun:5: literals {url=v}");
     }
 }

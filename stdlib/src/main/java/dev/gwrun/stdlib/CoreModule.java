@@ -12,6 +12,9 @@ import dev.gwrun.runtime.HostObject;
 import dev.gwrun.runtime.Json;
 import dev.gwrun.runtime.Raw;
 import dev.gwrun.runtime.Values;
+import dev.gwrun.stdlib.compose.load.ComposeErrors;
+import dev.gwrun.stdlib.compose.load.ComposeException;
+import dev.gwrun.stdlib.compose.load.Dotenv;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Global functions: env, secret, now, sleep, raw, len, str, int, to_json, from_json, range, duration. */
+/** Global functions: env, secret, dotenv, now, sleep, raw, len, str, int, to_json, from_json, range, duration. */
 final class CoreModule implements HostModule {
 
     @Override public String name() { return ""; }
@@ -61,6 +64,20 @@ final class CoreModule implements HostModule {
                             }
                             ctx.registerSecret(value);
                             return value;
+                        }),
+                HostFunction.of(new Signature("dotenv", List.of(
+                        ParamSpec.required("path", Type.STRING, "the env file, relative to the runbook"),
+                        ParamSpec.optional("required", Type.BOOL, "false: a missing file is an empty map (default true)")),
+                        Type.MAP, Effect.READ,
+                        "The variables of an env file, read as Docker Compose reads .env and env_file: (KEY=VALUE, quotes, ${VAR})."),
+                        (a, ctx) -> {
+                            Path file = ctx.directory().resolve(a.string("path"));
+                            if (!Files.exists(file) && !a.bool("required", true)) return new java.util.LinkedHashMap<String, Object>();
+                            try {
+                                return new java.util.LinkedHashMap<String, Object>(Dotenv.read(file, ctx::env));
+                            } catch (ComposeException e) {
+                                throw new GwrunError("dotenv", ComposeErrors.text(e));
+                            }
                         }),
                 HostFunction.of(new Signature("now", List.of(), Type.TIME, Effect.READ, "The current time (UTC)."),
                         (a, ctx) -> Instant.now()),
