@@ -14,8 +14,8 @@
 # Everything is removed between runs (docker rm -f and network rm by project, not timed).
 #
 # Then `compose config` of one large file: the largest file of cli/src/test/resources/compose-corpus/
-# that docker-compose 1.29 accepts (or, without that corpus, a generated file of 200 services),
-# gwrun (whole process, compose.config(compose.project(files: …))) against `docker-compose config`.
+# that docker-compose 1.29 accepts (or, without that corpus, a generated file of 200 services):
+# `gwrun compose config` (whole process; the loader the compose module uses) against `docker-compose config`.
 #
 # usage: bench/compose-bench.sh              (NS="1 5 20" RUNS=5 by default; needs the built jar)
 #        NS="20" RUNS=3 TOOLS="v1 floor" bench/compose-bench.sh
@@ -84,14 +84,6 @@ runbook "bench-compose-up" {
   }
 }
 GW
-cat > "$work/config.gwrun" <<'GW'
-runbook "bench-compose-config" {
-  param file: string
-  step "config" {
-    compose.config(compose.project(files: [file], project_name: "bench"))
-  }
-}
-GW
 
 read -r -a tools <<<"${TOOLS:-gwrun v1 floor}"
 bin/gwrun version >/dev/null   # makes the AppCDS archive if the jar is new, outside the timings
@@ -155,7 +147,7 @@ corpus=cli/src/test/resources/compose-corpus
 big=""
 if [ -d "$corpus" ]; then
   while read -r _ f; do
-    if (cd "$(dirname "$f")" && docker-compose -f "$(basename "$f")" config >/dev/null 2>&1); then big=$f; break; fi
+    if (cd "$(dirname "$f")" && docker-compose -f "$(basename "$f")" config >/dev/null 2>&1); then big=$root/$f; break; fi
   done < <(find "$corpus" -type f \( -name '*.yml' -o -name '*.yaml' \) -printf '%s %p\n' | sort -rn)
 fi
 if [ -z "$big" ]; then
@@ -182,14 +174,14 @@ if [ -z "$big" ]; then
   } > "$big"
   echo "(no compose corpus: a generated file of 200 services)"
 fi
-echo "compose config of $(basename "$big") ($(wc -c <"$big") bytes):"
+echo "compose config of ${big#"$root/"} ($(wc -c <"$big") bytes):"
 declare -A cfg=()
 for r in $(seq 1 "$RUNS"); do
-  for t in "${tools[@]}"; do
+  for t in gwrun v1; do
     t0=$(date +%s%N)
     case $t in
-      gwrun) (cd "$(dirname "$big")" && "$root/bin/gwrun" run "$work/config.gwrun" -p file="$big") >/dev/null 2>&1 || { echo "gwrun config failed on $big" >&2; exit 1; } ;;
-      v1)    (cd "$(dirname "$big")" && docker-compose -f "$big" config) >/dev/null 2>&1 ;;
+      gwrun) (cd "$(dirname "$big")" && "$root/bin/gwrun" compose config -f "$big") >/dev/null 2>&1 || { echo "gwrun compose config failed on $big" >&2; exit 1; } ;;
+      v1)    (cd "$(dirname "$big")" && docker-compose -f "$big" config) >/dev/null 2>&1 || { echo "docker-compose config failed on $big" >&2; exit 1; } ;;
       *)     continue ;;
     esac
     cfg[$t]="${cfg[$t]:-} $(ms "$t0")"
