@@ -242,6 +242,10 @@ final class Evaluator {
         List<ParamSpec> params = new ArrayList<>();
         for (String p : fn.params()) params.add(ParamSpec.required(p, Type.ANY, null));
         Args args = bind(new Signature(fn.name(), params, Type.ANY, Effect.PURE, null), c, f);
+        return invoke(fn, args, f, c.span());
+    }
+
+    private Object invoke(FunctionValue fn, Args args, Frame f, Span at) {
         Scope scope = fn.closure().child();
         for (String p : fn.params()) scope.declare(p, args.value(p), Scope.Kind.LET);
         try {
@@ -250,8 +254,22 @@ final class Evaluator {
         } catch (Signals.Return r) {
             return r.value;
         } catch (StackOverflowError so) {
-            throw new GwrunError("type", "function '" + fn.name() + "' calls itself too deeply", c.span());
+            throw new GwrunError("type", "function '" + fn.name() + "' calls itself too deeply", at);
         }
+    }
+
+    /** A function value called by a host function (a probe: argument), with positional arguments. */
+    private Object callFromHost(Callable callable, List<Object> given, Frame f, Span at) {
+        if (!(callable instanceof FunctionValue fn)) throw new GwrunError("type", "cannot call " + callable.name(), at);
+        if (given.size() != fn.params().size()) {
+            throw new GwrunError("type", "function '" + fn.name() + "' takes " + fn.params().size() + " argument"
+                    + (fn.params().size() == 1 ? "" : "s") + ", but is called with " + given.size(), at);
+        }
+        List<ParamSpec> params = new ArrayList<>();
+        for (String p : fn.params()) params.add(ParamSpec.required(p, Type.ANY, null));
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < given.size(); i++) names.add(null);
+        return invoke(fn, Args.bind(new Signature(fn.name(), params, Type.ANY, Effect.PURE, null), names, given), f, at);
     }
 
     /** A user function: its declaration and the scope it closes over. */
@@ -296,5 +314,7 @@ final class Evaluator {
         @Override public Span callSite() { return site; }
 
         @Override public void describeResult(String text) { description = text; }
+
+        @Override public Object call(Callable fn, List<Object> args) { return callFromHost(fn, args, frame, site); }
     }
 }

@@ -42,4 +42,16 @@ public interface CallContext {
      * times out shows it as what it last saw. The default ignores it.
      */
     default void describeResult(String description) {}
+
+    /**
+     * Calls a runbook function given to the host function as an argument ({@code probe: check_api}),
+     * on the calling thread, within the call's step; its errors propagate as they are. Contexts that
+     * run no runbook code (plan, tests) refuse.
+     *
+     * @param fn   a value of type {@link Type#FUNCTION}
+     * @param args the positional arguments
+     */
+    default Object call(dev.gwrun.runtime.Callable fn, java.util.List<Object> args) {
+        throw new dev.gwrun.runtime.GwrunError("type", "cannot call the function '" + fn.name() + "' here");
+    }
 }

@@ -545,7 +545,15 @@ public final class Planner {
         String text = callText(sig.name(), c);
         switch (sig.effect()) {
             case CHANGE -> {
-                calls.add(PlanEntry.of("call", c.span().line(), text, "not made", "changes"));
+                String note = "not made";
+                if (probe && known && fn instanceof dev.gwrun.host.PlanPreview preview) {
+                    try {
+                        note = "not made; " + preview.preview(bind(sig, c, args), new ProbeContext(c.span(), env));
+                    } catch (Exception ex) {
+                        note = "not made; what it would do is unknown: " + ex.getMessage();
+                    }
+                }
+                calls.add(PlanEntry.of("call", c.span().line(), text, note, "changes"));
                 return UNKNOWN;
             }
             case READ -> {

@@ -18,6 +18,7 @@ public final class StandardLibrary {
                 new ShModule(),
                 new HttpModule(),
                 new dev.gwrun.stdlib.docker.DockerModule(),
+                new dev.gwrun.stdlib.compose.ComposeModule(),
                 new dev.gwrun.stdlib.flyway.FlywayModule(),
                 new dev.gwrun.stdlib.backup.BackupModule());
     }

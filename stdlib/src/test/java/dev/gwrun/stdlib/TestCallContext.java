@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A CallContext for host-function tests: a cancellation the test controls, and every line it was given, masked. */
-final class TestCallContext implements CallContext {
+public final class TestCallContext implements CallContext {
     /** One line given to log() (stream "log") or output() ("stdout", "stderr"), with when it arrived. */
-    record Line(String stream, String text, long nanos) {}
+    public record Line(String stream, String text, long nanos) {}
 
     private final Cancellation cancellation = new Cancellation();
     private final List<Line> lines = new CopyOnWriteArrayList<>();
@@ -20,19 +20,19 @@ final class TestCallContext implements CallContext {
     private final Map<String, String> env;
     private final Path directory;
 
-    TestCallContext(Path directory, Map<String, String> env) {
+    public TestCallContext(Path directory, Map<String, String> env) {
         this.directory = directory;
         this.env = env;
     }
 
-    TestCallContext(Path directory) {
+    public TestCallContext(Path directory) {
         this(directory, Map.of());
     }
 
-    List<Line> lines() { return List.copyOf(lines); }
+    public List<Line> lines() { return List.copyOf(lines); }
 
     /** The texts of the lines given on one stream, in order. */
-    List<String> lines(String stream) {
+    public List<String> lines(String stream) {
         return lines.stream().filter(l -> l.stream().equals(stream)).map(Line::text).toList();
     }
 

@@ -16,20 +16,20 @@ import java.util.function.Function;
  * is interrupted, which closes the engine socket it is blocked on (docker-java's sockets are NIO
  * channels, which an interrupt closes). Every other failure goes through the given translation.
  */
-final class Calls {
+public final class Calls {
     private Calls() {}
 
     /** The body of a call; it may attach streams to close on cancellation. */
-    interface Body<T> {
+    public interface Body<T> {
         T run(Attach attach) throws Exception;
     }
 
     /** Lets a call name the streams that cancelling it should close. */
-    interface Attach {
+    public interface Attach {
         <C extends Closeable> C closeOnCancel(C stream);
     }
 
-    static <T> T run(CallContext ctx, Function<Throwable, GwrunError> translate, Body<T> body) {
+    public static <T> T run(CallContext ctx, Function<Throwable, GwrunError> translate, Body<T> body) {
         Cancellation token = ctx.cancellation();
         token.check();
         Thread caller = Thread.currentThread();

@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Map;
 
 /** What goes in and out of a container's processes: logs and exec. */
-final class ContainerIO {
+public final class ContainerIO {
     private ContainerIO() {}
 
     static Object logs(Args a, CallContext ctx, Engine engine) {
@@ -34,7 +34,7 @@ final class ContainerIO {
     }
 
     /** The container's output, both streams interleaved as they were written, without the last newline. */
-    static String read(DockerClient d, String name, Integer tail, Duration since, Calls.Attach attach) throws InterruptedException {
+    public static String read(DockerClient d, String name, Integer tail, Duration since, Calls.Attach attach) throws InterruptedException {
         LogContainerCmd cmd = d.logContainerCmd(name).withStdOut(true).withStdErr(true).withFollowStream(false);
         if (tail != null) cmd.withTail(tail);
         else cmd.withTailAll();
@@ -52,9 +52,20 @@ final class ContainerIO {
     }
 
     static Object exec(Args a, CallContext ctx, Engine engine) {
-        String name = a.string("name");
-        List<String> cmd = command(a);
-        boolean check = a.bool("check", true);
+        Map<String, String> env = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : a.map("env").entrySet()) env.put(e.getKey(), Values.str(e.getValue()));
+        return exec(ctx, engine, a.string("name"), command(a), a.string("user", null), env, null, a.bool("check", true));
+    }
+
+    /**
+     * Runs a command in a running container and returns the exec result {exit, stdout, stderr, ok}; for other
+     * modules (compose.exec). A non-zero exit fails when check is true.
+     *
+     * @param user    null for the container's user
+     * @param workdir null for the container's working directory
+     */
+    public static Object exec(CallContext ctx, Engine engine, String name, List<String> cmd, String user, Map<String, String> env,
+                              String workdir, boolean check) {
         String what = "container '" + name + "'";
         return Calls.run(ctx, e -> {
             if (e instanceof ConflictException && DockerErrors.daemonMessage(e).contains("not running")) {
@@ -65,11 +76,12 @@ final class ContainerIO {
             DockerClient d = engine.client();
             long start = System.nanoTime();
             ExecCreateCmd create = d.execCreateCmd(name).withCmd(cmd.toArray(String[]::new)).withAttachStdout(true).withAttachStderr(true);
-            if (a.has("user")) create.withUser(a.string("user"));
-            if (a.has("env")) {
-                List<String> env = new ArrayList<>();
-                for (Map.Entry<String, Object> e : a.map("env").entrySet()) env.add(e.getKey() + "=" + Values.str(e.getValue()));
-                create.withEnv(env);
+            if (user != null) create.withUser(user);
+            if (workdir != null) create.withWorkingDir(workdir);
+            if (env != null && !env.isEmpty()) {
+                List<String> list = new ArrayList<>();
+                for (Map.Entry<String, String> e : env.entrySet()) list.add(e.getKey() + "=" + e.getValue());
+                create.withEnv(list);
             }
             String execId = create.exec().getId();
             OutputCapture stdout = new OutputCapture();
@@ -113,13 +125,17 @@ final class ContainerIO {
     }
 
     private static List<String> command(Args a) {
-        Object v = a.value("cmd");
-        if (v instanceof CharSequence s) return List.of("sh", "-c", s.toString());
-        if (v instanceof List<?> l && !l.isEmpty()) return l.stream().map(Values::str).toList();
-        throw new GwrunError("type", "docker.exec: cmd must be a non-empty list of arguments or a string for sh -c, got " + Values.typeName(v));
+        return command(a.value("cmd"), "docker.exec");
     }
 
-    static String stripNewline(String s) {
+    /** A command given as a list of arguments, or as a string run with sh -c. */
+    public static List<String> command(Object v, String fn) {
+        if (v instanceof CharSequence s) return List.of("sh", "-c", s.toString());
+        if (v instanceof List<?> l && !l.isEmpty()) return l.stream().map(Values::str).toList();
+        throw new GwrunError("type", fn + ": cmd must be a non-empty list of arguments or a string for sh -c, got " + Values.typeName(v));
+    }
+
+    public static String stripNewline(String s) {
         return s.endsWith("\n") ? s.substring(0, s.length() - 1) : s;
     }
 

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * or volume. The daemon's own JSON message is unwrapped; its most common failures (no such
  * object, name taken, port in use, engine unreachable) get gwrun's own words.
  */
-final class DockerErrors {
+public final class DockerErrors {
     private static final Pattern JSON_MESSAGE = Pattern.compile("\"message\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
     private static final Pattern PORT_ALLOCATED = Pattern.compile("(?:Bind for|listen tcp[46]?) [^ ]*?:(\\d+)(?: failed: port is already allocated|: bind: address already in use)");
 
@@ -32,7 +32,7 @@ final class DockerErrors {
      * @param what  the object the call was about, as users name it: {@code container 'api-green'}
      * @param doing the action in a few words for wrappers that have no better wording: {@code start}
      */
-    static GwrunError translate(Throwable e, Engine engine, String what, String doing) {
+    public static GwrunError translate(Throwable e, Engine engine, String what, String doing) {
         String unreachable = unreachable(e, engine);
         if (unreachable != null) return new GwrunError("docker", unreachable, null, e);
         if (e instanceof NotFoundException) {
@@ -114,7 +114,7 @@ final class DockerErrors {
     }
 
     /** The daemon's message without docker-java's "Status 404: {…}" wrapping. */
-    static String daemonMessage(Throwable e) {
+    public static String daemonMessage(Throwable e) {
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         Matcher json = JSON_MESSAGE.matcher(m);
         if (json.find()) m = json.group(1).replace("\\\"", "\"").replace("\\n", " ").replace("\\\\", "\\");

@@ -13,12 +13,12 @@ import java.util.Map;
  * result): a fixed set of named fields matching its static {@link Type}, and a one-line
  * description for logs and wait reports.
  */
-final class DockerObject implements HostObject {
+public final class DockerObject implements HostObject {
     private final Type type;
     private final Map<String, Object> fields;
     private final String description;
 
-    DockerObject(Type type, Map<String, Object> fields, String description) {
+    public DockerObject(Type type, Map<String, Object> fields, String description) {
         if (!fields.keySet().equals(type.fields().keySet())) {
             throw new IllegalArgumentException(type.name() + " fields " + fields.keySet() + " do not match " + type.fields().keySet());
         }

@@ -97,7 +97,7 @@ public final class Engine implements HostObject {
     String certPath() { return certPath; }
 
     /** "docker" for the default engine, "docker[tcp://h:2376]" for others, as log lines start. */
-    String label() { return isDefault ? "docker" : "docker[" + host + "]"; }
+    public String label() { return isDefault ? "docker" : "docker[" + host + "]"; }
 
     /** The client for this engine, created on first use and kept for the process: never close it. */
     public DockerClient client() {

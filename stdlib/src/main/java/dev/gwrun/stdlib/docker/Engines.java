@@ -6,10 +6,10 @@ import dev.gwrun.runtime.GwrunError;
 import dev.gwrun.runtime.Values;
 
 /** Picks the engine a call goes to: its {@code engine:} argument, else the environment's default. */
-final class Engines {
+public final class Engines {
     private Engines() {}
 
-    static Engine of(Args args, CallContext ctx) {
+    public static Engine of(Args args, CallContext ctx) {
         if (!args.has("engine")) {
             return Engine.fromEnvironment(ctx);
         }

@@ -18,8 +18,8 @@ import java.util.List;
  * wait at once with what an on-call engineer needs to see: state, exit code, the last
  * health-check output and the last log lines.
  */
-final class Health {
-    static final int LOG_LINES = 20;
+public final class Health {
+    public static final int LOG_LINES = 20;
 
     private Health() {}
 
@@ -62,6 +62,26 @@ final class Health {
     /** What a health check printed, on one line. */
     private static String oneLine(HealthStateLog check) {
         return check.getOutput() == null ? "" : check.getOutput().strip().replaceAll("\\s*\\R\\s*", " ");
+    }
+
+    /**
+     * The conclusive error for a container that has exited, is restarting after exiting, or reports
+     * unhealthy: state, exit code, the last health-check output and the last {@link #LOG_LINES} log
+     * lines. For other modules that wait on containers (compose).
+     */
+    public static GwrunError failure(DockerClient d, InspectContainerResponse c, Calls.Attach attach) {
+        InspectContainerResponse.ContainerState s = c.getState();
+        String status = s == null || s.getStatus() == null ? "unknown" : s.getStatus();
+        return failure(d, ContainerView.stripSlash(c.getName()), status, s, s == null ? null : s.getHealth(), attach);
+    }
+
+    /** Like {@link #notYet}, from an inspect answer: what a container that is not ready yet is doing. */
+    public static String notYet(InspectContainerResponse c) {
+        InspectContainerResponse.ContainerState s = c.getState();
+        String status = s == null || s.getStatus() == null ? "unknown" : s.getStatus();
+        HealthState h = s == null ? null : s.getHealth();
+        if (h == null && status.equals("running")) return "'" + ContainerView.stripSlash(c.getName()) + "' is running";
+        return notYet(ContainerView.stripSlash(c.getName()), status, h);
     }
 
     private static GwrunError failure(DockerClient d, String name, String status, InspectContainerResponse.ContainerState s,

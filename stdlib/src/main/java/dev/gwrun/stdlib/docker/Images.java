@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * scheme: an immutable {@code :<sha7>} per build plus moving {@code :dev} / {@code :prod}
  * pointers, which {@code docker.tag} moves.
  */
-final class Images {
+public final class Images {
     static final Type IMAGE_TYPE = Type.object("docker image", Map.of("id", Type.STRING, "tags", Type.LIST, "size", Type.INT));
 
     private Images() {}
@@ -64,7 +64,7 @@ final class Images {
     }
 
     /** Pulls without logging, for docker.run's pull-if-missing; the caller words the failure. */
-    static void pullImage(CallContext ctx, Engine engine, String ref, Calls.Attach attach) throws InterruptedException {
+    public static void pullImage(CallContext ctx, Engine engine, String ref, Calls.Attach attach) throws InterruptedException {
         Ref r = Ref.parse(ref);
         var cmd = engine.client().pullImageCmd(r.repository());
         if (r.tag() != null) cmd.withTag(r.tag());
@@ -197,7 +197,7 @@ final class Images {
         });
     }
 
-    static String shortId(String id) {
+    public static String shortId(String id) {
         if (id == null) return "?";
         String s = id.startsWith("sha256:") ? id.substring(7) : id;
         return s.length() > 12 ? s.substring(0, 12) : s;

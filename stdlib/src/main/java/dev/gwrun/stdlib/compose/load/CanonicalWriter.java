@@ -14,12 +14,17 @@ import java.util.regex.Pattern;
 public final class CanonicalWriter {
     private CanonicalWriter() {}
 
+    /**
+     * The project as YAML. Every {@code $} is written {@code $$}, as v2's {@code config} does
+     * ({@code escapeDollarSign} in docker/compose), so the output loads back to the same values.
+     */
     public static String yaml(Project project) {
-        return yaml(project.canonical());
+        return yaml(project.canonical()).replace("$", "$$");
     }
 
+    /** The project as JSON, {@code $} written {@code $$} as in {@link #yaml(Project)}. */
     public static String json(Project project) {
-        return json(project.canonical());
+        return json(project.canonical()).replace("$", "$$");
     }
 
     /** Any canonical plain data as YAML. */
@@ -133,7 +138,9 @@ public final class CanonicalWriter {
     private static boolean plainSafe(String s) {
         if (s.isEmpty() || NON_STRING.matcher(s).matches()) return false;
         if (s.charAt(0) == ' ' || s.charAt(s.length() - 1) == ' ') return false;
-        if ("-?:,[]{}#&*!|>'\"%@`".indexOf(s.charAt(0)) >= 0) return false;
+        if (",[]{}#&*!|>'\"%@`".indexOf(s.charAt(0)) >= 0) return false;
+        // -, ? and : start a plain scalar only when a non-space follows
+        if ("-?:".indexOf(s.charAt(0)) >= 0 && (s.length() == 1 || s.charAt(1) == ' ')) return false;
         if (s.contains(": ") || s.contains(" #") || s.endsWith(":")) return false;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -50,13 +50,15 @@ public final class ComposeLoader {
 
     private static Loaded doLoad(LoadOptions options) {
         ProjectFiles pf = ProjectFiles.resolve(options);
-        Map<String, String> vars = pf.variables();
+        String name = ProjectName.resolve(options.projectName(), pf.variables(), pf.files(), pf.projectDir());
+        Map<String, String> vars = new LinkedHashMap<>(pf.variables());
+        vars.put("COMPOSE_PROJECT_NAME", name);
         Function<String, String> lookup = vars::get;
         List<Diagnostic> warnings = new ArrayList<>();
         Path home = Path.of(vars.getOrDefault("HOME", System.getProperty("user.home")));
         YNode.YMap model = new ModelLoader(home, warnings).load(pf.files(), pf.projectDir(), lookup, List.of());
+        if (model.entries().isEmpty()) throw new ComposeException(pf.files().get(0) + ": empty compose file");
 
-        String name = ProjectName.resolve(options.projectName(), vars, model, pf.projectDir());
         List<String> active = activeProfiles(options, vars);
         Profiles.Split split = Profiles.apply(Y.section(model, "services"), active);
 
@@ -104,7 +106,7 @@ public final class ComposeLoader {
             if (s.entries().isEmpty()) continue;
             Map<String, Object> plain = new LinkedHashMap<>();
             for (YNode.Entry e : s.entries().values()) {
-                Map<?, ?> m = (Map<?, ?>) e.value().plain();
+                @SuppressWarnings("unchecked") Map<String, Object> m = (Map<String, Object>) e.value().plain();
                 plain.put(e.key(), m);
                 switch (section) {
                     case "networks": networks.put(e.key(), ModelBuilder.network(e.key(), m)); break;
@@ -113,7 +115,8 @@ public final class ComposeLoader {
                     default: configs.put(e.key(), ModelBuilder.fileObject(e.key(), m));
                 }
             }
-            canonical.put(section, plain);
+            canonical.put(section, ModelBuilder.canonicalSection(plain, section.equals("networks") ? ModelBuilder.NETWORK_ORDER
+                    : section.equals("volumes") ? ModelBuilder.NETWORK_ORDER : ModelBuilder.FILE_OBJECT_ORDER));
         }
         for (YNode.Entry e : model.entries().values()) {
             if (e.key().startsWith("x-")) canonical.put(e.key(), e.value().plain());

@@ -39,7 +39,7 @@ final class Extends {
         Extends ex = new Extends(readFile);
         Map<String, YNode.Entry> out = new LinkedHashMap<>();
         for (YNode.Entry e : services.entries().values()) {
-            YNode.YMap svc = (YNode.YMap) e.value();
+            if (!(e.value() instanceof YNode.YMap svc)) { out.put(e.key(), e); continue; } // a !reset service
             out.put(e.key(), new YNode.Entry(e.key(), e.keySpan(), ex.resolve(file, services, e.key(), svc, new ArrayList<>())));
         }
         if (!ex.errors.isEmpty()) throw new ComposeException(ex.errors);
@@ -67,6 +67,7 @@ final class Extends {
             Path baseFile = file;
             YNode.YMap baseServices = services;
             Span fileSpan = ext.span();
+            Span serviceSpan = ext.span();
             if (ext instanceof YNode.YScalar s && !s.isNull()) {
                 baseName = Y.string(s, "extends");
             } else {
@@ -74,6 +75,7 @@ final class Extends {
                 Volumes.checkKeys(em, KEYS, "extends");
                 if (!em.has("service")) throw new ComposeException(em.span(), "extends needs the service to extend");
                 baseName = Y.string(em.get("service"), "extends.service");
+                serviceSpan = em.get("service").span();
                 if (em.has("file")) {
                     String f = Y.string(em.get("file"), "extends.file");
                     fileSpan = em.get("file").span();
@@ -87,10 +89,11 @@ final class Extends {
             YNode base = baseServices.get(baseName);
             if (base == null) {
                 String where = baseFile.equals(file) ? "" : " in " + baseFile;
-                throw new ComposeException(fileSpan, "service '" + name + "' extends '" + baseName + "', which is not defined" + where
+                throw new ComposeException(serviceSpan, "service '" + name + "' extends '" + baseName + "', which is not defined" + where
                         + dev.gwrun.source.Suggest.didYouMean(baseName, keys(baseServices)));
             }
-            YNode.YMap baseResolved = resolve(baseFile, baseServices, baseName, (YNode.YMap) base, chain);
+            if (!(base instanceof YNode.YMap baseMap)) throw new ComposeException(fileSpan, "service '" + name + "' extends '" + baseName + "', which is reset");
+            YNode.YMap baseResolved = resolve(baseFile, baseServices, baseName, baseMap, chain);
             YNode.YMap merged = Merger.mergeService(without(baseResolved), without(svc));
             resolved.put(id, merged);
             return merged;

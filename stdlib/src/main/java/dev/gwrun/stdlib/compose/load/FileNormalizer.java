@@ -34,7 +34,7 @@ final class FileNormalizer {
         for (YNode.Entry e : file.entries().values()) {
             String key = e.key();
             YNode v = e.value();
-            if (key.startsWith("x-")) { out.put(key, e); continue; }
+            if (key.startsWith("x-") || ServiceNormalizer.isReset(v)) { out.put(key, e); continue; }
             if (!TOP_KEYS.contains(key)) {
                 errors.add(Diagnostic.error(e.keySpan(), "unknown top-level key '" + key + "'" + Suggest.didYouMean(key, TOP_KEYS)));
                 continue;
@@ -69,6 +69,7 @@ final class FileNormalizer {
         Map<String, YNode.Entry> out = new LinkedHashMap<>();
         for (YNode.Entry e : m.entries().values()) {
             if (e.key().startsWith("x-")) continue;
+            if (ServiceNormalizer.isReset(e.value())) { out.put(e.key(), e); continue; }
             out.put(e.key(), new YNode.Entry(e.key(), e.keySpan(), sn.normalize(e.key(), e.value())));
         }
         return new YNode.YMap(m.span(), m.tag(), out);
@@ -80,6 +81,7 @@ final class FileNormalizer {
         Map<String, YNode.Entry> out = new LinkedHashMap<>();
         for (YNode.Entry e : m.entries().values()) {
             if (e.key().startsWith("x-")) continue;
+            if (ServiceNormalizer.isReset(e.value())) { out.put(e.key(), e); continue; }
             try {
                 YNode n = e.value();
                 if (Y.isNull(n)) n = Y.emptyMap(e.keySpan());

@@ -20,6 +20,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -30,10 +31,57 @@ import java.util.TreeMap;
 final class ModelBuilder {
     private ModelBuilder() {}
 
+    /** Service keys whose values are Go maps in compose-go's types, which v2 prints with sorted keys. */
+    private static final Set<String> SORTED_MAPS = Set.of("environment", "labels", "annotations", "sysctls", "depends_on",
+            "networks", "storage_opt", "ulimits");
+    private static final Set<String> SORTED_NESTED = Set.of("args", "labels", "additional_contexts", "options", "driver_opts");
+    /** compose-go's struct field order for the structs v2 prints. */
+    static final List<String> HEALTHCHECK_ORDER = List.of("test", "timeout", "interval", "retries", "start_period", "start_interval", "disable");
+    static final List<String> BUILD_ORDER = List.of("context", "dockerfile", "dockerfile_inline", "entitlements", "args", "ssh",
+            "labels", "cache_from", "cache_to", "no_cache", "additional_contexts", "network", "provenance", "sbom", "pull",
+            "target", "shm_size", "extra_hosts", "isolation", "privileged", "secrets", "tags", "ulimits", "platforms");
+    static final List<String> NETWORK_ORDER = List.of("name", "driver", "driver_opts", "ipam", "external", "internal",
+            "attachable", "labels", "enable_ipv4", "enable_ipv6");
+    static final List<String> FILE_OBJECT_ORDER = List.of("name", "file", "environment", "content", "external", "labels",
+            "driver", "driver_opts", "template_driver");
+
+    /** A service as v2 prints it: keys sorted, map-typed values sorted by key, structs in compose-go's field order. */
+    @SuppressWarnings("unchecked")
     static Map<String, Object> canonicalService(YNode.YMap svc) {
         Map<String, Object> out = new TreeMap<>();
-        for (YNode.Entry e : svc.entries().values()) out.put(e.key(), e.value().plain());
+        for (YNode.Entry e : svc.entries().values()) {
+            Object v = e.value().plain();
+            if (SORTED_MAPS.contains(e.key()) && v instanceof Map<?, ?> m) v = new LinkedHashMap<>(new TreeMap<>((Map<String, Object>) m));
+            if (e.key().equals("extra_hosts") && v instanceof List<?> l) v = new ArrayList<>(new java.util.TreeSet<>((List<String>) l));
+            if (e.key().equals("healthcheck") && v instanceof Map<?, ?> m) v = ordered((Map<String, Object>) m, HEALTHCHECK_ORDER);
+            if ((e.key().equals("build") || e.key().equals("logging")) && v instanceof Map<?, ?> m) {
+                Map<String, Object> b = e.key().equals("build") ? ordered((Map<String, Object>) m, BUILD_ORDER) : (Map<String, Object>) m;
+                for (String k : SORTED_NESTED) if (b.get(k) instanceof Map<?, ?> n) b.put(k, new LinkedHashMap<>(new TreeMap<>((Map<String, Object>) n)));
+                v = b;
+            }
+            out.put(e.key(), v);
+        }
         return new LinkedHashMap<>(out);
+    }
+
+    /** A map with its keys in the given order, any others after them in their own order. */
+    static Map<String, Object> ordered(Map<String, Object> m, List<String> order) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (String k : order) if (m.containsKey(k)) out.put(k, m.get(k));
+        m.forEach(out::putIfAbsent);
+        return out;
+    }
+
+    /** A top-level section (networks, volumes, …) as v2 prints it: entries sorted, each in compose-go's field order. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> canonicalSection(Map<String, Object> section, List<String> order) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        new TreeMap<>(section).forEach((k, v) -> {
+            Map<String, Object> m = ordered((Map<String, Object>) v, order);
+            for (String n : List.of("labels", "driver_opts")) if (m.get(n) instanceof Map<?, ?> x) m.put(n, new LinkedHashMap<>(new TreeMap<>((Map<String, Object>) x)));
+            out.put(k, m);
+        });
+        return out;
     }
 
     @SuppressWarnings("unchecked")

@@ -21,6 +21,8 @@ final class ModelLoader {
 
     private final Path home;
     private final List<Diagnostic> warnings;
+    /** Files read for extends, by path and base: a file extended by several services is read (and warns) once. */
+    private final Map<String, YNode.YMap> read = new java.util.HashMap<>();
 
     ModelLoader(Path home, List<Diagnostic> warnings) {
         this.home = home;
@@ -39,13 +41,21 @@ final class ModelLoader {
             try {
                 YNode.YMap model = readOne(file, projectDir, env);
                 model = includes(model, file, projectDir, env, chain);
-                model = Extends.apply(model, file, p -> readOne(p, p.getParent(), env));
+                model = Extends.apply(model, file, p -> read.computeIfAbsent(p.toAbsolutePath().normalize() + "\0" + System.identityHashCode(env),
+                        k -> readOne(p, p.getParent(), env)));
                 acc = acc == null ? (YNode.YMap) Merger.strip(model) : Merger.merge(acc, model);
             } catch (ComposeException e) {
                 errors.addAll(e.diagnostics());
             }
         }
         if (!errors.isEmpty()) throw new ComposeException(errors);
+        if (acc.get("services") instanceof YNode.YMap services) {
+            Map<String, YNode.Entry> out = new LinkedHashMap<>();
+            for (YNode.Entry e : services.entries().values()) {
+                out.put(e.key(), new YNode.Entry(e.key(), e.keySpan(), ServiceNormalizer.buildDefaults((YNode.YMap) e.value(), projectDir)));
+            }
+            acc = Y.with(acc, "services", new YNode.YMap(services.span(), null, out));
+        }
         return acc;
     }
 
@@ -88,6 +98,7 @@ final class ModelLoader {
             Volumes.checkKeys(m, INCLUDE_KEYS, "include");
             if (!m.has("path")) throw new ComposeException(m.span(), "an include entry needs a path");
             for (YNode p : listOrOne(m.get("path"))) paths.add(projectDir.resolve(Y.string(p, "include path")).normalize());
+            if (paths.isEmpty()) throw new ComposeException(m.get("path").span(), "an include entry needs at least one path");
             if (m.has("project_directory")) dir = projectDir.resolve(Y.string(m.get("project_directory"), "project_directory")).normalize();
             if (m.has("env_file")) for (YNode p : listOrOne(m.get("env_file"))) envFiles.add(projectDir.resolve(Y.string(p, "env_file")).normalize());
         }

@@ -66,7 +66,7 @@ final class Ports {
             hostIp = parts[0];
             published = parts[1];
             target = parts[2];
-            if (hostIp.isEmpty()) throw bad(span, spec, "empty host IP");
+            if (hostIp.isEmpty()) hostIp = null; // ":8080:80", as an unset ${BIND:-} leaves it: no host IP
         } else {
             // an unbracketed IPv6 address: the last two fields are the ports
             int last = rest.lastIndexOf(':');

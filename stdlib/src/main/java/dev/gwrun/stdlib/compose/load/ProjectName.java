@@ -3,6 +3,8 @@ package dev.gwrun.stdlib.compose.load;
 import dev.gwrun.source.Span;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -16,12 +18,29 @@ final class ProjectName {
 
     private ProjectName() {}
 
-    static String resolve(String flag, Map<String, String> variables, YNode.YMap model, Path projectDir) {
+    /**
+     * Settled before the files are interpolated, as compose-go does, so that they may use
+     * {@code ${COMPOSE_PROJECT_NAME}}. The {@code name:} of the last file that has one wins, interpolated.
+     */
+    static String resolve(String flag, Map<String, String> variables, List<Path> files, Path projectDir) {
         if (flag != null && !flag.isEmpty()) return check(flag, "-p", null);
         String env = variables.get("COMPOSE_PROJECT_NAME");
         if (env != null && !env.isEmpty()) return check(env, "COMPOSE_PROJECT_NAME", null);
-        YNode n = model.get("name");
-        if (n instanceof YNode.YScalar s && s.asString() != null && !s.asString().isEmpty()) return check(s.asString(), "name:", s.span());
+        String fromFile = null;
+        Span span = null;
+        for (Path f : files) {
+            YNode.YMap file;
+            try {
+                file = YamlReader.read(f);
+            } catch (ComposeException e) {
+                continue; // the load reports it
+            }
+            if (file.get("name") instanceof YNode.YScalar s && s.asString() != null) {
+                String v = Interpolator.string(s.asString(), s.span(), variables::get, new ArrayList<>());
+                if (!v.isEmpty()) { fromFile = v; span = s.span(); }
+            }
+        }
+        if (fromFile != null) return check(fromFile, "name:", span);
         Path fileName = projectDir.getFileName();
         String normalised = normalise(fileName == null ? "" : fileName.toString());
         if (normalised.isEmpty()) {

@@ -20,6 +20,15 @@ final class ServiceEnvironment {
 
     static YNode.YMap resolve(YNode.YMap svc, Function<String, String> variables, List<Diagnostic> errors) {
         Map<String, YNode> env = new LinkedHashMap<>();
+        Map<String, String> own = new LinkedHashMap<>();
+        if (svc.get("environment") instanceof YNode.YMap m) {
+            for (YNode.Entry e : m.entries().values()) {
+                String v = Y.isNull(e.value()) ? variables.apply(e.key()) : ((YNode.YScalar) e.value()).asString();
+                if (v != null) own.put(e.key(), v);
+            }
+        }
+        // as compose-go: a reference in an env file reads the project's variables, then the service's environment:
+        Function<String, String> lookup = k -> variables.apply(k) != null ? variables.apply(k) : own.get(k);
         YNode files = svc.get("env_file");
         if (files instanceof YNode.YSeq seq) {
             for (YNode f : seq.items()) {
@@ -31,7 +40,7 @@ final class ServiceEnvironment {
                     continue;
                 }
                 try {
-                    Map<String, String> read = Dotenv.read(Path.of(path), variables);
+                    Map<String, String> read = Dotenv.read(Path.of(path), lookup);
                     read.forEach((k, v) -> env.put(k, Y.str(fm.span(), v)));
                 } catch (ComposeException e) {
                     errors.addAll(e.diagnostics());

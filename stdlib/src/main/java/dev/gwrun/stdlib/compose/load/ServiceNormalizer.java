@@ -36,6 +36,8 @@ final class ServiceNormalizer {
     static final Set<String> BUILD_KEYS = Set.of("context", "dockerfile", "dockerfile_inline", "args", "ssh", "cache_from",
             "cache_to", "additional_contexts", "entitlements", "extra_hosts", "isolation", "privileged", "labels", "no_cache",
             "pull", "network", "shm_size", "target", "secrets", "tags", "ulimits", "platforms", "provenance", "sbom");
+    static final Set<String> DEPLOY_KEYS = Set.of("mode", "replicas", "labels", "update_config", "rollback_config",
+            "restart_policy", "placement", "resources", "endpoint_mode");
     static final Set<String> HEALTH_KEYS = Set.of("test", "interval", "timeout", "retries", "start_period", "start_interval", "disable");
     static final Set<String> DEPENDS_KEYS = Set.of("condition", "required", "restart");
     static final Set<String> CONDITIONS = Set.of("service_started", "service_healthy", "service_completed_successfully");
@@ -90,6 +92,11 @@ final class ServiceNormalizer {
     }
 
     private YNode value(String key, YNode v) {
+        if (key.equals("deploy") && !Y.isNull(v)) {
+            YNode.YMap d = Y.mapping(v, "deploy");
+            Volumes.checkKeys(d, DEPLOY_KEYS, "deploy");
+            return deploy(d, List.of("deploy"));
+        }
         if (key.startsWith("x-") || key.equals("extends") || key.equals("deploy") || key.equals("develop")) return v;
         if (Y.isNull(v)) return v;
         if (STRING_LISTS.contains(key)) return stringList(key, v, STRING_OR_LIST.contains(key));
@@ -112,6 +119,7 @@ final class ServiceNormalizer {
             case "configs": return fileRefs(v, "config");
             case "stop_grace_period": return duration(v, key);
             case "scale": return Y.num(v.span(), Y.integer(v, key));
+            case "cpus": return Y.dbl(v.span(), cpus(v, key));
             case "ulimits": return v;
             case "devices": return stringOrMapList(key, v);
             default:
@@ -121,6 +129,9 @@ final class ServiceNormalizer {
                 throw new ComposeException(v.span(), key + " must be a string, not " + Y.kind(v));
         }
     }
+
+    /** A value tagged !reset is left for the merge stage, whatever its type. */
+    static boolean isReset(YNode n) { return "!reset".equals(n.tag()); }
 
     static YNode.YSeq stringList(String key, YNode v, boolean stringAllowed) {
         if (stringAllowed && v instanceof YNode.YScalar s) return Y.strings(v.span(), List.of(Y.string(s, key)));
@@ -172,7 +183,6 @@ final class ServiceNormalizer {
         if (v instanceof YNode.YScalar s) {
             Map<String, YNode> m = new LinkedHashMap<>();
             m.put("context", Y.str(v.span(), context(Y.string(s, "build"))));
-            m.put("dockerfile", Y.str(v.span(), "Dockerfile"));
             return Y.map(v.span(), m);
         }
         YNode.YMap b = Y.mapping(v, "build");
@@ -180,6 +190,7 @@ final class ServiceNormalizer {
         Map<String, YNode.Entry> out = new LinkedHashMap<>();
         for (YNode.Entry e : b.entries().values()) {
             YNode val = e.value();
+            if (isReset(val)) { out.put(e.key(), e); continue; }
             YNode n;
             switch (e.key()) {
                 case "context": n = Y.str(val.span(), context(Y.string(val, "build.context"))); break;
@@ -193,11 +204,19 @@ final class ServiceNormalizer {
             }
             out.put(e.key(), new YNode.Entry(e.key(), e.keySpan(), Y.withTag(n, val.tag())));
         }
-        if (!out.containsKey("context")) out.put("context", new YNode.Entry("context", b.span(), Y.str(b.span(), context("."))));
-        if (!out.containsKey("dockerfile") && !out.containsKey("dockerfile_inline")) {
-            out.put("dockerfile", new YNode.Entry("dockerfile", b.span(), Y.str(b.span(), "Dockerfile")));
-        }
         return new YNode.YMap(b.span(), b.tag(), out);
+    }
+
+    /**
+     * The defaults of a build section, set once the files are merged (so that an override file's build
+     * without a context does not reset the base file's): context the project directory, dockerfile Dockerfile.
+     */
+    static YNode.YMap buildDefaults(YNode.YMap svc, Path projectDir) {
+        if (!(svc.get("build") instanceof YNode.YMap b)) return svc;
+        YNode.YMap out = b;
+        if (!out.has("context")) out = Y.with(out, "context", Y.str(b.span(), projectDir.toString()));
+        if (!out.has("dockerfile") && !out.has("dockerfile_inline")) out = Y.with(out, "dockerfile", Y.str(b.span(), "Dockerfile"));
+        return out == b ? svc : Y.with(svc, "build", out);
     }
 
     private String context(String c) {
@@ -303,6 +322,7 @@ final class ServiceNormalizer {
         Map<String, YNode.Entry> out = new LinkedHashMap<>();
         for (YNode.Entry e : h.entries().values()) {
             YNode val = e.value();
+            if (isReset(val)) { out.put(e.key(), e); continue; }
             YNode n;
             switch (e.key()) {
                 case "test":
@@ -319,6 +339,40 @@ final class ServiceNormalizer {
             out.put("test", new YNode.Entry("test", d.span(), Y.strings(d.span(), List.of("NONE"))));
         }
         return new YNode.YMap(h.span(), h.tag(), out);
+    }
+
+    /**
+     * The deploy section with compose-go's types: cpus a number, memory in bytes (a string, as UnitBytes
+     * prints), delays and windows as Go durations, counts as integers. Other keys pass through.
+     */
+    private static YNode.YMap deploy(YNode.YMap m, List<String> path) {
+        Map<String, YNode.Entry> out = new LinkedHashMap<>();
+        for (YNode.Entry e : m.entries().values()) {
+            YNode v = e.value();
+            String what = String.join(".", path) + "." + e.key();
+            YNode n = v;
+            if (Y.isNull(v) || isReset(v)) n = v;
+            else if (v instanceof YNode.YMap sub) n = deploy(sub, append(path, e.key()));
+            else if (e.key().equals("cpus")) n = Y.dbl(v.span(), cpus(v, what));
+            else if (e.key().equals("memory")) n = Y.str(v.span(), Long.toString(Units.bytes(v)));
+            else if (Set.of("delay", "window", "monitor").contains(e.key())) n = duration(v, what);
+            else if (Set.of("replicas", "parallelism", "max_attempts", "max_replicas_per_node", "pids").contains(e.key())) n = Y.num(v.span(), Y.integer(v, what));
+            out.put(e.key(), new YNode.Entry(e.key(), e.keySpan(), Y.withTag(n, v.tag())));
+        }
+        return new YNode.YMap(m.span(), m.tag(), out);
+    }
+
+    private static double cpus(YNode v, String what) {
+        if (v instanceof YNode.YScalar s && s.value() instanceof Number n) return n.doubleValue();
+        String t = Y.string(v, what);
+        try { return Double.parseDouble(t.strip()); }
+        catch (NumberFormatException e) { throw new ComposeException(v.span(), what + " must be a number of CPUs like 0.5, not '" + t + "'"); }
+    }
+
+    private static List<String> append(List<String> l, String s) {
+        List<String> out = new ArrayList<>(l);
+        out.add(s);
+        return out;
     }
 
     static YNode duration(YNode v, String what) {
@@ -349,6 +403,7 @@ final class ServiceNormalizer {
         YNode.YMap m = Y.mapping(v, "networks");
         for (YNode.Entry e : m.entries().values()) {
             YNode n = e.value();
+            if (isReset(n)) { out.put(e.key(), n); continue; }
             if (Y.isNull(n)) { out.put(e.key(), Y.nul(e.keySpan())); continue; }
             YNode.YMap nm = Y.mapping(n, "networks." + e.key());
             Volumes.checkKeys(nm, NETWORK_KEYS, "service network");

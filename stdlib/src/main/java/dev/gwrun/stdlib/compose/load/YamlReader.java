@@ -37,6 +37,11 @@ import java.util.Set;
 public final class YamlReader {
     /** Deeper than any real Compose file; past it the file is refused with a diagnostic, not a stack overflow. */
     public static final int MAX_DEPTH = 100;
+    /**
+     * Nodes a file may expand to once its aliases are followed (a file of nested aliases can describe
+     * billions; the stages walk the expanded tree). Far above any real Compose file.
+     */
+    public static final long MAX_EXPANDED_NODES = 1_000_000;
     /** Larger than any real Compose file (the biggest public ones are well under 1 MB). */
     public static final int MAX_CHARS = 16 * 1024 * 1024;
 
@@ -76,6 +81,8 @@ public final class YamlReader {
             root = new Yaml(options).compose(new StringReader(file.text()));
         } catch (MarkedYAMLException e) {
             Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            // "got <stream end>" points past the text: the construct left open is the useful place
+            if (m != null && e.getContextMark() != null && m.getIndex() >= file.text().length()) m = e.getContextMark();
             String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
             if (e.getContext() != null && !problem.contains(e.getContext())) problem = e.getContext() + ": " + problem;
             throw new ComposeException(m == null ? null : spanAt(file, m, m), "YAML: " + problem.strip());
@@ -88,10 +95,27 @@ public final class YamlReader {
         }
         if (root == null) return new YNode.YMap(new Span(file, 0, 0), null, new LinkedHashMap<>());
         YNode node = new Converter(file).convert(root, 0);
+        if (expandedSize(node, new IdentityHashMap<>()) > MAX_EXPANDED_NODES) {
+            throw new ComposeException(node.span(), "the file's aliases expand to more than " + MAX_EXPANDED_NODES + " nodes; not read as a Compose file");
+        }
         if (!(node instanceof YNode.YMap map)) {
             throw new ComposeException(node.span(), "a Compose file must be a mapping (services:, networks:, …), not " + kind(node));
         }
         return map;
+    }
+
+    /** The node count of the tree a node stands for with aliases expanded, capped just past the limit. */
+    private static long expandedSize(YNode n, Map<YNode, Long> memo) {
+        Long known = memo.get(n);
+        if (known != null) return known;
+        long size = 1;
+        if (n instanceof YNode.YMap m) {
+            for (YNode.Entry e : m.entries().values()) size = Math.min(MAX_EXPANDED_NODES + 1, size + expandedSize(e.value(), memo));
+        } else if (n instanceof YNode.YSeq s) {
+            for (YNode i : s.items()) size = Math.min(MAX_EXPANDED_NODES + 1, size + expandedSize(i, memo));
+        }
+        memo.put(n, size);
+        return size;
     }
 
     static String kind(YNode n) {

@@ -1,0 +1,259 @@
+package dev.gwrun.stdlib.compose;
+
+import dev.gwrun.host.Args;
+import dev.gwrun.host.CallContext;
+import dev.gwrun.host.Effect;
+import dev.gwrun.host.HostFunction;
+import dev.gwrun.host.HostModule;
+import dev.gwrun.host.ParamSpec;
+import dev.gwrun.host.PlanPreview;
+import dev.gwrun.host.Signature;
+import dev.gwrun.host.Type;
+import dev.gwrun.runtime.GwrunError;
+import dev.gwrun.runtime.Values;
+import dev.gwrun.stdlib.docker.Calls;
+import dev.gwrun.stdlib.docker.DockerErrors;
+import dev.gwrun.stdlib.docker.Engine;
+import dev.gwrun.stdlib.docker.Engines;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static dev.gwrun.host.ParamSpec.optional;
+import static dev.gwrun.host.ParamSpec.required;
+
+/**
+ * The {@code compose} module: a Compose project run on the Docker Engine through docker-java, with no
+ * {@code docker compose} binary. Containers, networks and volumes are named and labelled as Compose v2
+ * does, so {@code docker compose ps} and gwrun see the same project.
+ *
+ * <pre>
+ * let app = compose.project("compose.yml")
+ * compose.up(app)                          // up and healthy, or a failure naming the service, its exit code and logs
+ * compose.rollout(app, "api", probe: api_answers)   // start-first, zero downtime
+ * </pre>
+ *
+ * Reads ({@code project}, {@code config}, {@code services}, {@code ps}, {@code logs}) are
+ * {@link Effect#READ}; everything that changes the engine is {@link Effect#CHANGE} and logs one line
+ * per change ({@code compose: created app-api-1 (image …)}). Every function takes {@code engine:} as the
+ * docker module does; without it, the engine the project was loaded with, else the default one.
+ */
+public final class ComposeModule implements HostModule {
+    static final Type EXEC_TYPE = Type.object("exec result", Map.of(
+            "exit", Type.INT, "stdout", Type.STRING, "stderr", Type.STRING, "ok", Type.BOOL));
+
+    @Override public String name() { return "compose"; }
+
+    @Override public String doc() { return "Compose projects on the Docker Engine: up, down, ps, exec, run, logs, zero-downtime rollout."; }
+
+    /** Service names of the projects loaded most recently in this process (the repl's session), for service arguments. */
+    @Override
+    public List<String> candidates(String function, String param, String prefix) {
+        if (param.equals("service") || param.equals("services")) return ComposeProject.recentServiceNames(prefix);
+        return List.of();
+    }
+
+    @Override
+    public List<HostFunction> functions() {
+        ParamSpec project = required("project", ComposeProject.TYPE, "the project, from compose.project(…)");
+        ParamSpec services = optional("services", Type.LIST, "only these services (default: every enabled one)");
+        ParamSpec service = required("service", Type.STRING, "the service's name");
+        ParamSpec timeout = optional("timeout", Type.DURATION, "how long a container gets to stop after SIGTERM before SIGKILL (default: its stop_grace_period, else 10s)");
+        return List.of(
+                fn("project", Effect.READ, ComposeProject.TYPE,
+                        "Loads a Compose project (files relative to the runbook; the environment with --env-file values interpolates them). "
+                                + "Touches no engine.", ComposeModule::project,
+                        optional("files", Type.ANY, "a file or a list of files (default: compose.yaml, compose.yml, docker-compose.yaml, docker-compose.yml in project_directory)"),
+                        optional("env_files", Type.LIST, "--env-file files (default: the project directory's .env)"),
+                        optional("project_name", Type.STRING, "-p: the project name (default: COMPOSE_PROJECT_NAME, name:, the directory's name)"),
+                        optional("profiles", Type.LIST, "profiles to enable"),
+                        optional("project_directory", Type.STRING, "relative paths in the files resolve against it (default: the first file's directory)")),
+                fn("config", Effect.READ, Type.MAP, "The project as docker compose config prints it (canonical form).",
+                        (a, c, e) -> ((ComposeProject) a.value("project")).project().canonical(), project),
+                fn("services", Effect.READ, Type.LIST, "The names of the project's enabled services.",
+                        (a, c, e) -> new ArrayList<Object>(((ComposeProject) a.value("project")).project().services().keySet()), project),
+                new Previewed(sig("up", Effect.CHANGE, Up.RESULT,
+                        "Creates, recreates (only what changed) and starts the services in dependency order, independent ones together. "
+                                + "wait defaults to true on purpose: up means up and healthy, and a service that exits, turns unhealthy or "
+                                + "whose dependency fails ends it at once, naming the service with its exit code, last health check and last "
+                                + "log lines; a one-shot that exits 0 is a success. Returns {created, recreated, started, unchanged, removed}.",
+                        project, services,
+                        optional("wait", Type.BOOL, "wait until every container runs and is healthy, or a one-shot exited 0 (default true)"),
+                        optional("timeout", Type.DURATION, "how long the waits may take in all (default 5m)"),
+                        optional("build", Type.BOOL, "build images of services with a build section even if they exist"),
+                        optional("pull", Type.STRING, "missing (default), always, never or build"),
+                        optional("force_recreate", Type.BOOL, "recreate containers even if nothing changed"),
+                        optional("no_deps", Type.BOOL, "do not start the named services' dependencies"),
+                        optional("remove_orphans", Type.BOOL, "remove containers of services no longer in the project"))),
+                fn("down", Effect.CHANGE, Type.LIST, "Stops and removes the project's containers (dependents first) and its networks; returns the containers' names.",
+                        (a, c, e) -> Lifecycle.down(proj(a), a.bool("volumes", false), a.bool("remove_orphans", false), seconds(a), c, e),
+                        project, optional("volumes", Type.BOOL, "also remove the project's named volumes and containers' anonymous ones"),
+                        optional("remove_orphans", Type.BOOL, "also remove containers of services no longer in the project"), timeout),
+                fn("ps", Effect.READ, Type.LIST, "The project's containers: {name, service, number, state, health, exit_code, image, ports, ip}; running ones unless all: true.",
+                        (a, c, e) -> Lifecycle.ps(proj(a), strings(a, "services"), a.bool("all", false), c, e),
+                        project, services, optional("all", Type.BOOL, "include stopped containers")),
+                fn("exec", Effect.CHANGE, EXEC_TYPE, "Runs a command in a running container of a service; a non-zero exit fails unless check: false.",
+                        (a, c, e) -> Processes.exec(proj(a), a.string("service"), a.value("cmd"), a.integer("index", 1), a.string("user", null),
+                                env(a), a.string("workdir", null), a.bool("check", true), c, e),
+                        project, service, required("cmd", Type.ANY, "a list of arguments, or a string run with sh -c"),
+                        optional("index", Type.INT, "which container of the service (default 1)"),
+                        optional("user", Type.STRING, "run as this user"), optional("env", Type.MAP, "environment variables for the command"),
+                        optional("workdir", Type.STRING, "the directory to run it in"),
+                        optional("check", Type.BOOL, "fail on a non-zero exit (default true)")),
+                fn("run", Effect.CHANGE, EXEC_TYPE, "Runs a one-off container of a service (its dependencies started first) and returns its exit code and output.",
+                        (a, c, e) -> Processes.run(proj(a), a.string("service"), a.value("cmd"), a.bool("rm", true), env(a), a.string("user", null),
+                                a.bool("no_deps", false), a.bool("check", true), a.duration("timeout", null), c, e),
+                        project, service, optional("cmd", Type.ANY, "the command: a list of arguments, or a string run with sh -c (default: the service's)"),
+                        optional("rm", Type.BOOL, "remove the container after (default true)"),
+                        optional("env", Type.MAP, "environment variables over the service's"), optional("user", Type.STRING, "run as this user"),
+                        optional("no_deps", Type.BOOL, "do not start its dependencies"),
+                        optional("check", Type.BOOL, "fail on a non-zero exit (default true)"),
+                        optional("timeout", Type.DURATION, "kill it and fail after this long")),
+                fn("logs", Effect.READ, Type.STRING, "What the services' containers printed, each line prefixed with its container's name.",
+                        (a, c, e) -> Processes.logs(proj(a), strings(a, "services"), a.has("tail") ? (int) Math.max(0, a.integer("tail")) : null,
+                                a.duration("since", null), c, e),
+                        project, services, optional("tail", Type.INT, "only the last N lines of each container"),
+                        optional("since", Type.DURATION, "only lines from the last duration, e.g. 5m")),
+                fn("pull", Effect.CHANGE, Type.LIST, "Pulls the services' images; returns the references pulled.", ComposeModule::pull, project, services),
+                fn("build", Effect.CHANGE, Type.LIST, "Builds the images of services with a build section; returns the references built.", ComposeModule::build,
+                        project, services, optional("no_cache", Type.BOOL, "build without the cache")),
+                fn("start", Effect.CHANGE, Type.LIST, "Starts the services' stopped containers in dependency order; returns their names.",
+                        (a, c, e) -> Lifecycle.change("start", proj(a), strings(a, "services"), null, c, e), project, services),
+                fn("stop", Effect.CHANGE, Type.LIST, "Stops the services' running containers, dependents first; returns their names.",
+                        (a, c, e) -> Lifecycle.change("stop", proj(a), strings(a, "services"), seconds(a), c, e), project, services, timeout),
+                fn("restart", Effect.CHANGE, Type.LIST, "Restarts the services' containers; returns their names.",
+                        (a, c, e) -> Lifecycle.change("restart", proj(a), strings(a, "services"), seconds(a), c, e), project, services, timeout),
+                fn("rollout", Effect.CHANGE, Rollout.RESULT,
+                        "Updates a service with zero downtime, start-first: new containers beside the old, wait until healthy and the probe passes, "
+                                + "give them the service name, then retire each old one (out of DNS, drain, stop, remove). On failure the new ones are "
+                                + "removed and the old keep serving. A service with a published host port or a container_name cannot run twice: "
+                                + "put it behind a proxy. Returns {service, old, new}.",
+                        (a, c, e) -> Rollout.run(proj(a), a.string("service"), a.duration("timeout", Duration.ofMinutes(5)), a.value("probe"),
+                                a.duration("drain", null), c, e),
+                        project, service, optional("timeout", Type.DURATION, "how long the new containers get to become ready (default 5m)"),
+                        optional("probe", Type.ANY, "fn(c) returning true once container c (a compose container: c.name, c.ip) serves, "
+                                + "or a command string run in each new container (exit 0 passes); retried until the timeout"),
+                        optional("drain", Type.DURATION, "how long an old container stays up after leaving the network, for requests in flight to finish")));
+    }
+
+    // ---- plumbing ----
+
+    @FunctionalInterface
+    interface Impl {
+        Object call(Args args, CallContext ctx, Engine engine) throws Exception;
+    }
+
+    private static Signature sig(String name, Effect effect, Type returns, String doc, ParamSpec... params) {
+        List<ParamSpec> all = new ArrayList<>(List.of(params));
+        all.add(optional("engine", Engine.TYPE, "the engine to use, from docker.engine(…) (default: the project's, else DOCKER_HOST or the local socket)"));
+        return new Signature("compose." + name, all, returns, effect, doc);
+    }
+
+    private static HostFunction fn(String name, Effect effect, Type returns, String doc, Impl impl, ParamSpec... params) {
+        Signature sig = sig(name, effect, returns, doc, params);
+        return HostFunction.of(sig, (args, ctx) -> impl.call(args, ctx, engine(args, ctx)));
+    }
+
+    /** compose.up, which can also say what it would do for plan --probe. */
+    private static final class Previewed implements HostFunction, PlanPreview {
+        private final Signature signature;
+
+        Previewed(Signature signature) { this.signature = signature; }
+
+        @Override public Signature signature() { return signature; }
+
+        @Override
+        public Object call(Args a, CallContext ctx) {
+            return Up.run(proj(a), upOptions(a), ctx, engine(a, ctx));
+        }
+
+        @Override
+        public String preview(Args a, CallContext ctx) {
+            Engine engine = engine(a, ctx);
+            return Calls.run(ctx, e -> DockerErrors.translate(e, engine, "project '" + proj(a).project().name() + "'", "inspect"),
+                    attach -> Up.preview(proj(a), upOptions(a), new Ops(ctx, engine)));
+        }
+    }
+
+    static Up.Options upOptions(Args a) {
+        String pull = a.string("pull", "missing");
+        if (!List.of("missing", "always", "never", "build").contains(pull)) {
+            throw new GwrunError("type", "compose.up: pull must be \"missing\", \"always\", \"never\" or \"build\", got '" + pull + "'");
+        }
+        return new Up.Options(strings(a, "services"), a.bool("wait", true), a.duration("timeout", Duration.ofMinutes(5)), a.bool("build", false),
+                pull, a.bool("force_recreate", false), a.bool("no_deps", false), a.bool("remove_orphans", false));
+    }
+
+    static ComposeProject proj(Args a) {
+        Object v = a.value("project");
+        if (v instanceof ComposeProject p) return p;
+        throw new GwrunError("type", a.signature().name() + ": project must be a compose project from compose.project(…), got "
+                + Values.typeName(v) + " " + Values.repr(v));
+    }
+
+    /** The engine: engine:, else the one the project was loaded with, else the environment's default. */
+    static Engine engine(Args a, CallContext ctx) {
+        if (a.has("engine")) return Engines.of(a, ctx);
+        if (a.value("project") instanceof ComposeProject p && p.engine() != null) return p.engine();
+        return Engine.fromEnvironment(ctx);
+    }
+
+    static List<String> strings(Args a, String name) {
+        Object v = a.value(name);
+        if (v == null) return List.of();
+        if (v instanceof CharSequence s) return List.of(s.toString());
+        List<String> out = new ArrayList<>();
+        for (Object o : a.list(name)) out.add(Values.str(o));
+        return out;
+    }
+
+    private static Map<String, String> env(Args a) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : a.map("env").entrySet()) out.put(e.getKey(), e.getValue() == null ? "" : Values.str(e.getValue()));
+        return out;
+    }
+
+    private static Integer seconds(Args a) {
+        if (!a.has("timeout")) return null;
+        Duration d = a.duration("timeout", null);
+        if (d.isNegative()) throw new GwrunError("type", a.signature().name() + ": timeout must not be negative");
+        return ContainerSpec.seconds(d);
+    }
+
+    private static Object project(Args a, CallContext ctx, Engine engine) {
+        return ProjectLoading.load(a, ctx, a.has("engine") ? engine : null);
+    }
+
+    private static Object pull(Args a, CallContext ctx, Engine engine) {
+        ComposeProject p = proj(a);
+        var selected = Graph.select(p, strings(a, "services"), true, "compose.pull");
+        Ops ops = new Ops(ctx, engine);
+        return Calls.run(ctx, e -> DockerErrors.translate(e, engine, "project '" + p.project().name() + "'", "pull"), attach -> {
+            List<Object> out = new ArrayList<>();
+            for (var s : selected.values()) {
+                if (s.image() == null) continue;
+                ServiceImages.ensure(ctx, ops, p.project(), s, "always", false, attach);
+                out.add(s.image());
+            }
+            return out;
+        });
+    }
+
+    private static Object build(Args a, CallContext ctx, Engine engine) {
+        ComposeProject p = proj(a);
+        var selected = Graph.select(p, strings(a, "services"), true, "compose.build");
+        Ops ops = new Ops(ctx, engine);
+        return Calls.run(ctx, e -> DockerErrors.translate(e, engine, "project '" + p.project().name() + "'", "build"), attach -> {
+            List<Object> out = new ArrayList<>();
+            for (var s : selected.values()) {
+                if (s.build() == null) continue;
+                ServiceImages.build(ctx, ops, p.project(), s, attach, a.bool("no_cache", false));
+                out.add(Names.image(p.project(), s));
+            }
+            return out;
+        });
+    }
+}

@@ -1,0 +1,111 @@
+package dev.gwrun.stdlib.compose;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import dev.gwrun.host.CallContext;
+import dev.gwrun.runtime.GwrunError;
+import dev.gwrun.stdlib.compose.model.Service;
+import dev.gwrun.stdlib.docker.Calls;
+import dev.gwrun.stdlib.docker.Health;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Waiting for a service's containers to reach what {@code depends_on} or {@code wait: true} asks,
+ * failing fast: a container that exited (unless it is a one-shot that exited 0, which is what it is
+ * for: docker/compose#10596), keeps restarting or turns unhealthy will not get better, so the wait
+ * ends at once with the docker module's report (state, exit code, last health check, last log lines).
+ */
+final class Readiness {
+    /** What is waited for. */
+    enum Want {
+        /** service_healthy: running and healthy; a service without a healthcheck cannot be. */
+        HEALTHY("healthy"),
+        /** service_completed_successfully: exited with code 0. */
+        COMPLETED("completed"),
+        /** up's wait: running and healthy if it has a healthcheck, or a one-shot that exited 0. */
+        UP("up");
+
+        final String word;
+
+        Want(String word) { this.word = word; }
+    }
+
+    static final Duration POLL = Duration.ofMillis(250);
+    /** How long a container without a healthcheck must have run before up's wait counts it as up. */
+    static final Duration SETTLE = Duration.ofSeconds(1);
+
+    private Readiness() {}
+
+    /**
+     * Polls until every container is ready, one fails, or the deadline passes.
+     *
+     * @param deadline System.nanoTime() past which it gives up
+     */
+    static void await(CallContext ctx, DockerClient d, Service service, List<String> containers, Want want, long deadline,
+                      String timeoutText, Calls.Attach attach) {
+        while (true) {
+            String notYet = null;
+            for (String c : containers) {
+                String n = check(d, service, c, want, attach);
+                if (n != null) {
+                    notYet = n;
+                    break;
+                }
+            }
+            if (notYet == null) return;
+            if (System.nanoTime() > deadline) {
+                throw new GwrunError("timeout", "service '" + service.name() + "' is not " + want.word + " after " + timeoutText + ": " + notYet);
+            }
+            ctx.cancellation().sleep(POLL);
+        }
+    }
+
+    /** Null when the container is ready; what it is doing when not yet; throws when it failed. */
+    static String check(DockerClient d, Service service, String container, Want want, Calls.Attach attach) {
+        InspectContainerResponse c;
+        try {
+            c = d.inspectContainerCmd(container).exec();
+        } catch (NotFoundException gone) {
+            throw new GwrunError("compose", "service '" + service.name() + "': its container '" + container + "' was removed while gwrun waited for it").conclusive();
+        }
+        InspectContainerResponse.ContainerState s = c.getState();
+        String status = s == null || s.getStatus() == null ? "unknown" : s.getStatus();
+        Long exit = s == null ? null : s.getExitCodeLong();
+        String health = s == null || s.getHealth() == null ? null : s.getHealth().getStatus();
+        boolean exited = status.equals("exited") || status.equals("dead");
+        switch (want) {
+            case COMPLETED -> {
+                if (exited && exit != null && exit == 0) return null;
+                if (exited || status.equals("restarting")) throw failed(d, service, c, attach, "did not complete successfully");
+                return Health.notYet(c);
+            }
+            case HEALTHY -> {
+                if (exited || status.equals("restarting") || "unhealthy".equals(health)) throw failed(d, service, c, attach, "is not healthy");
+                if (status.equals("running") && health == null) {
+                    throw new GwrunError("compose", "service '" + service.name() + "' has no healthcheck, so depends_on condition service_healthy can never be met"
+                            + " (give it a healthcheck, or depend on it with condition service_started)").conclusive();
+                }
+                return status.equals("running") && "healthy".equals(health) ? null : Health.notYet(c);
+            }
+            default -> {
+                if (exited && exit != null && exit == 0 && ContainerSpec.mayComplete(service)) return null;
+                if (exited || status.equals("restarting") || "unhealthy".equals(health)) throw failed(d, service, c, attach, "failed");
+                if (status.equals("running") && health == null && s.getStartedAt() != null) {
+                    // Without a healthcheck, running is all there is to see: give a crash on start-up a moment to show.
+                    java.time.Instant since = java.time.Instant.parse(s.getStartedAt());
+                    if (java.time.Instant.now().isBefore(since.plus(SETTLE))) return "'" + container + "' started less than " + SETTLE.toMillis() + "ms ago";
+                    return null;
+                }
+                return status.equals("running") && "healthy".equals(health) ? null : Health.notYet(c);
+            }
+        }
+    }
+
+    private static GwrunError failed(DockerClient d, Service service, InspectContainerResponse c, Calls.Attach attach, String what) {
+        GwrunError report = Health.failure(d, c, attach);
+        return new GwrunError("compose", "service '" + service.name() + "' " + what + ": " + report.getMessage()).conclusive();
+    }
+}

@@ -1,0 +1,219 @@
+package dev.gwrun.stdlib.compose;
+
+import com.github.dockerjava.api.model.ContainerNetwork;
+import dev.gwrun.host.CallContext;
+import dev.gwrun.host.Type;
+import dev.gwrun.runtime.Callable;
+import dev.gwrun.runtime.GwrunError;
+import dev.gwrun.runtime.Values;
+import dev.gwrun.stdlib.compose.model.Port;
+import dev.gwrun.stdlib.compose.model.Project;
+import dev.gwrun.stdlib.compose.model.Service;
+import dev.gwrun.stdlib.compose.model.ServiceNetwork;
+import dev.gwrun.stdlib.docker.Calls;
+import dev.gwrun.stdlib.docker.ContainerIO;
+import dev.gwrun.stdlib.docker.DockerErrors;
+import dev.gwrun.stdlib.docker.DockerObject;
+import dev.gwrun.stdlib.docker.Engine;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code compose.rollout}: a start-first, zero-downtime update of one service, which Compose itself
+ * cannot do (docker/compose#1786).
+ *
+ * <ol>
+ * <li>New containers (the next free numbers) are started beside the old ones, on the service's networks
+ *     under their container names only, so nothing sends them traffic before they are ready.</li>
+ * <li>Each must become healthy (fail fast, as up's wait) and pass the probe, if one is given.</li>
+ * <li>They are then given the service's network aliases (disconnected and reconnected: they carry no
+ *     traffic yet), so the service name resolves to old and new alike.</li>
+ * <li>Each old container is disconnected from its networks (the service name stops resolving to it),
+ *     left {@code drain} for clients that resolved it before, then stopped and removed.</li>
+ * </ol>
+ * The new containers keep their new numbers (no rename: a rename would change the names clients and logs
+ * already see). If the new ones fail, they are removed and the old ones, never touched, keep serving.
+ */
+final class Rollout {
+    static final Type RESULT = Type.object("compose rollout", Map.of("service", Type.STRING, "old", Type.LIST, "new", Type.LIST));
+
+    private Rollout() {}
+
+    static Object run(ComposeProject project, String service, Duration timeout, Object probe, Duration drain, CallContext ctx, Engine engine) {
+        Project p = project.project();
+        Service s = Graph.service(project, service, "compose.rollout");
+        refuseSingletons(s);
+        if (probe != null && !(probe instanceof Callable) && !(probe instanceof CharSequence)) {
+            throw new GwrunError("type", "compose.rollout: probe must be a function fn(c) returning true when container c serves, "
+                    + "or a command string run in each new container (exit 0 passes), got " + Values.typeName(probe));
+        }
+        Ops ops = new Ops(ctx, engine);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<Observed.Box> old = new ArrayList<>();
+        String imageId = Calls.run(ctx, e -> DockerErrors.translate(e, engine, "service '" + service + "'", "roll out"), attach -> {
+            for (Observed.Box b : Observed.containers(ops.d, p.name())) if (!b.oneoff() && b.service().equals(service)) old.add(b);
+            ProjectResources.ensure(ops, p, List.of(s));
+            return ServiceImages.ensure(ctx, ops, p, s, "missing", false, attach);
+        });
+        if (old.isEmpty()) {
+            ops.log("rollout " + service + ": no running containers; starting it with up");
+            DockerObject up = (DockerObject) Up.run(project, new Up.Options(List.of(service), true, timeout, false, "missing", false, true, false), ctx, engine);
+            return result(service, List.of(), listOf(up.field("created")));
+        }
+        int next = old.stream().mapToInt(Observed.Box::number).max().orElse(0) + 1;
+        int count = Math.max(1, s.replicas());
+        List<String> fresh = new ArrayList<>();
+        List<String> freshIds = new ArrayList<>();
+        try {
+            Calls.run(ctx, e -> DockerErrors.translate(e, engine, "service '" + service + "'", "roll out"), attach -> {
+                for (int i = 0; i < count; i++) {
+                    int number = next + i;
+                    String name = Names.container(p, s, number);
+                    ContainerSpec spec = new ContainerSpec(p, s, number, name, imageId);
+                    // Reachable by its own name only until it is ready: the service alias comes later.
+                    String id = ops.create(hidden(spec), name, name, spec.labels(false, null));
+                    fresh.add(name);
+                    freshIds.add(id);
+                    ops.start(id, name, true);
+                    ops.log("rollout " + service + ": started " + name + " beside " + names(old));
+                }
+                for (String name : fresh) {
+                    try {
+                        Readiness.await(ctx, ops.d, s, List.of(name), Readiness.Want.UP, deadline, Up.text(timeout), attach);
+                    } catch (GwrunError notUp) {
+                        if (notUp.isCancellation() && !notUp.kind().equals("timeout")) throw notUp;
+                        throw new GwrunError("compose", notUp.getMessage());
+                    }
+                }
+                return null;
+            });
+            if (probe != null) for (String name : fresh) probe(ctx, ops, p, s, name, probe, deadline, timeout);
+            Calls.run(ctx, e -> DockerErrors.translate(e, engine, "service '" + service + "'", "roll out"), attach -> {
+                for (int i = 0; i < fresh.size(); i++) expose(ops, p, s, fresh.get(i), freshIds.get(i));
+                return null;
+            });
+        } catch (GwrunError failed) {
+            for (int i = fresh.size() - 1; i >= 0; i--) {
+                String id = freshIds.get(i), name = fresh.get(i);
+                try {
+                    ops.d.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+                    ops.log("rollout " + service + ": removed " + name + " (the rollout failed)");
+                } catch (RuntimeException ignored) {
+                    // best effort: the failure is what to report
+                }
+            }
+            if (failed.isCancellation() && !failed.kind().equals("timeout")) throw failed;
+            throw new GwrunError("compose", "compose.rollout: service '" + service + "' was not rolled out; " + names(old)
+                    + " keep" + (old.size() == 1 ? "s" : "") + " serving. " + failed.getMessage().replaceFirst("^compose\\.up: ", ""));
+        }
+        ops.log("rollout " + service + ": " + String.join(", ", fresh) + " ready and serving");
+        Calls.run(ctx, e -> DockerErrors.translate(e, engine, "service '" + service + "'", "retire the old containers of"), attach -> {
+            for (Observed.Box b : old) {
+                var info = ops.d.inspectContainerCmd(b.id()).exec();
+                if (info.getNetworkSettings() != null && info.getNetworkSettings().getNetworks() != null) {
+                    for (String net : info.getNetworkSettings().getNetworks().keySet()) {
+                        ops.on("container '" + b.name() + "'", "disconnect from " + net, () -> {
+                            ops.d.disconnectFromNetworkCmd().withNetworkId(net).withContainerId(b.id()).withForce(true).exec();
+                            return null;
+                        });
+                    }
+                }
+                ops.log("rollout " + service + ": " + b.name() + " out of the network (its name no longer resolves to it)");
+                if (drain != null && !drain.isZero()) ctx.cancellation().sleep(drain);
+                ops.stopAndRemove(b.id(), b.name(), Ops.grace(s, null), false);
+                ops.log("rollout " + service + ": retired " + b.name());
+            }
+            return null;
+        });
+        List<Object> oldNames = new ArrayList<>(names(old));
+        return result(service, oldNames, new ArrayList<>(fresh));
+    }
+
+    /**
+     * Two containers of a service cannot hold one published host port, one container_name or the host's
+     * network: such a service needs stop-first (compose.up) or a proxy in front.
+     */
+    static void refuseSingletons(Service s) {
+        String why = null;
+        if (s.containerName() != null && !s.containerName().isBlank()) why = "it has a fixed container_name '" + s.containerName() + "'";
+        for (Port port : s.ports()) {
+            if (why == null && port.published() != null && !port.published().isBlank()) why = "it publishes host port " + port.published();
+        }
+        if (why == null && "host".equals(s.networkMode())) why = "it uses the host's network (network_mode: host)";
+        if (why != null) {
+            throw new GwrunError("compose", "compose.rollout: service '" + s.name() + "' cannot run old and new containers side by side: " + why
+                    + ". Put it behind a proxy service that publishes the port and reaches it by service name, and drop the fixed "
+                    + "name or port from it; or update it stop-first with compose.up");
+        }
+    }
+
+    /** The spec with the service's aliases held back: the container joins its networks under its own name. */
+    private static ContainerSpec hidden(ContainerSpec spec) {
+        spec.ownNameOnly = true;
+        return spec;
+    }
+
+    /** Gives a ready container the service's aliases on each of its networks. */
+    private static void expose(Ops ops, Project p, Service s, String name, String id) {
+        ContainerSpec spec = new ContainerSpec(p, s, 0, name, null);
+        for (Map.Entry<String, ServiceNetwork> e : s.networks().entrySet()) {
+            String net = spec.networkName(e.getKey());
+            ops.on("container '" + name + "'", "expose on " + net, () -> {
+                ops.d.disconnectFromNetworkCmd().withNetworkId(net).withContainerId(id).withForce(true).exec();
+                ContainerNetwork cn = new ContainerNetwork().withAliases(spec.aliases(name, e.getValue()));
+                ops.d.connectToNetworkCmd().withNetworkId(net).withContainerId(id).withContainerNetwork(cn).exec();
+                return null;
+            });
+        }
+    }
+
+    private static void probe(CallContext ctx, Ops ops, Project p, Service s, String name, Object probe, long deadline, Duration timeout) {
+        String last = "it never answered";
+        while (true) {
+            try {
+                if (probe instanceof Callable fn) {
+                    Observed.Box box = null;
+                    for (Observed.Box b : Observed.containers(ops.d, p.name())) if (b.name().equals(name)) box = b;
+                    if (box == null) throw new GwrunError("compose", "container '" + name + "' is gone");
+                    Object c = Lifecycle.view(ops.d.inspectContainerCmd(box.id()).exec(), box);
+                    Object ok = ctx.call(fn, List.of(c));
+                    if (Boolean.TRUE.equals(ok)) return;
+                    last = "the probe returned " + Values.repr(ok);
+                } else {
+                    var r = (DockerObject) ContainerIO.exec(ctx, ops.engineForPull(), name, ContainerIO.command(probe, "compose.rollout"), null, Map.of(), null, false);
+                    if (Boolean.TRUE.equals(r.field("ok"))) return;
+                    String err = Values.str(r.field("stderr")).strip();
+                    last = "the probe exited " + r.field("exit") + (err.isEmpty() ? "" : ": " + err.lines().reduce((a, b) -> b).orElse(""));
+                }
+            } catch (GwrunError e) {
+                if (e.isCancellation() || e.kind().equals("type") || e.kind().equals("name")) throw e;
+                last = "the probe failed: " + e.getMessage();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new GwrunError("compose", "the new container " + name + " did not pass the probe within " + Up.text(timeout) + ": " + last);
+            }
+            ctx.cancellation().sleep(Duration.ofMillis(250));
+        }
+    }
+
+    private static List<String> names(List<Observed.Box> boxes) {
+        return boxes.stream().map(Observed.Box::name).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> listOf(Object v) {
+        return v instanceof List<?> l ? new ArrayList<>((List<Object>) l) : new ArrayList<>();
+    }
+
+    private static Object result(String service, List<Object> old, List<Object> fresh) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("service", service);
+        f.put("old", old);
+        f.put("new", fresh);
+        return new DockerObject(RESULT, f, "rollout " + service + ": " + old + " → " + fresh);
+    }
+}

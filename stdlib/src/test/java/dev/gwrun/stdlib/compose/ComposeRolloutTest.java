@@ -1,0 +1,183 @@
+package dev.gwrun.stdlib.compose;
+
+import com.github.dockerjava.api.DockerClient;
+import dev.gwrun.runtime.GwrunError;
+import dev.gwrun.stdlib.DockerTestSupport;
+import dev.gwrun.stdlib.TestCallContext;
+import dev.gwrun.stdlib.compose.TestProjects.Svc;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static dev.gwrun.stdlib.compose.ComposeModuleTest.call;
+import static dev.gwrun.stdlib.compose.ComposeModuleTest.list;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/**
+ * compose.rollout against the real engine: a client loops requests through a proxy container that reaches
+ * the service by its name on the project network (as a front proxy does), and counts every failed one.
+ */
+@Timeout(150)
+class ComposeRolloutTest {
+    /** busybox httpd serving /version (the VERSION variable) and, unless BROKEN is set, /health. */
+    private static final String API = "mkdir -p /www && echo $VERSION > /www/version && if [ -z \"$BROKEN\" ]; then echo ok > /www/health; fi"
+            + " && exec httpd -f -p 8000 -h /www";
+    /**
+     * The front proxy: for each connection, read the request, relay it to "api 8000" and, when the upstream
+     * gave no answer (connection refused or cut), try again, as nginx does for an idempotent request.
+     */
+    private static final String PROXY = String.join("\n",
+            "cat > /relay.sh <<'EOF'",
+            "#!/bin/sh",
+            "f=/tmp/q.$$",
+            ": > $f",
+            "while IFS= read -r h; do printf '%s\\n' \"$h\" >> $f; case \"$h\" in \"$(printf '\\r')\"|\"\") break;; esac; done",
+            "i=0",
+            "while [ $i -lt 30 ]; do",
+            "  if nc -w 3 api 8000 < $f > $f.r 2>/dev/null && [ -s $f.r ]; then cat $f.r; rm -f $f $f.r; exit 0; fi",
+            "  i=$((i+1)); sleep 0.1",
+            "done",
+            "rm -f $f $f.r; exit 1",
+            "EOF",
+            "chmod +x /relay.sh",
+            "exec nc -ll -p 8000 -e /relay.sh");
+
+    private static String image;
+    private static DockerClient docker;
+
+    @TempDir Path dir;
+
+    @BeforeAll
+    static void engine() {
+        docker = DockerTestSupport.requireEngine();
+        image = DockerTestSupport.testImage();
+    }
+
+    @AfterAll
+    static void cleanUp() {
+        DockerTestSupport.cleanUp();
+    }
+
+    private ComposeProject project(String name, int port, String version, boolean broken) {
+        Svc api = new Svc("api", image).cmd(API).env("VERSION", version).health("wget -q -O /dev/null http://127.0.0.1:8000/health").replicas(2);
+        if (broken) api.env("BROKEN", "1");
+        Svc proxy = new Svc("proxy", image).cmd(PROXY).port(String.valueOf(port), 8000).dependsOn("api", "service_healthy");
+        return ComposeProject.of(TestProjects.project(name, dir, api, proxy), null);
+    }
+
+    /** Requests /version through the proxy in a loop, counting answers by version and failures. */
+    private static final class Client implements Runnable {
+        final int port;
+        final AtomicBoolean stop = new AtomicBoolean();
+        final AtomicInteger ok = new AtomicInteger();
+        final List<String> failures = new CopyOnWriteArrayList<>();
+        final Map<String, AtomicInteger> versions = new ConcurrentHashMap<>();
+        volatile String last;
+
+        Client(int port) { this.port = port; }
+
+        @Override
+        public void run() {
+            while (!stop.get()) {
+                try (Socket s = new Socket()) {
+                    s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+                    s.setSoTimeout(15000);
+                    OutputStream out = s.getOutputStream();
+                    out.write("GET /version HTTP/1.0\r\nHost: api\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                    InputStream in = s.getInputStream();
+                    String answer = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                    if (!answer.startsWith("HTTP/1.") || !answer.contains(" 200 ")) {
+                        failures.add(answer.isEmpty() ? "(no answer)" : answer.lines().findFirst().orElse(""));
+                    } else {
+                        String version = answer.substring(answer.indexOf("\r\n\r\n") + 4).strip();
+                        versions.computeIfAbsent(version, k -> new AtomicInteger()).incrementAndGet();
+                        last = version;
+                        ok.incrementAndGet();
+                    }
+                } catch (IOException e) {
+                    failures.add(e.toString());
+                }
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        void awaitAnswers(int n) throws InterruptedException {
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            int target = ok.get() + n;
+            while (ok.get() < target && System.nanoTime() < deadline) Thread.sleep(20);
+            assertThat(ok.get()).as("answers through the proxy (failures: " + failures + ")").isGreaterThanOrEqualTo(target);
+        }
+    }
+
+    @Test
+    void rollsOutWithZeroFailedRequestsAndAFailedRolloutLeavesTheOldServing() throws Exception {
+        String name = DockerTestSupport.name("roll");
+        int port = DockerTestSupport.freePort();
+        TestCallContext ctx = new TestCallContext(dir);
+        call(ctx, "up", "project", project(name, port, "v1", false));
+        Client client = new Client(port);
+        Thread t = new Thread(client, "rollout-client");
+        t.start();
+        try {
+            client.awaitAnswers(5);
+
+            Object done = call(ctx, "rollout", "project", project(name, port, "v2", false), "service", "api",
+                    "probe", "wget -q -O- http://127.0.0.1:8000/version | grep -q v2", "drain", Duration.ofMillis(300));
+            assertThat(list(done, "old")).containsExactly(name + "-api-1", name + "-api-2");
+            assertThat(list(done, "new")).containsExactly(name + "-api-3", name + "-api-4");
+            client.awaitAnswers(10);
+            assertThat(client.last).isEqualTo("v2");
+            assertThat(client.versions).containsKeys("v1", "v2");
+            assertThat(ctx.lines("log")).contains("compose: rollout api: retired " + name + "-api-1");
+
+            GwrunError failed = catchThrowableOfType(() -> call(ctx, "rollout", "project", project(name, port, "v3", true), "service", "api",
+                    "timeout", Duration.ofSeconds(30)), GwrunError.class);
+            assertThat(failed).isNotNull();
+            assertThat(failed.getMessage()).contains("service 'api' was not rolled out; [" + name + "-api-3, " + name + "-api-4] keep serving",
+                    "unhealthy", "last health check");
+            client.awaitAnswers(10);
+            assertThat(client.last).isEqualTo("v2");
+        } finally {
+            client.stop.set(true);
+            t.join();
+        }
+        assertThat(client.failures).as("failed requests during the rollouts").isEmpty();
+        List<?> ps = (List<?>) call(ctx, "ps", "project", project(name, port, "v2", false), "services", List.of("api"), "all", true);
+        assertThat(ps).extracting(c -> ((dev.gwrun.runtime.HostObject) c).field("name")).containsExactly(name + "-api-3", name + "-api-4");
+        call(ctx, "down", "project", project(name, port, "v2", false));
+    }
+
+    @Test
+    void refusesAServiceThatPublishesAFixedHostPort() {
+        Svc web = new Svc("web", image).cmd("sleep 3600").port("18099", 80);
+        ComposeProject p = ComposeProject.of(TestProjects.project(DockerTestSupport.name("fixedport"), dir, web), null);
+        GwrunError e = catchThrowableOfType(() -> call(new TestCallContext(dir), "rollout", "project", p, "service", "web"), GwrunError.class);
+        assertThat(e.getMessage()).startsWith("compose.rollout: service 'web' cannot run old and new containers side by side: it publishes host port 18099."
+                + " Put it behind a proxy");
+        assertThat(Set.copyOf(DockerTestSupport.leftoverContainers())).noneMatch(n -> n.contains("fixedport"));
+    }
+}
