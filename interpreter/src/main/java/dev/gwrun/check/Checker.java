@@ -531,7 +531,7 @@ public final class Checker {
         Type t = checkCall(fn.signature(), c, ctx);
         if (fn instanceof StaticAdvice advice && diagnostics.size() == before) {
             Span at = c.callee().span();
-            for (Diagnostic d : advice.diagnose(LiteralArgs.of(fn.signature(), c), at.file().directory(), at)) {
+            for (Diagnostic d : advice.diagnose(LiteralArgs.of(fn.signature(), c), LiteralArgs.computed(fn.signature(), c), at.file().directory(), at)) {
                 advised.add(new Advised(at.start(), d.span() == null ? new Diagnostic(d.severity(), at, d.message(), d.hint(), d.rule()) : d));
             }
         }

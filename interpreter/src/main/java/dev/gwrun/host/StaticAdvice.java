@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Optional for a {@link HostFunction}: what it can tell from the literal arguments of a call, before anything
@@ -38,9 +39,11 @@ public interface StaticAdvice {
      * Compose file). A diagnostic without a span is reported at the call. The default reports
      * {@link #advise}'s warnings at the call.
      *
-     * @param callSite the call's callee, where call-site diagnostics stand
+     * @param computedArgs the parameters whose arguments are computed at run time (absent from literalArgs):
+     *                     a function whose answer depends on one of them should say nothing
+     * @param callSite     the call's callee, where call-site diagnostics stand
      */
-    default List<Diagnostic> diagnose(Map<String, Object> literalArgs, Path directory, Span callSite) {
+    default List<Diagnostic> diagnose(Map<String, Object> literalArgs, Set<String> computedArgs, Path directory, Span callSite) {
         List<Diagnostic> out = new ArrayList<>();
         for (Warning w : advise(literalArgs, directory)) out.add(Diagnostic.warning(callSite, w.rule(), w.message()));
         return out;

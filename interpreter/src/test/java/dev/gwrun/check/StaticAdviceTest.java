@@ -58,6 +58,8 @@ class StaticAdviceTest {
      * "oops" as an error there, each "old" as a warning there, and a missing file as an error without a span.
      */
     private static final class Files implements HostFunction, StaticAdvice {
+        final List<java.util.Set<String>> computed = new ArrayList<>();
+
         @Override
         public Signature signature() {
             return new Signature("db.project", List.of(ParamSpec.required("files", Type.ANY, "which")), Type.ANY, Effect.READ, "test");
@@ -66,8 +68,9 @@ class StaticAdviceTest {
         @Override public Object call(Args args, CallContext ctx) { return null; }
 
         @Override
-        public List<Diagnostic> diagnose(Map<String, Object> literalArgs, Path directory, Span callSite) {
+        public List<Diagnostic> diagnose(Map<String, Object> literalArgs, java.util.Set<String> computedArgs, Path directory, Span callSite) {
             List<Diagnostic> out = new ArrayList<>();
+            computed.add(computedArgs);
             if (!(literalArgs.get("files") instanceof List<?> files)) return out;
             for (Object f : files) {
                 Path path = directory.resolve(f.toString());
@@ -170,5 +173,12 @@ class StaticAdviceTest {
         List<Diagnostic> d = check("  db.migrate(\"u\")\n  db.project([\"a.yaml\"])\n  db.migrate(\"v\")");
         assertThat(d).map(x -> x.span().file().name() + ":" + x.span().line() + ": " + x.message())
                 .containsExactly("r.gwrun:3: literals {url=u}", "a.yaml:1: not a port: oops", "r.gwrun:5: literals {url=v}");
+    }
+
+    @Test
+    void theFunctionIsToldWhichArgumentsAreComputed() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("x.yaml"), "services: {}\n");
+        assertThat(check("  db.project([u])\n  db.project(files: [\"x.yaml\"])")).isEmpty();
+        assertThat(files.computed).containsExactly(java.util.Set.of("files"), java.util.Set.of());
     }
 }

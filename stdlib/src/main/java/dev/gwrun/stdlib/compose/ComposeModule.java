@@ -75,11 +75,13 @@ public final class ComposeModule implements HostModule {
                         (a, c, e) -> ((ComposeProject) a.value("project")).project().canonical(), project),
                 fn("services", Effect.READ, Type.LIST, "The names of the project's enabled services.",
                         (a, c, e) -> new ArrayList<Object>(((ComposeProject) a.value("project")).project().services().keySet()), project),
-                new Previewed(sig("up", Effect.CHANGE, Up.RESULT,
+                previewed("up", Effect.CHANGE, Up.RESULT,
                         "Creates, recreates (only what changed) and starts the services in dependency order, independent ones together. "
                                 + "wait defaults to true on purpose: up means up and healthy, and a service that exits, turns unhealthy or "
                                 + "whose dependency fails ends it at once, naming the service with its exit code, last health check and last "
                                 + "log lines; a one-shot that exits 0 is a success. Returns {created, recreated, started, unchanged, removed}.",
+                        (a, c, e) -> Up.run(proj(a), upOptions(a), c, e),
+                        (a, c, e, ops) -> Up.preview(proj(a), upOptions(a), ops),
                         project, services,
                         optional("wait", Type.BOOL, "wait until every container runs and is healthy, or a one-shot exited 0 (default true)"),
                         optional("timeout", Type.DURATION, "how long the waits may take in all (default 5m)"),
@@ -87,9 +89,10 @@ public final class ComposeModule implements HostModule {
                         optional("pull", Type.STRING, "missing (default), always, never or build"),
                         optional("force_recreate", Type.BOOL, "recreate containers even if nothing changed"),
                         optional("no_deps", Type.BOOL, "do not start the named services' dependencies"),
-                        optional("remove_orphans", Type.BOOL, "remove containers of services no longer in the project"))),
-                fn("down", Effect.CHANGE, Type.LIST, "Stops and removes the project's containers (dependents first) and its networks; returns the containers' names.",
+                        optional("remove_orphans", Type.BOOL, "remove containers of services no longer in the project")),
+                previewed("down", Effect.CHANGE, Type.LIST, "Stops and removes the project's containers (dependents first) and its networks; returns the containers' names.",
                         (a, c, e) -> Lifecycle.down(proj(a), a.bool("volumes", false), a.bool("remove_orphans", false), seconds(a), c, e),
+                        (a, c, e, ops) -> Lifecycle.previewDown(proj(a), a.bool("volumes", false), a.bool("remove_orphans", false), ops),
                         project, optional("volumes", Type.BOOL, "also remove the project's named volumes and containers' anonymous ones"),
                         optional("remove_orphans", Type.BOOL, "also remove containers of services no longer in the project"), timeout),
                 fn("ps", Effect.READ, Type.LIST, "The project's containers: {name, service, number, state, health, exit_code, image, ports, ip}; running ones unless all: true.",
@@ -126,23 +129,27 @@ public final class ComposeModule implements HostModule {
                         (a, c, e) -> Lifecycle.change("stop", proj(a), strings(a, "services"), seconds(a), c, e), project, services, timeout),
                 fn("restart", Effect.CHANGE, Type.LIST, "Restarts the services' containers; returns their names.",
                         (a, c, e) -> Lifecycle.change("restart", proj(a), strings(a, "services"), seconds(a), c, e), project, services, timeout),
-                fn("rollout", Effect.CHANGE, Rollout.RESULT,
+                previewed("rollout", Effect.CHANGE, Rollout.RESULT,
                         "Updates a service with zero downtime, start-first: new containers beside the old, wait until healthy and the probe passes, "
                                 + "give them the service name, then retire each old one (out of DNS, drain, stop, remove). On failure the new ones are "
                                 + "removed and the old keep serving. A service with a published host port or a container_name cannot run twice: "
-                                + "put it behind a proxy. Returns {service, old, new}.",
+                                + "put it behind a proxy. Nothing happens when the containers already run this config and image (force: true replaces them). "
+                                + "Returns {service, old, new}.",
                         (a, c, e) -> Rollout.run(proj(a), a.string("service"), a.duration("timeout", Duration.ofMinutes(5)), a.value("probe"),
-                                a.duration("drain", null), c, e),
+                                a.duration("drain", null), a.bool("force", false), c, e),
+                        (a, c, e, ops) -> Rollout.preview(proj(a), a.string("service"), a.bool("force", false), ops),
                         project, service, optional("timeout", Type.DURATION, "how long the new containers get to become ready (default 5m)"),
                         optional("probe", Type.ANY, "fn(c) returning true once container c (a compose container: c.name, c.ip) serves, "
                                 + "or a command string run in each new container (exit 0 passes); retried until the timeout"),
-                        optional("drain", Type.DURATION, "how long an old container stays up after leaving the network, for requests in flight to finish")));
+                        optional("drain", Type.DURATION, "how long an old container stays up after leaving the network, before it is stopped"),
+                        optional("force", Type.BOOL, "replace the containers even when they already run this config and image "
+                                + "(default: then there is nothing to do, and old and new are empty)")));
     }
 
     // ---- plumbing ----
 
     @FunctionalInterface
-    interface Impl {
+    interface EngineImpl {
         Object call(Args args, CallContext ctx, Engine engine) throws Exception;
     }
 
@@ -152,29 +159,45 @@ public final class ComposeModule implements HostModule {
         return new Signature("compose." + name, all, returns, effect, doc);
     }
 
-    private static HostFunction fn(String name, Effect effect, Type returns, String doc, Impl impl, ParamSpec... params) {
+    private static HostFunction previewed(String name, Effect effect, Type returns, String doc, EngineImpl impl, Preview preview, ParamSpec... params) {
+        return new Previewed(sig(name, effect, returns, doc, params), impl, preview);
+    }
+
+    private static HostFunction fn(String name, Effect effect, Type returns, String doc, EngineImpl impl, ParamSpec... params) {
         Signature sig = sig(name, effect, returns, doc, params);
         return HostFunction.of(sig, (args, ctx) -> impl.call(args, ctx, engine(args, ctx)));
     }
 
-    /** compose.up, which can also say what it would do for plan --probe. */
+    /** What a changing function would do, worked out by reading only, for plan --probe. */
+    @FunctionalInterface
+    interface Preview {
+        String preview(Args args, CallContext ctx, Engine engine, Ops ops);
+    }
+
+    /** A changing function that can also say what it would do. */
     private static final class Previewed implements HostFunction, PlanPreview {
         private final Signature signature;
+        private final EngineImpl impl;
+        private final Preview preview;
 
-        Previewed(Signature signature) { this.signature = signature; }
+        Previewed(Signature signature, EngineImpl impl, Preview preview) {
+            this.signature = signature;
+            this.impl = impl;
+            this.preview = preview;
+        }
 
         @Override public Signature signature() { return signature; }
 
         @Override
-        public Object call(Args a, CallContext ctx) {
-            return Up.run(proj(a), upOptions(a), ctx, engine(a, ctx));
+        public Object call(Args a, CallContext ctx) throws Exception {
+            return impl.call(a, ctx, engine(a, ctx));
         }
 
         @Override
         public String preview(Args a, CallContext ctx) {
             Engine engine = engine(a, ctx);
             return Calls.run(ctx, e -> DockerErrors.translate(e, engine, "project '" + proj(a).project().name() + "'", "inspect"),
-                    attach -> Up.preview(proj(a), upOptions(a), new Ops(ctx, engine)));
+                    attach -> preview.preview(a, ctx, engine, new Ops(ctx, engine)));
         }
     }
 

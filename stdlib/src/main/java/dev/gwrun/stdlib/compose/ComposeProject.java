@@ -68,7 +68,11 @@ public final class ComposeProject implements HostObject {
         if (profiles.size() == project.profiles().size()) return this;
         LoadOptions o = new LoadOptions(options.files(), options.workingDir(), options.envFiles(), options.projectName(),
                 new ArrayList<>(profiles), options.environment());
-        return new ComposeProject(ComposeLoader.load(o).project(), engine, o);
+        try {
+            return new ComposeProject(ComposeLoader.load(o).project(), engine, o);
+        } catch (dev.gwrun.stdlib.compose.load.ComposeException e) {
+            throw ProjectLoading.error(e, "cannot load the project again with profiles " + profiles);
+        }
     }
 
     public Project project() { return project; }

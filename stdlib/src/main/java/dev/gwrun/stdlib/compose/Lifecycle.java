@@ -55,6 +55,25 @@ final class Lifecycle {
         });
     }
 
+    /** What down would remove, reading only. */
+    static String previewDown(ComposeProject project, boolean volumes, boolean removeOrphans, Ops ops) {
+        Project p = project.project();
+        Map<String, Service> all = allServices(p);
+        List<String> parts = new ArrayList<>();
+        for (Observed.Box b : Observed.containers(ops.d, p.name())) {
+            if (all.containsKey(b.service()) || b.oneoff() || removeOrphans) parts.add(b.name());
+        }
+        for (var n : p.networks().values()) {
+            if (!n.external() && ProjectResources.networkExists(ops, n.name())) parts.add("network " + n.name());
+        }
+        if (volumes) {
+            for (var v : p.volumes().values()) {
+                if (!v.external() && ProjectResources.volumeExists(ops, v.name())) parts.add("volume " + v.name());
+            }
+        }
+        return parts.isEmpty() ? "would remove nothing" : "would remove " + String.join(", ", parts);
+    }
+
     static Map<String, Service> allServices(Project p) {
         Map<String, Service> all = new LinkedHashMap<>(p.services());
         p.disabledServices().forEach(all::putIfAbsent);

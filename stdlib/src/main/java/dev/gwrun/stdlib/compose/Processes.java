@@ -77,7 +77,7 @@ final class Processes {
                 } catch (com.github.dockerjava.api.exception.DockerClientException timedOut) {
                     ctx.cancellation().check();
                     ops.d.killContainerCmd(id).exec();
-                    throw new GwrunError("timeout", "compose.run: " + name + " did not finish within " + Up.text(timeout) + " (killed)");
+                    throw new GwrunError("compose", "compose.run: " + name + " did not finish within " + Up.text(timeout) + " (killed)");
                 }
                 OutputCapture out = new OutputCapture();
                 OutputCapture err = new OutputCapture();

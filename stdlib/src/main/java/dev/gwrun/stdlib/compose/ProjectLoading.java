@@ -26,6 +26,14 @@ import java.util.Map;
 final class ProjectLoading {
     private ProjectLoading() {}
 
+    /** The loader's diagnostics as one runbook error: each with its file:line:col, the line and a caret. */
+    static GwrunError error(ComposeException e, String what) {
+        DiagnosticRenderer r = new DiagnosticRenderer(false);
+        StringBuilder m = new StringBuilder("compose.project: ").append(what);
+        for (Diagnostic d : e.diagnostics()) m.append('\n').append(r.render(d).stripTrailing());
+        return new GwrunError("compose", m.toString(), null, e);
+    }
+
     static ComposeProject load(Args a, CallContext ctx, Engine engine) {
         Path dir = ctx.directory();
         List<Path> files = new ArrayList<>();
@@ -44,10 +52,7 @@ final class ProjectLoading {
         try {
             loaded = ComposeLoader.load(options);
         } catch (ComposeException e) {
-            DiagnosticRenderer r = new DiagnosticRenderer(false);
-            StringBuilder m = new StringBuilder("compose.project: cannot load the project");
-            for (Diagnostic d : e.diagnostics()) m.append('\n').append(r.render(d).stripTrailing());
-            throw new GwrunError("compose", m.toString(), null, e);
+            throw error(e, "cannot load the project");
         } catch (UnsupportedOperationException e) {
             throw new GwrunError("compose", "compose.project: " + e.getMessage());
         }

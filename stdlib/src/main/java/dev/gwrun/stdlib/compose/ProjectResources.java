@@ -124,6 +124,12 @@ final class ProjectResources {
                     var info = ops.d.inspectNetworkCmd().withNetworkId(n.name()).exec();
                     // Only a network of this project: a same-named one made by hand is not ours to remove.
                     if (info.getLabels() == null || !p.name().equals(info.getLabels().get(Names.PROJECT))) return false;
+                    if (info.getContainers() != null && !info.getContainers().isEmpty()) {
+                        List<String> users = new ArrayList<>();
+                        info.getContainers().values().forEach(c -> users.add(c.getName()));
+                        ops.log("network " + n.name() + " kept: containers outside the project still use it (" + String.join(", ", users) + ")");
+                        return false;
+                    }
                     ops.d.removeNetworkCmd(n.name()).exec();
                     return true;
                 } catch (NotFoundException e) {

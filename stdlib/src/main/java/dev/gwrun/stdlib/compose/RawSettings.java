@@ -26,7 +26,18 @@ final class RawSettings {
             "stdin_open", "privileged", "read_only", "cap_add", "cap_drop", "dns", "tmpfs", "sysctls", "logging", "secrets", "configs",
             "deploy", "develop", "extends");
 
+    /** The keys outside the record that {@link #apply} applies. */
+    private static final Set<String> APPLIED = Set.of("mem_limit", "mem_reservation", "shm_size", "pids_limit", "cpus", "pid", "ipc",
+            "security_opt", "group_add", "ulimits", "expose");
+
     private RawSettings() {}
+
+    /** The service's settings gwrun does not apply (links, volumes_from, devices, …), for a warning line. */
+    static List<String> ignored(Service s) {
+        List<String> out = new ArrayList<>();
+        for (String k : others(s).keySet()) if (!APPLIED.contains(k)) out.add(k);
+        return out;
+    }
 
     /** The service's settings outside the record, sorted, for the config hash. */
     static Map<String, Object> others(Service s) {

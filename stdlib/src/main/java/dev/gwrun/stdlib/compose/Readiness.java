@@ -57,7 +57,7 @@ final class Readiness {
             }
             if (notYet == null) return;
             if (System.nanoTime() > deadline) {
-                throw new GwrunError("timeout", "service '" + service.name() + "' is not " + want.word + " after " + timeoutText + ": " + notYet);
+                throw new GwrunError("compose", "service '" + service.name() + "' is not " + want.word + " after " + timeoutText + ": " + notYet);
             }
             ctx.cancellation().sleep(POLL);
         }

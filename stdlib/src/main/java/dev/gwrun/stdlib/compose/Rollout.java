@@ -43,7 +43,8 @@ final class Rollout {
 
     private Rollout() {}
 
-    static Object run(ComposeProject project, String service, Duration timeout, Object probe, Duration drain, CallContext ctx, Engine engine) {
+    static Object run(ComposeProject project, String service, Duration timeout, Object probe, Duration drain, boolean force,
+                      CallContext ctx, Engine engine) {
         Project p = project.project();
         Service s = Graph.service(project, service, "compose.rollout");
         refuseSingletons(s);
@@ -64,8 +65,14 @@ final class Rollout {
             DockerObject up = (DockerObject) Up.run(project, new Up.Options(List.of(service), true, timeout, false, "missing", false, true, false), ctx, engine);
             return result(service, List.of(), listOf(up.field("created")));
         }
-        int next = old.stream().mapToInt(Observed.Box::number).max().orElse(0) + 1;
         int count = Math.max(1, s.replicas());
+        String hash = ConfigHash.of(s, imageId);
+        if (!force && old.size() == count && old.stream().allMatch(b -> b.hash().equals(hash) && b.state().equals("running"))) {
+            ops.log("rollout " + service + ": " + String.join(", ", names(old)) + " already run" + (old.size() == 1 ? "s" : "")
+                    + " this config and image; nothing to roll out (force: true replaces them anyway)");
+            return result(service, List.of(), List.of());
+        }
+        int next = old.stream().mapToInt(Observed.Box::number).max().orElse(0) + 1;
         List<String> fresh = new ArrayList<>();
         List<String> freshIds = new ArrayList<>();
         try {
@@ -85,7 +92,7 @@ final class Rollout {
                     try {
                         Readiness.await(ctx, ops.d, s, List.of(name), Readiness.Want.UP, deadline, Up.text(timeout), attach);
                     } catch (GwrunError notUp) {
-                        if (notUp.isCancellation() && !notUp.kind().equals("timeout")) throw notUp;
+                        if (notUp.isCancellation()) throw notUp;
                         throw new GwrunError("compose", notUp.getMessage());
                     }
                 }
@@ -106,7 +113,7 @@ final class Rollout {
                     // best effort: the failure is what to report
                 }
             }
-            if (failed.isCancellation() && !failed.kind().equals("timeout")) throw failed;
+            if (failed.isCancellation()) throw failed;
             throw new GwrunError("compose", "compose.rollout: service '" + service + "' was not rolled out; " + names(old)
                     + " keep" + (old.size() == 1 ? "s" : "") + " serving. " + failed.getMessage().replaceFirst("^compose\\.up: ", ""));
         }
@@ -131,6 +138,31 @@ final class Rollout {
         });
         List<Object> oldNames = new ArrayList<>(names(old));
         return result(service, oldNames, new ArrayList<>(fresh));
+    }
+
+    /** What a rollout would do, reading only. */
+    static String preview(ComposeProject project, String service, boolean force, Ops ops) {
+        Project p = project.project();
+        Service s = Graph.service(project, service, "compose.rollout");
+        try {
+            refuseSingletons(s);
+        } catch (GwrunError refused) {
+            return "would refuse: " + refused.getMessage().replaceFirst("^compose\\.rollout: ", "");
+        }
+        List<Observed.Box> old = new ArrayList<>();
+        for (Observed.Box b : Observed.containers(ops.d, p.name())) if (!b.oneoff() && b.service().equals(service)) old.add(b);
+        String imageId = ServiceImages.localId(ops, p, s);
+        int count = Math.max(1, s.replicas());
+        if (old.isEmpty()) return "would start " + service + " with up (it has no containers)";
+        if (imageId != null && !force && old.size() == count
+                && old.stream().allMatch(b -> b.hash().equals(ConfigHash.of(s, imageId)) && b.state().equals("running"))) {
+            return "would do nothing: " + String.join(", ", names(old)) + " already run this config and image";
+        }
+        int next = old.stream().mapToInt(Observed.Box::number).max().orElse(0) + 1;
+        List<String> fresh = new ArrayList<>();
+        for (int i = 0; i < count; i++) fresh.add(Names.container(p, s, next + i));
+        return "would " + (imageId == null ? "pull or build " + Names.image(p, s) + ", " : "") + "start " + String.join(", ", fresh)
+                + " beside " + String.join(", ", names(old)) + ", then retire " + String.join(", ", names(old));
     }
 
     /**
@@ -177,9 +209,12 @@ final class Rollout {
             try {
                 if (probe instanceof Callable fn) {
                     Observed.Box box = null;
-                    for (Observed.Box b : Observed.containers(ops.d, p.name())) if (b.name().equals(name)) box = b;
+                    for (Observed.Box b : ops.on("project '" + p.name() + "'", "list", () -> Observed.containers(ops.d, p.name()))) {
+                        if (b.name().equals(name)) box = b;
+                    }
                     if (box == null) throw new GwrunError("compose", "container '" + name + "' is gone");
-                    Object c = Lifecycle.view(ops.d.inspectContainerCmd(box.id()).exec(), box);
+                    Observed.Box found = box;
+                    Object c = Lifecycle.view(ops.on("container '" + name + "'", "inspect", () -> ops.d.inspectContainerCmd(found.id()).exec()), found);
                     Object ok = ctx.call(fn, List.of(c));
                     if (Boolean.TRUE.equals(ok)) return;
                     last = "the probe returned " + Values.repr(ok);

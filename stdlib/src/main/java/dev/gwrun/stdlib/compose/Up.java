@@ -82,6 +82,10 @@ final class Up {
     private Object run() {
         Project p = project.project();
         Map<String, Service> services = Graph.select(project, options.services(), options.noDeps(), "compose.up");
+        for (Service s : services.values()) {
+            List<String> ignored = RawSettings.ignored(s);
+            if (!ignored.isEmpty()) ops.log("service " + s.name() + ": gwrun does not apply " + String.join(", ", ignored));
+        }
         Map<String, String> imageIds = new LinkedHashMap<>();
         Calls.run(ctx, e -> DockerErrors.translate(e, ops.engineForPull(), "project '" + p.name() + "'", "start"), attach -> {
             ProjectResources.ensure(ops, p, services.values());
@@ -191,6 +195,8 @@ final class Up {
                     if (firstFailure.get() != null) break;
                     ctx.cancellation().check();
                 } catch (ExecutionException failed) {
+                    // The whenComplete above may not have run yet: record the failure here too (the first one wins).
+                    fail(unwrap(failed));
                     break;
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -280,7 +286,7 @@ final class Up {
             try {
                 Readiness.await(ctx, ops.d, dep, containers, want, deadline, text(options.timeout()), attach);
             } catch (GwrunError failed) {
-                if (failed.isCancellation() && !failed.kind().equals("timeout")) throw failed;
+                if (failed.isCancellation()) throw failed;
                 if (!e.getValue().required()) {
                     ops.log("optional dependency '" + dep.name() + "' of '" + s.name() + "' is not ready: " + failed.getMessage().lines().findFirst().orElse(""));
                     continue;
@@ -327,7 +333,7 @@ final class Up {
                 }
                 if (pending.isEmpty()) break;
                 if (System.nanoTime() > deadline) {
-                    throw new GwrunError("timeout", "compose.up: not up after " + text(options.timeout()) + ": " + notYet);
+                    throw new GwrunError("compose", "compose.up: not up after " + text(options.timeout()) + ": " + notYet);
                 }
                 ctx.cancellation().sleep(Readiness.POLL);
             }

@@ -274,6 +274,37 @@ class ComposeModuleTest {
         assertThat(docker.listContainersCmd().withShowAll(true).withNameFilter(List.of(p.project().name() + "-api-1")).exec()).isEmpty();
     }
 
+    @Test
+    void aWaitThatRunsOutOfTimeSaysWhatItLastSawAndCancellingStopsItAtOnce() throws Exception {
+        Svc slow = svc("slow").cmd("sleep 3600");
+        // Failed checks inside the start period do not count: it stays "starting".
+        slow.healthcheck = new dev.gwrun.stdlib.compose.model.Healthcheck(List.of("CMD-SHELL", "echo still warming; exit 1"),
+                Duration.ofMillis(200), Duration.ofSeconds(2), 3, Duration.ofMinutes(5), null, false);
+        ComposeProject p = project("slow", slow);
+        GwrunError timedOut = failure("up", "project", p, "timeout", Duration.ofSeconds(2));
+        assertThat(timedOut.getMessage()).startsWith("compose.up: not up after 2s: service 'slow': '" + p.project().name() + "-slow-1' is running, health: starting")
+                .contains("still warming");
+
+        TestCallContext cancellable = new TestCallContext(dir);
+        java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread t = new Thread(() -> {
+            try {
+                call(cancellable, "up", "project", p, "force_recreate", true, "timeout", Duration.ofMinutes(2));
+            } catch (Throwable e) {
+                thrown.set(e);
+            }
+        });
+        t.start();
+        Thread.sleep(1500);
+        long start = System.nanoTime();
+        cancellable.cancellation().cancel(new GwrunError("interrupted", "interrupted"));
+        t.join(10_000);
+        assertThat(t.isAlive()).isFalse();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+        assertThat(thrown.get()).isInstanceOf(GwrunError.class);
+        assertThat(((GwrunError) thrown.get()).isCancellation()).isTrue();
+    }
+
     // ---- exec, run, logs, ps, stop, start, restart, down ----
 
     @Test
@@ -414,6 +445,7 @@ class ComposeModuleTest {
                     cap_drop: [MKNOD]
                     tmpfs: [/run]
                     mem_limit: 64m
+                    oom_score_adj: 100
                     stop_signal: SIGINT
                     stop_grace_period: 2s
                     volumes:
@@ -424,6 +456,7 @@ class ComposeModuleTest {
                 """.formatted(port));
         call("up", "project", p);
         InspectContainerResponse c = inspect(p.project().name() + "-app-1");
+        assertThat(ctx.lines("log")).contains("compose: service app: gwrun does not apply oom_score_adj");
         assertThat(c.getConfig().getEnv()).contains("LEVEL=debug");
         assertThat(c.getConfig().getLabels()).containsEntry("team", "payments");
         assertThat(c.getConfig().getUser()).isEqualTo("65534");
@@ -471,6 +504,15 @@ class ComposeModuleTest {
         assertThat(up.preview(new Args(f.signature(), Map.of("project", p)), ctx)).isEqualTo("would change nothing; leave " + name + "-app-1 as they are");
         assertThat(up.preview(new Args(f.signature(), Map.of("project", p, "force_recreate", true)), ctx))
                 .isEqualTo("would recreate " + name + "-app-1 (forced)");
+        HostFunction down = REGISTRY.function("compose.down");
+        assertThat(((PlanPreview) down).preview(new Args(down.signature(), Map.of("project", p)), ctx))
+                .isEqualTo("would remove " + name + "-app-1, network " + name + "_default");
+        HostFunction rollout = REGISTRY.function("compose.rollout");
+        assertThat(((PlanPreview) rollout).preview(new Args(rollout.signature(), Map.of("project", p, "service", "app")), ctx))
+                .isEqualTo("would do nothing: " + name + "-app-1 already run this config and image");
+        assertThat(((PlanPreview) rollout).preview(new Args(rollout.signature(), Map.of("project", p, "service", "app", "force", true)), ctx))
+                .isEqualTo("would start " + name + "-app-2 beside " + name + "-app-1, then retire " + name + "-app-1");
+        assertThat(inspect(name + "-app-1").getState().getRunning()).isTrue();
     }
 
     @Test

@@ -153,6 +153,9 @@ class ComposeRolloutTest {
             assertThat(client.last).isEqualTo("v2");
             assertThat(client.versions).containsKeys("v1", "v2");
             assertThat(ctx.lines("log")).contains("compose: rollout api: retired " + name + "-api-1");
+            Object again = call(ctx, "rollout", "project", project(name, port, "v2", false), "service", "api");
+            assertThat(list(again, "new")).isEmpty();
+            assertThat(list(again, "old")).isEmpty();
 
             GwrunError failed = catchThrowableOfType(() -> call(ctx, "rollout", "project", project(name, port, "v3", true), "service", "api",
                     "timeout", Duration.ofSeconds(30)), GwrunError.class);

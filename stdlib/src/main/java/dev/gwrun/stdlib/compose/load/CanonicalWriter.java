@@ -22,9 +22,12 @@ public final class CanonicalWriter {
         return yaml(project.canonical()).replace("$", "$$");
     }
 
-    /** The project as JSON, {@code $} written {@code $$} as in {@link #yaml(Project)}. */
+    /**
+     * The project as JSON, {@code $} written {@code $$} as in {@link #yaml(Project)}. The top-level keys are
+     * sorted: compose-go marshals the project as a Go map there.
+     */
     public static String json(Project project) {
-        return json(project.canonical()).replace("$", "$$");
+        return json(new java.util.TreeMap<>(project.canonical())).replace("$", "$$");
     }
 
     /** Any canonical plain data as YAML. */

@@ -44,7 +44,10 @@ public final class ComposeLoader {
         } catch (StackOverflowError e) {
             throw new ComposeException("the compose files are nested too deeply to load");
         } catch (RuntimeException e) {
-            throw new ComposeException("cannot load the compose files: " + e);
+            // a bug of the loader, not of the files: still a diagnostic, with the cause kept for --debug
+            ComposeException wrapped = new ComposeException("cannot load the compose files: " + e);
+            wrapped.initCause(e);
+            throw wrapped;
         }
     }
 
@@ -73,7 +76,11 @@ public final class ComposeLoader {
         model = Y.with(model, "networks", networks);
         Consistency.check(enabled, split.disabled(), model);
 
-        return new Loaded(project(name, pf, model, enabled, split.disabled(), active), List.copyOf(warnings));
+        // disabled services get the same treatment for the records (the runtime may enable one by name); their errors wait until then
+        Map<String, YNode.YMap> off = new LinkedHashMap<>();
+        split.disabled().forEach((k, v) -> off.put(k, ServiceEnvironment.resolve(v, lookup, new ArrayList<>())));
+        Map<String, YNode.YMap> disabled = ProjectDefaults.defaultNetworks(off);
+        return new Loaded(project(name, pf, model, enabled, disabled, active), List.copyOf(warnings));
     }
 
     private static List<String> activeProfiles(LoadOptions options, Map<String, String> vars) {

@@ -39,7 +39,7 @@ final class Extends {
         Extends ex = new Extends(readFile);
         Map<String, YNode.Entry> out = new LinkedHashMap<>();
         for (YNode.Entry e : services.entries().values()) {
-            if (!(e.value() instanceof YNode.YMap svc)) { out.put(e.key(), e); continue; } // a !reset service
+            if (!(e.value() instanceof YNode.YMap svc) || ServiceNormalizer.isReset(svc)) { out.put(e.key(), e); continue; } // a !reset service
             out.put(e.key(), new YNode.Entry(e.key(), e.keySpan(), ex.resolve(file, services, e.key(), svc, new ArrayList<>())));
         }
         if (!ex.errors.isEmpty()) throw new ComposeException(ex.errors);
@@ -92,7 +92,7 @@ final class Extends {
                 throw new ComposeException(serviceSpan, "service '" + name + "' extends '" + baseName + "', which is not defined" + where
                         + dev.gwrun.source.Suggest.didYouMean(baseName, keys(baseServices)));
             }
-            if (!(base instanceof YNode.YMap baseMap)) throw new ComposeException(fileSpan, "service '" + name + "' extends '" + baseName + "', which is reset");
+            if (!(base instanceof YNode.YMap baseMap) || ServiceNormalizer.isReset(base)) throw new ComposeException(fileSpan, "service '" + name + "' extends '" + baseName + "', which is reset");
             YNode.YMap baseResolved = resolve(baseFile, baseServices, baseName, baseMap, chain);
             YNode.YMap merged = Merger.mergeService(without(baseResolved), without(svc));
             resolved.put(id, merged);

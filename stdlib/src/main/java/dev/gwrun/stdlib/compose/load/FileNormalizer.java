@@ -22,6 +22,8 @@ final class FileNormalizer {
     static final Set<String> SECRET_KEYS = Set.of("name", "file", "environment", "external", "labels", "driver", "driver_opts", "template_driver");
     static final Set<String> CONFIG_KEYS = Set.of("name", "file", "environment", "content", "external", "labels", "template_driver");
 
+    private static final java.util.regex.Pattern SERVICE_NAME = java.util.regex.Pattern.compile("[a-zA-Z0-9._-]+");
+
     private FileNormalizer() {}
 
     /**
@@ -70,6 +72,10 @@ final class FileNormalizer {
         for (YNode.Entry e : m.entries().values()) {
             if (e.key().startsWith("x-")) continue;
             if (ServiceNormalizer.isReset(e.value())) { out.put(e.key(), e); continue; }
+            if (!SERVICE_NAME.matcher(e.key()).matches()) {
+                errors.add(Diagnostic.error(e.keySpan(), "invalid service name '" + e.key() + "': use letters, digits, '.', '_' and '-'"));
+                continue;
+            }
             out.put(e.key(), new YNode.Entry(e.key(), e.keySpan(), sn.normalize(e.key(), e.value())));
         }
         return new YNode.YMap(m.span(), m.tag(), out);

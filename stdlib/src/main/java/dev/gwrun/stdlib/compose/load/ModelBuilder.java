@@ -35,6 +35,8 @@ final class ModelBuilder {
     private static final Set<String> SORTED_MAPS = Set.of("environment", "labels", "annotations", "sysctls", "depends_on",
             "networks", "storage_opt", "ulimits");
     private static final Set<String> SORTED_NESTED = Set.of("args", "labels", "additional_contexts", "options", "driver_opts");
+    private static final Set<String> OMIT_FALSE = Set.of("tty", "stdin_open", "privileged", "read_only", "oom_kill_disable",
+            "external", "internal", "attachable");
     /** compose-go's struct field order for the structs v2 prints. */
     static final List<String> HEALTHCHECK_ORDER = List.of("test", "timeout", "interval", "retries", "start_period", "start_interval", "disable");
     static final List<String> BUILD_ORDER = List.of("context", "dockerfile", "dockerfile_inline", "entitlements", "args", "ssh",
@@ -51,6 +53,8 @@ final class ModelBuilder {
         Map<String, Object> out = new TreeMap<>();
         for (YNode.Entry e : svc.entries().values()) {
             Object v = e.value().plain();
+            // Go's omitempty: an empty string or a false plain bool field is not printed
+            if ("".equals(v) || (Boolean.FALSE.equals(v) && OMIT_FALSE.contains(e.key()))) continue;
             if (SORTED_MAPS.contains(e.key()) && v instanceof Map<?, ?> m) v = new LinkedHashMap<>(new TreeMap<>((Map<String, Object>) m));
             if (e.key().equals("extra_hosts") && v instanceof List<?> l) v = new ArrayList<>(new java.util.TreeSet<>((List<String>) l));
             if (e.key().equals("healthcheck") && v instanceof Map<?, ?> m) v = ordered((Map<String, Object>) m, HEALTHCHECK_ORDER);
@@ -78,6 +82,7 @@ final class ModelBuilder {
         Map<String, Object> out = new LinkedHashMap<>();
         new TreeMap<>(section).forEach((k, v) -> {
             Map<String, Object> m = ordered((Map<String, Object>) v, order);
+            m.entrySet().removeIf(x -> "".equals(x.getValue()) || (Boolean.FALSE.equals(x.getValue()) && OMIT_FALSE.contains(x.getKey())));
             for (String n : List.of("labels", "driver_opts")) if (m.get(n) instanceof Map<?, ?> x) m.put(n, new LinkedHashMap<>(new TreeMap<>((Map<String, Object>) x)));
             out.put(k, m);
         });

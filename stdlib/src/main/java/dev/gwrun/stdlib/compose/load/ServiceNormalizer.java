@@ -276,7 +276,11 @@ final class ServiceNormalizer {
                 if (!im.has("path")) throw new ComposeException(im.span(), "an env_file entry needs a path");
                 m.put("path", Y.str(im.get("path").span(), Volumes.absolute(Y.string(im.get("path"), "path"), base, home)));
                 m.put("required", Y.bool(im.span(), !im.has("required") || Boolean.TRUE.equals(Y.bool(im.get("required"), "required"))));
-                if (im.has("format")) m.put("format", Y.str(im.get("format").span(), Y.string(im.get("format"), "format")));
+                if (im.has("format")) {
+                    // compose-go knows "raw" (values taken as written); the one dotenv parser does not read that way yet
+                    String format = Y.string(im.get("format"), "format");
+                    if (!format.isEmpty()) throw new ComposeException(im.get("format").span(), "env_file format '" + format + "' is not supported yet; leave it out to read the file as a .env file");
+                }
             } else {
                 m.put("path", Y.str(item.span(), Volumes.absolute(Y.string(item, "env_file"), base, home)));
                 m.put("required", Y.bool(item.span(), true));
@@ -438,7 +442,8 @@ final class ServiceNormalizer {
         YNode.YSeq seq = Y.list(v, "volumes");
         List<YNode> out = new ArrayList<>();
         for (YNode item : seq.items()) out.add(Volumes.parse(item, base, home));
-        return Y.seq(seq.span(), out);
+        // two mounts on one target: the later one wins, as compose-go's EnforceUnicity does
+        return Y.seq(seq.span(), Merger.byKey(out, n -> ((YNode.YScalar) ((YNode.YMap) n).get("target")).asString()));
     }
 
     private YNode fileRefs(YNode v, String what) {

@@ -23,7 +23,15 @@ public final class Template {
      * @param unset  told the name of each variable read while unset and without a default
      */
     public static String substitute(String text, Function<String, String> lookup, Consumer<String> unset) {
+        return substitute(text, lookup, unset, 0);
+    }
+
+    /** Defaults nested deeper than this are refused rather than recursed into. */
+    static final int MAX_NESTING = 32;
+
+    private static String substitute(String text, Function<String, String> lookup, Consumer<String> unset, int depth) {
         if (text.indexOf('$') < 0) return text;
+        if (depth > MAX_NESTING) throw new TemplateException("interpolation nested deeper than " + MAX_NESTING + " levels");
         StringBuilder out = new StringBuilder(text.length());
         int i = 0, n = text.length();
         while (i < n) {
@@ -41,13 +49,13 @@ public final class Template {
             if (d != '{') { out.append(c); i++; continue; }
             int close = matchingBrace(text, i + 2);
             if (close < 0) throw invalid(text);
-            out.append(braced(text.substring(i + 2, close), text, lookup, unset));
+            out.append(braced(text.substring(i + 2, close), text, lookup, unset, depth));
             i = close + 1;
         }
         return out.toString();
     }
 
-    private static String braced(String inner, String whole, Function<String, String> lookup, Consumer<String> unset) {
+    private static String braced(String inner, String whole, Function<String, String> lookup, Consumer<String> unset, int depth) {
         int j = 0;
         if (inner.isEmpty() || !isNameStart(inner.charAt(0))) throw invalid(whole);
         while (j < inner.length() && isNamePart(inner.charAt(j))) j++;
@@ -63,12 +71,12 @@ public final class Template {
         boolean missing = v == null || (colon && v.isEmpty());
         switch (op) {
             case '-':
-                return missing ? substitute(rest, lookup, unset) : v;
+                return missing ? substitute(rest, lookup, unset, depth + 1) : v;
             case '+':
-                return missing ? "" : substitute(rest, lookup, unset);
+                return missing ? "" : substitute(rest, lookup, unset, depth + 1);
             default: {
                 if (!missing) return v;
-                String reason = substitute(rest, lookup, unset);
+                String reason = substitute(rest, lookup, unset, depth + 1);
                 throw new TemplateException("required variable " + name + " is missing a value" + (reason.isEmpty() ? "" : ": " + reason));
             }
         }

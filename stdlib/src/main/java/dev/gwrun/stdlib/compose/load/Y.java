@@ -58,12 +58,9 @@ final class Y {
 
     static boolean isNull(YNode n) { return n == null || (n instanceof YNode.YScalar s && s.isNull()); }
 
-    /** A scalar's string form (numbers and booleans as written); an error for a list or mapping. */
+    /** A scalar's string form (numbers and booleans as written); an error for null, a list or a mapping. */
     static String string(YNode n, String what) {
-        if (n instanceof YNode.YScalar s) {
-            if (s.value() == null) return null;
-            return s.asString();
-        }
+        if (n instanceof YNode.YScalar s && s.value() != null) return s.asString();
         throw new ComposeException(n.span(), what + " must be a string, not " + kind(n));
     }
 
@@ -79,7 +76,6 @@ final class Y {
 
     static Long integer(YNode n, String what) {
         if (n instanceof YNode.YScalar s) {
-            if (s.value() == null) return null;
             if (s.value() instanceof Long l) return l;
             if (s.value() instanceof String str) {
                 try { return Long.parseLong(str.strip()); } catch (NumberFormatException e) { /* below */ }
@@ -90,7 +86,6 @@ final class Y {
 
     static Boolean bool(YNode n, String what) {
         if (n instanceof YNode.YScalar s) {
-            if (s.value() == null) return null;
             if (s.value() instanceof Boolean b) return b;
             if (s.value() instanceof String str) {
                 String t = str.strip().toLowerCase();

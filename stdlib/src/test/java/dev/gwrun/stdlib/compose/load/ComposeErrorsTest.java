@@ -238,6 +238,24 @@ class ComposeErrorsTest {
     }
 
     @Test
+    void invalidServiceName() throws IOException {
+        assertError(Map.of("compose.yaml", "services:\n  web app:\n    image: nginx\n"), """
+                compose.yaml:2:3: error: invalid service name 'web app': use letters, digits, '.', '_' and '-'
+                  web app:
+                  ^~~~~~~
+                """);
+    }
+
+    @Test
+    void rawEnvFileFormatIsNotReadAsDotenvSilently() throws IOException {
+        assertError(Map.of("compose.yaml", "services:\n  web:\n    image: nginx\n    env_file:\n      - path: web.env\n        format: raw\n"), """
+                compose.yaml:6:17: error: env_file format 'raw' is not supported yet; leave it out to read the file as a .env file
+                            format: raw
+                                    ^~~
+                """);
+    }
+
+    @Test
     void emptyFile() throws IOException {
         assertThat(rendered(Map.of("compose.yaml", "# nothing yet\n"))).isEqualTo("error: compose.yaml: empty compose file\n");
     }

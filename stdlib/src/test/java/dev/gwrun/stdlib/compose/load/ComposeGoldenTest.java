@@ -60,7 +60,9 @@ class ComposeGoldenTest {
             // the YAML round-trips through a YAML reader to the same data
             // (config writes $ as $$, as v2 does; a reader of the output sees the values once that is undone)
             Object back = new org.yaml.snakeyaml.Yaml().load(Files.readString(expectedFile).replace("$DIR", dir.toString()).replace("$$", "$"));
-            assertThat(normalise(back)).isEqualTo(normalise(ComposeLoader.load(options(dir)).project().canonical()));
+            Map<String, Object> canonical = ComposeLoader.load(options(dir)).project().canonical();
+            assertThat(normalise(back)).isEqualTo(normalise(canonical));
+            assertPlain(canonical, "canonical");
         }
     }
 
@@ -101,6 +103,22 @@ class ComposeGoldenTest {
         }
         if (workingDir == null && files.isEmpty()) workingDir = dir;
         return new LoadOptions(files, workingDir, envFiles, project, profiles, env);
+    }
+
+    /** The canonical model is plain data: LinkedHashMap, ArrayList, String, Long, Double, Boolean, null. */
+    static void assertPlain(Object o, String path) {
+        if (o instanceof Map<?, ?> m) {
+            assertThat(o).as(path).isInstanceOf(LinkedHashMap.class);
+            m.forEach((k, v) -> {
+                assertThat(k).as(path).isInstanceOf(String.class);
+                assertPlain(v, path + "." + k);
+            });
+        } else if (o instanceof List<?> l) {
+            assertThat(o).as(path).isInstanceOf(ArrayList.class);
+            for (Object v : l) assertPlain(v, path + "[]");
+        } else if (o != null) {
+            assertThat(o.getClass()).as(path).isIn(String.class, Long.class, Double.class, Boolean.class);
+        }
     }
 
     /** Numbers compared as longs or doubles whatever their boxed type. */

@@ -133,6 +133,15 @@ class ComposeStagesTest {
     }
 
     @Test
+    void disabledServicesAreNormalisedToo() throws IOException {
+        write("compose.yaml", "services:\n  dbg:\n    image: b\n    profiles: [debug]\n    environment: [A=1, FROM_SHELL]\n    volumes: ['./a:/x', './b:/x']\n");
+        Service dbg = load(Map.of("FROM_SHELL", "s"), List.of(), "x", "compose.yaml").disabledServices().get("dbg");
+        assertThat(dbg.environment()).containsExactly(Map.entry("A", "1"), Map.entry("FROM_SHELL", "s"));
+        assertThat(dbg.networks()).containsOnlyKeys("default");
+        assertThat(dbg.volumes()).extracting(Mount::source).containsExactly(dir.resolve("b").toString());
+    }
+
+    @Test
     void extendsAcrossFilesResolvesPathsAgainstTheExtendedFile() throws IOException {
         write("compose.yaml", "services:\n  web:\n    extends: {file: lib/base.yaml, service: base}\n    environment: {B: '2'}\n");
         write("lib/base.yaml", "services:\n  base:\n    extends: {file: ../root.yaml, service: root}\n    volumes: ['./conf:/conf']\n    environment: {A: '1', B: '1'}\n");
@@ -259,6 +268,11 @@ class ComposeStagesTest {
         assertThat(json).isEqualTo("""
                 {
                   "name": "x",
+                  "networks": {
+                    "default": {
+                      "name": "x_default"
+                    }
+                  },
                   "services": {
                     "a": {
                       "cpus": 1.5,
@@ -270,14 +284,34 @@ class ComposeStagesTest {
                         "default": null
                       }
                     }
-                  },
-                  "networks": {
-                    "default": {
-                      "name": "x_default"
-                    }
                   }
                 }
                 """);
+    }
+
+    @Test
+    void emptyStringsAndFalseFlagsAreLeftOutAsGoOmitsThem() throws IOException {
+        write("compose.yaml", "services:\n  a:\n    image: app\n    platform: ${NONE:-}\n    tty: false\n    init: false\n    environment: {E: ''}\n"
+                + "networks:\n  net:\n    external: false\n    internal: false\n");
+        Project p = load(Map.of(), List.of(), "x", "compose.yaml");
+        assertThat(CanonicalWriter.yaml(p)).isEqualTo("""
+                name: x
+                services:
+                  a:
+                    environment:
+                      E: ""
+                    image: app
+                    init: false
+                    networks:
+                      default: null
+                networks:
+                  default:
+                    name: x_default
+                  net:
+                    name: x_net
+                """);
+        assertThat(p.service("a").tty()).isFalse();
+        assertThat(p.service("a").init()).isFalse();
     }
 
     @Test

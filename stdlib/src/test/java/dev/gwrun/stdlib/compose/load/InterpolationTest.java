@@ -70,6 +70,14 @@ class InterpolationTest {
     }
 
     @Test
+    void pathologicallyNestedDefaultsAreRefusedNotRecursedInto() {
+        String deep = "${A:-".repeat(10_000) + "x" + "}".repeat(10_000);
+        assertThatThrownBy(() -> Template.substitute(deep, ENV::get, v -> {})).hasMessage("interpolation nested deeper than 32 levels");
+        String ok = "${A:-".repeat(30) + "x" + "}".repeat(30);
+        assertThat(Template.substitute(ok, ENV::get, v -> {})).isEqualTo("x");
+    }
+
+    @Test
     void keysAreNeverInterpolated() {
         YNode.YMap out = Interpolator.interpolate(parse("x-${SET}: $SET\n"), ENV::get, new ArrayList<>());
         assertThat(out.plain()).isEqualTo(Map.of("x-${SET}", "value"));
