@@ -249,7 +249,14 @@ final class Up {
                         String name = Names.container(p, s, a.number());
                         ContainerSpec spec = new ContainerSpec(p, s, a.number(), name, imageId);
                         String tmp = a.box().id().substring(0, Math.min(12, a.box().id().length())) + "_" + name;
-                        String id = ops.create(spec, tmp, name, spec.labels(false, null));
+                        String id;
+                        try {
+                            id = ops.create(spec, tmp, name, spec.labels(false, null));
+                        } catch (RuntimeException interrupted) {
+                            // Cancelled while the engine created it: it may exist without our knowing its id.
+                            ops.removeQuietly(tmp);
+                            throw interrupted;
+                        }
                         try {
                             ops.stopAndRemove(a.box().id(), a.box().name(), Ops.grace(s, null), false);
                             ops.rename(id, tmp, name);
