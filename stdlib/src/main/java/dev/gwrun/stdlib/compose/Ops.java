@@ -11,6 +11,8 @@ import dev.gwrun.stdlib.compose.model.ServiceNetwork;
 import dev.gwrun.stdlib.docker.DockerErrors;
 import dev.gwrun.stdlib.docker.Engine;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -135,6 +137,46 @@ final class Ops {
             ctx.cancellation().check();
             throw DockerErrors.translate(e, engine, "container '" + name + "'", "stop");
         }
+    }
+
+    /** Temporary names of containers a recreate made and has not renamed yet. */
+    private final java.util.Set<String> provisional = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** A recreate is about to create a container under this temporary name. */
+    void provisional(String name) { provisional.add(name); }
+
+    /** The container under this temporary name now has its final name (or is gone). */
+    void settled(String name) { provisional.remove(name); }
+
+    /**
+     * Removes every container still under a temporary name: a recreate cancelled or failed half-way whose
+     * own clean-up was cut short. Runs on a thread of its own, so an interrupt of this one cannot stop it.
+     */
+    void sweep() {
+        if (provisional.isEmpty()) return;
+        List<String> left = new ArrayList<>(provisional);
+        provisional.clear();
+        Thread t = new Thread(() -> {
+            for (String name : left) {
+                try {
+                    d.removeContainerCmd(name).withForce(true).withRemoveVolumes(true).exec();
+                } catch (RuntimeException ignored) {
+                    // gone already, or the engine is: nothing more to do
+                }
+            }
+        }, "compose-sweep");
+        t.setDaemon(true);
+        t.start();
+        boolean interrupted = false;
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (t.isAlive() && System.nanoTime() < deadline) {
+            try {
+                t.join(100);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
     }
 
     /** Removes a container, best effort, also on a thread a cancellation has just interrupted. */

@@ -209,7 +209,18 @@ final class Up {
                 throw failure;
             }
         } finally {
-            pool.shutdownNow();
+            // The workers have been cancelled (or are done): give them a moment to finish their own clean-up
+            // (a recreate removing its half-made container) before interrupting them, then sweep what is left.
+            pool.shutdown();
+            boolean interrupted = Thread.interrupted();
+            try {
+                if (!pool.awaitTermination(5, TimeUnit.SECONDS)) pool.shutdownNow();
+            } catch (InterruptedException e) {
+                interrupted = true;
+                pool.shutdownNow();
+            }
+            ops.sweep();
+            if (interrupted) Thread.currentThread().interrupt();
         }
     }
 
@@ -250,6 +261,7 @@ final class Up {
                         ContainerSpec spec = new ContainerSpec(p, s, a.number(), name, imageId);
                         String tmp = a.box().id().substring(0, Math.min(12, a.box().id().length())) + "_" + name;
                         String id;
+                        ops.provisional(tmp);
                         try {
                             id = ops.create(spec, tmp, name, spec.labels(false, null));
                         } catch (RuntimeException interrupted) {
@@ -260,6 +272,7 @@ final class Up {
                         try {
                             ops.stopAndRemove(a.box().id(), a.box().name(), Ops.grace(s, null), false);
                             ops.rename(id, tmp, name);
+                            ops.settled(tmp);
                         } catch (RuntimeException interrupted) {
                             // Cancelled or failed half-way: the new container must not stay behind under its temporary name.
                             ops.removeQuietly(id);
