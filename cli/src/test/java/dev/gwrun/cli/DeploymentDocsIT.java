@@ -170,7 +170,7 @@ class DeploymentDocsIT {
             System.err.println("probe during the broken deploy: " + probe.ok.get() + " served, " + probe.failed.get() + " failed");
             assertThat(broken.exit()).as(broken.out()).isEqualTo(1);
             assertThat(broken.out()).contains("container '" + stg.stack() + "-blue' is unhealthy", "HTTP/1.1 503 Service Unavailable",
-                    "docker: removed " + stg.stack() + "-blue (forced)",
+                    "compose: removed " + stg.stack() + "-blue",
                     "deploy of v3 to staging failed in 'start the new colour'; " + stg.stack() + "-green is still serving");
             assertThat(probe.failed.get()).as("failed requests during the broken deploy; first: " + probe.firstFailure.get()).isZero();
             assertThat(probe.versions).containsExactly("v2");

@@ -127,7 +127,7 @@ class DockerRunbookIT {
             assertThat(probe.versions).containsExactly("v1", "v2");
         }
         assertThat(second.out()).contains(service + "-blue is live; deploying v2 as " + service + "-green",
-                "docker: removed " + service + "-blue", "docker: tagged " + IMAGE + ":v2 as " + IMAGE + ":prod");
+                "compose: removed " + service + "-blue", "docker: tagged " + IMAGE + ":v2 as " + IMAGE + ":prod");
 
         long start = System.nanoTime();
         Proc broken = gwrun(concat(new String[]{"run", "runbooks/blue-green.gwrun", "-p", "version=v3", "-p", "broken=true"}, common));
@@ -137,7 +137,7 @@ class DockerRunbookIT {
                 "container '" + service + "-blue' is unhealthy",
                 "last health check (exit 1): wget: server returned error: HTTP/1.1 404 Not Found",
                 "demo API v3 listening on :8000",
-                "docker: removed " + service + "-blue (forced)",
+                "compose: removed " + service + "-blue",
                 "deploy of v3 failed in 'start the new colour'; " + service + "-green is still serving");
         assertThat(version(port)).isEqualTo("v2");
 
