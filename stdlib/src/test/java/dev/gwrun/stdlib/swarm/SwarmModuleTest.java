@@ -298,6 +298,39 @@ class SwarmModuleTest {
 
     @Test
     @Order(7)
+    void secretsAndConfigsComeFromFilesAndAreNeverPrinted() throws Exception {
+        TestCallContext ctx = new TestCallContext(dir);
+        String stack = DockerTestSupport.PREFIX + "c";
+        Path projectDir = dir.resolve("files");
+        Files.createDirectories(projectDir);
+        Files.writeString(projectDir.resolve("token.txt"), "s3cr3t-token-value\n");
+        Files.writeString(projectDir.resolve("app.conf"), "level=debug\n");
+        String yaml = "name: " + stack + "\n"
+                + "services:\n"
+                + "  web:\n"
+                + "    image: " + image + "\n"
+                + "    secrets: [token]\n"
+                + "    configs: [{source: appconf, target: /etc/app.conf}]\n"
+                + "secrets:\n  token: {file: ./token.txt}\n"
+                + "configs:\n  appconf: {file: ./app.conf}\n";
+        Path f = projectDir.resolve("compose.yaml");
+        Files.writeString(f, yaml);
+        ComposeProject p = ComposeProject.of(ComposeLoader.load(new LoadOptions(List.of(f), projectDir, List.of(), null, List.of(), Map.of())).project(), null);
+        try {
+            call(ctx, "deploy", "project", p, "timeout", Duration.ofMinutes(2));
+            assertThat(docker.listSecretsCmd().exec()).anySatisfy(x -> assertThat(x.getSpec().getName()).isEqualTo(stack + "_token"));
+            Object r = call(ctx, "run", "project", p, "service", "web", "cmd", "cat /run/secrets/token /etc/app.conf", "timeout", Duration.ofMinutes(1));
+            assertThat(((HostObject) r).field("stdout")).isEqualTo("s3cr3t-token-value\nlevel=debug");
+            assertThat(ctx.lines()).noneSatisfy(l -> assertThat(l.text()).contains("s3cr3t-token-value"));
+            assertThat(ctx.lines("log")).contains("swarm: created secret " + stack + "_token (19 bytes)", "swarm: created config " + stack + "_appconf (12 bytes)");
+        } finally {
+            List<Object> removed = (List<Object>) call(ctx, "rm", "stack", stack);
+            assertThat(removed).contains(stack + "_web", stack + "_token", stack + "_appconf");
+        }
+    }
+
+    @Test
+    @Order(8)
     void rmRemovesTheStack() throws Exception {
         TestCallContext ctx = new TestCallContext(dir);
         List<Object> removed = (List<Object>) call(ctx, "rm", "stack", STACK);
