@@ -5,7 +5,6 @@ import com.github.dockerjava.api.model.LocalNodeState;
 import com.github.dockerjava.api.model.Network;
 import com.github.dockerjava.api.model.Service;
 import com.github.dockerjava.api.model.SwarmInfo;
-import com.github.dockerjava.api.model.SwarmSpec;
 import dev.gwrun.ast.Runbook;
 import dev.gwrun.check.Checker;
 import dev.gwrun.engine.Event;
@@ -69,7 +68,7 @@ class SwarmModuleTest {
     private static final Registry REGISTRY = StandardLibrary.registry();
     /** busybox httpd serving /version (the VERSION variable) and, unless BROKEN is set, /health. */
     private static final String API = "mkdir -p /www && echo $VERSION > /www/version && if [ -z \"$BROKEN\" ]; then echo ok > /www/health; fi"
-            + " && exec httpd -f -p 8000 -h /www";
+            + " && echo started version $VERSION && exec httpd -f -p 8000 -h /www";
     /** The front proxy: relays each request to "api 8000", trying again when an upstream gave no answer, as nginx does for a GET. */
     private static final String PROXY = String.join("\n",
             "cat > /relay.sh <<'EOF'",
@@ -96,13 +95,16 @@ class SwarmModuleTest {
     private static ComposeProject app;
 
     @BeforeAll
-    static void swarm() throws IOException {
+    static void swarm() throws Exception {
         docker = DockerTestSupport.requireEngine();
         SwarmInfo info = docker.infoCmd().exec().getSwarm();
         LocalNodeState state = info == null ? LocalNodeState.INACTIVE : info.getLocalNodeState();
         if (state == LocalNodeState.INACTIVE) {
-            docker.initializeSwarmCmd(new SwarmSpec()).withAdvertiseAddr("127.0.0.1").withListenAddr("127.0.0.1:2377").exec();
+            // swarm.init is docker swarm init --advertise-addr 127.0.0.1 through docker-java (listening on loopback only).
+            Object sw = call(new TestCallContext(Path.of(".")), "init", "advertise_addr", "127.0.0.1", "listen_addr", "127.0.0.1:2377");
             createdSwarm = true;
+            assertThat(((HostObject) sw).field("created")).isEqualTo(true);
+            assertThat(((HostObject) sw).field("worker_token").toString()).startsWith("SWMTKN-");
         } else {
             Assumptions.assumeTrue(state == LocalNodeState.ACTIVE && Boolean.TRUE.equals(info.getControlAvailable()),
                     "the engine is in swarm state " + state + " and not a manager");
@@ -140,7 +142,13 @@ class SwarmModuleTest {
             sleep(500);
         }
         DockerTestSupport.cleanUp();
-        if (createdSwarm) quietly(() -> docker.leaveSwarmCmd().withForceEnabled(true).exec());
+        if (createdSwarm) {
+            try {
+                assertThat(call(new TestCallContext(Path.of(".")), "leave", "force", true)).isEqualTo(true);
+            } catch (Exception e) {
+                quietly(() -> docker.leaveSwarmCmd().withForceEnabled(true).exec());
+            }
+        }
     }
 
     // ---- the tests ----
@@ -170,6 +178,12 @@ class SwarmModuleTest {
         assertThat(net.getLabels()).containsEntry("com.docker.stack.namespace", STACK);
         // Keys Swarm ignores are reported as the CLI reports them.
         assertThat(ctx.lines("log")).contains("swarm: Ignoring unsupported options: restart");
+
+        List<Object> nodes = (List<Object>) call(ctx, "nodes");
+        assertThat(nodes).isNotEmpty().anySatisfy(n -> {
+            assertThat(((HostObject) n).field("role")).isEqualTo("manager");
+            assertThat(((HostObject) n).field("state")).isEqualTo("ready");
+        });
 
         Client client = new Client(port);
         Thread t = new Thread(client);
@@ -215,6 +229,21 @@ class SwarmModuleTest {
 
     @Test
     @Order(3)
+    void scalesLogsAndRollsBackToThePreviousSpec() throws Exception {
+        TestCallContext ctx = new TestCallContext(dir);
+        Object scaled = call(ctx, "scale", "service", STACK + "_api", "replicas", 2L, "timeout", Duration.ofMinutes(1));
+        assertThat(((HostObject) scaled).field("replicas")).isEqualTo(2L);
+        assertThat(((HostObject) scaled).field("running")).isEqualTo(2L);
+        // docker service rollback: the previous spec (3 replicas) back, through docker-java's transport.
+        Object back = call(ctx, "rollback", "service", STACK + "_api", "timeout", Duration.ofMinutes(1));
+        assertThat(((HostObject) back).field("replicas")).isEqualTo(3L);
+        assertThat(((HostObject) back).field("running")).isEqualTo(3L);
+        assertThat(ctx.lines("log")).contains("swarm: scaled service " + STACK + "_api to 2", "swarm: rolled back service " + STACK + "_api");
+        assertThat((String) call(ctx, "logs", "service", STACK + "_api", "tail", 10L)).contains("started version 2");
+    }
+
+    @Test
+    @Order(4)
     void aBrokenVersionRollsBackByItselfAndTheUpdateFailsNamingTheTask() throws Exception {
         TestCallContext ctx = new TestCallContext(dir);
         long start = System.nanoTime();
@@ -233,7 +262,7 @@ class SwarmModuleTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aRunbookWhoseUpdateRollsBackExitsOneNamingTheFailingTask() throws Exception {
         String text = """
                 runbook "release" {
@@ -261,7 +290,7 @@ class SwarmModuleTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aOneOffTaskRunsOnceAndReturnsItsExitCodeAndOutput() throws Exception {
         TestCallContext ctx = new TestCallContext(dir);
         Object r = call(ctx, "run", "project", app, "service", "api", "cmd", "echo migrated $VERSION; echo careful >&2; exit 3", "check", false,
@@ -279,7 +308,7 @@ class SwarmModuleTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aDeployWhoseImageNoNodeHasFailsInSecondsWithTheReason() throws Exception {
         TestCallContext ctx = new TestCallContext(dir);
         String stack = DockerTestSupport.PREFIX + "m";
@@ -297,7 +326,26 @@ class SwarmModuleTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
+    void aDeployNoNodeFitsFailsAfterAFewSecondsWithTheSchedulersReason() throws Exception {
+        TestCallContext ctx = new TestCallContext(dir);
+        String stack = DockerTestSupport.PREFIX + "p";
+        Map<String, Object> svc = new LinkedHashMap<>();
+        svc.put("image", image);
+        svc.put("deploy", Map.of("placement", Map.of("constraints", List.of("node.labels.gwrun-test-surely-unset==yes"))));
+        ComposeProject unplaceable = project(dir.resolve("unplaceable"), stack, Map.of("web", svc));
+        long start = System.nanoTime();
+        GwrunError e = catchThrowableOfType(() -> call(ctx, "deploy", "project", unplaceable, "timeout", Duration.ofMinutes(3)), GwrunError.class);
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        System.err.println("unplaceable failed after " + ms + " ms: " + (e == null ? null : e.getMessage()));
+        assertThat(e).isNotNull();
+        assertThat(e.getMessage()).contains("task " + stack + "_web.1 stays pending", "no suitable node");
+        assertThat(ms).isLessThan(60_000);
+        call(ctx, "rm", "stack", stack);
+    }
+
+    @Test
+    @Order(9)
     void secretsAndConfigsComeFromFilesAndAreNeverPrinted() throws Exception {
         TestCallContext ctx = new TestCallContext(dir);
         String stack = DockerTestSupport.PREFIX + "c";
@@ -330,7 +378,7 @@ class SwarmModuleTest {
     }
 
     @Test
-    @Order(8)
+    @Order(10)
     void rmRemovesTheStack() throws Exception {
         TestCallContext ctx = new TestCallContext(dir);
         List<Object> removed = (List<Object>) call(ctx, "rm", "stack", STACK);
