@@ -119,7 +119,8 @@ final class Converge {
             lastState = running + " of " + desired + " tasks running" + (state == null ? "" : ", update " + state.name().toLowerCase())
                     + describe(name, tasks);
             ops.ctx.describeResult("service " + name + ": " + lastState);
-            if (running >= desired && updateDone) return;
+            // Equal, not at least: after a scale down the extra tasks run on until the orchestrator shuts them down.
+            if (running == desired && updateDone) return;
             if (now > deadline) {
                 throw new GwrunError("swarm", "service " + name + " did not converge within " + dev.gwrun.runtime.Values.repr(timeout) + ": " + lastState);
             }

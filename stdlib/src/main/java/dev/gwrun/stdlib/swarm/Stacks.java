@@ -38,7 +38,7 @@ import java.util.UUID;
 /** The stack and service functions of the swarm module. */
 final class Stacks {
     static final Type DEPLOY_TYPE = Type.object("swarm deploy", Map.of(
-            "stack", Type.STRING, "services", Type.LIST, "created", Type.LIST, "updated", Type.LIST));
+            "stack", Type.STRING, "services", Type.LIST, "created", Type.LIST, "updated", Type.LIST, "unchanged", Type.LIST));
     static final Type SERVICE_TYPE = Type.object("swarm service", Map.of(
             "name", Type.STRING, "id", Type.STRING, "stack", Type.STRING, "image", Type.STRING, "mode", Type.STRING,
             "replicas", Type.INT, "running", Type.INT, "update_state", Type.STRING));
@@ -64,6 +64,7 @@ final class Stacks {
         Map<String, Network> existing = new HashMap<>();
         for (Network n : ops.d.listNetworksCmd().exec()) existing.put(n.getName(), n);
         java.util.Set<String> used = new java.util.TreeSet<>();
+        Map<String, String> networkIds = new HashMap<>();
         for (var s : p.services().values()) used.addAll(s.networks().keySet());
         for (String key : used) {
             var n = p.networks().get(key);
@@ -71,14 +72,18 @@ final class Stacks {
             String name = StackSpec.networkName(p, stack, n);
             if (n.external()) {
                 if (!existing.containsKey(name)) throw new GwrunError("swarm", "network '" + name + "' is declared as external, but could not be found; create it first");
+                networkIds.put(name, existing.get(name).getId());
                 continue;
             }
-            if (existing.containsKey(name)) continue;
+            if (existing.containsKey(name)) {
+                networkIds.put(name, existing.get(name).getId());
+                continue;
+            }
             Map<String, String> labels = new TreeMap<>(n.labels());
             labels.putAll(ns);
             var cmd = ops.d.createNetworkCmd().withName(name).withDriver(n.driver() == null ? "overlay" : n.driver()).withLabels(labels)
                     .withAttachable(n.attachable()).withInternal(n.internal()).withOptions(n.driverOpts());
-            cmd.exec();
+            networkIds.put(name, cmd.exec().getId());
             ops.log("created network " + name);
         }
 
@@ -90,9 +95,12 @@ final class Stacks {
         List<Object> names = new ArrayList<>();
         List<Object> created = new ArrayList<>();
         List<Object> updated = new ArrayList<>();
+        List<Object> unchanged = new ArrayList<>();
         Map<String, Converge.Before> changed = new LinkedHashMap<>();
         for (var s : p.services().values()) {
             ServiceSpec spec = StackSpec.service(p, stack, s, secretIds, configIds);
+            // By id, as the engine keeps them: a spec that names them compares equal to the one it stored.
+            for (var att : spec.getTaskTemplate().getNetworks()) att.withTarget(networkIds.getOrDefault(att.getTarget(), att.getTarget()));
             String name = spec.getName();
             names.add(name);
             Service old = current.get(name);
@@ -104,8 +112,13 @@ final class Stacks {
             } else {
                 // As the CLI: keep the force-update counter, so only a real change rolls tasks.
                 spec.getTaskTemplate().withForceUpdate(old.getSpec().getTaskTemplate().getForceUpdate());
+                String diff = SpecDiff.between(old.getSpec(), spec);
+                if (diff == null) {
+                    unchanged.add(name);
+                    continue;
+                }
                 ops.d.updateServiceCmd(old.getId(), spec).withVersion(old.getVersion().getIndex()).exec();
-                ops.log("updated service " + name + " (image " + s.image() + ", " + modeWords(spec) + ")");
+                ops.log("updated service " + name + " (" + diff + ")");
                 updated.add(name);
                 changed.put(old.getId(), Converge.Before.of(old));
             }
@@ -115,12 +128,14 @@ final class Stacks {
             Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
             Converge.await(ops, e.getKey(), e.getValue(), left, true);
         }
-        ops.log("stack " + stack + " converged: " + names.size() + (names.size() == 1 ? " service" : " services"));
+        ops.log("stack " + stack + " converged: " + names.size() + (names.size() == 1 ? " service" : " services")
+                + (unchanged.isEmpty() ? "" : " (" + unchanged.size() + " unchanged)"));
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("stack", stack);
         f.put("services", names);
         f.put("created", created);
         f.put("updated", updated);
+        f.put("unchanged", unchanged);
         return new DockerObject(DEPLOY_TYPE, f, "stack " + stack + " (" + names.size() + " services)");
     }
 
