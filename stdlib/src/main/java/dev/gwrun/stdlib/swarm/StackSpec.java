@@ -70,6 +70,18 @@ final class StackSpec {
     static final Map<String, String> DEPRECATED = Map.of(
             "container_name", "Setting the container name is not supported.",
             "expose", "Exposing ports is unnecessary - services on the same network can access each other's containers on any port.");
+    /**
+     * Service keys {@code docker stack deploy} refuses ({@code ForbiddenProperties}; {@code extends} is resolved by
+     * the loader before this), with what it says of each.
+     */
+    static final Map<String, String> FORBIDDEN = new TreeMap<>(Map.of(
+            "volume_driver", "Instead of setting the volume driver on the service, define a volume using the top-level `volumes` option and specify the driver there.",
+            "volumes_from", "To share a volume between services, define it using the top-level `volumes` option and reference it from each service that shares it using the service-level `volumes` option.",
+            "cpu_quota", "Set resource limits using deploy.resources",
+            "cpu_shares", "Set resource limits using deploy.resources",
+            "cpuset", "Set resource limits using deploy.resources",
+            "mem_limit", "Set resource limits using deploy.resources",
+            "memswap_limit", "Set resource limits using deploy.resources"));
     /** deploy.* keys this module does not send (docker-java has no field for them). */
     private static final List<String> DEPLOY_UNSENT = List.of("placement.preferences", "resources.reservations.devices",
             "resources.reservations.generic_resources", "resources.limits.pids");
@@ -96,6 +108,18 @@ final class StackSpec {
         for (Map.Entry<String, String> e : deprecated.entrySet()) out.add("Ignoring deprecated options: " + e.getKey() + ": " + e.getValue());
         if (!unsent.isEmpty()) out.add("Ignoring options gwrun does not send yet: " + String.join(", ", unsent));
         return out;
+    }
+
+    /** Fails as {@code docker stack deploy} does on keys it refuses: "compose file contains unsupported options: …". */
+    static void refuseForbidden(Project p) {
+        Map<String, String> found = new TreeMap<>();
+        for (Service s : p.services().values()) {
+            for (Map.Entry<String, String> e : FORBIDDEN.entrySet()) if (s.raw().get(e.getKey()) != null) found.put(e.getKey(), e.getValue());
+        }
+        if (found.isEmpty()) return;
+        StringBuilder m = new StringBuilder("compose file contains unsupported options:\n");
+        for (Map.Entry<String, String> e : found.entrySet()) m.append('\n').append(e.getKey()).append(": ").append(e.getValue());
+        throw new GwrunError("swarm", m.toString());
     }
 
     /** The engine name of a project network in the stack: its name: if set, else {@code <stack>_<key>}; external ones as named. */

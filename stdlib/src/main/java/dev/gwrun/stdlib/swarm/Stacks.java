@@ -57,6 +57,7 @@ final class Stacks {
     static Object deploy(SwarmOps ops, ComposeProject handle, String stack, Duration timeout) throws InterruptedException {
         Project p = handle.project();
         checkStackName(stack);
+        StackSpec.refuseForbidden(p);
         for (String line : StackSpec.ignored(p)) ops.log(line);
         Map<String, String> ns = Map.of(StackSpec.NAMESPACE, stack);
 
@@ -83,6 +84,8 @@ final class Stacks {
             labels.putAll(ns);
             var cmd = ops.d.createNetworkCmd().withName(name).withDriver(n.driver() == null ? "overlay" : n.driver()).withLabels(labels)
                     .withAttachable(n.attachable()).withInternal(n.internal()).withOptions(n.driverOpts());
+            Network.Ipam ipam = ipam(n.ipam());
+            if (ipam != null) cmd.withIpam(ipam);
             networkIds.put(name, cmd.exec().getId());
             ops.log("created network " + name);
         }
@@ -137,6 +140,23 @@ final class Stacks {
         f.put("updated", updated);
         f.put("unchanged", unchanged);
         return new DockerObject(DEPLOY_TYPE, f, "stack " + stack + " (" + names.size() + " services)");
+    }
+
+    /** The ipam section as the CLI sends it: the driver and each config's subnet. */
+    private static Network.Ipam ipam(Map<String, Object> ipam) {
+        if (ipam == null || ipam.isEmpty()) return null;
+        Object driver = ipam.get("driver");
+        List<Network.Ipam.Config> configs = new ArrayList<>();
+        if (ipam.get("config") instanceof List<?> l) {
+            for (Object o : l) {
+                Map<String, Object> c = StackSpec.map(o);
+                if (c != null && c.get("subnet") != null) configs.add(new Network.Ipam.Config().withSubnet(c.get("subnet").toString()));
+            }
+        }
+        if (driver == null && configs.isEmpty()) return null;
+        Network.Ipam out = new Network.Ipam().withConfig(configs);
+        if (driver != null) out.withDriver(driver.toString());
+        return out;
     }
 
     static void checkStackName(String stack) {

@@ -149,6 +149,16 @@ class StackSpecTest {
                 "Ignoring options gwrun does not send yet: deploy.placement.preferences");
         GwrunError e = catchThrowableOfType(() -> StackSpec.service(p, "shop", p.service("web"), Map.of(), Map.of()), GwrunError.class);
         assertThat(e.getMessage()).contains("service 'web' has no image");
+        StackSpec.refuseForbidden(p);
+
+        Project forbidden = load("""
+                name: shop
+                services:
+                  web: {image: nginx, mem_limit: 256m, cpu_shares: 512}
+                """);
+        assertThat(catchThrowableOfType(() -> StackSpec.refuseForbidden(forbidden), GwrunError.class).getMessage()).isEqualTo(
+                "compose file contains unsupported options:\n\ncpu_shares: Set resource limits using deploy.resources\n"
+                        + "mem_limit: Set resource limits using deploy.resources");
     }
 
     @Test
