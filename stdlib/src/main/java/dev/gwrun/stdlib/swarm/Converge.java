@@ -37,6 +37,8 @@ final class Converge {
     static final Duration PENDING_GRACE = Duration.ofSeconds(5);
     static final int LOG_LINES = 20;
     private static final long POLL_MS = 500;
+    /** How long the CLI watches a converged service when its update_config sets no monitor. */
+    static final Duration DEFAULT_MONITOR = Duration.ofSeconds(5);
 
     private Converge() {}
 
@@ -124,6 +126,38 @@ final class Converge {
             if (now > deadline) {
                 throw new GwrunError("swarm", "service " + name + " did not converge within " + dev.gwrun.runtime.Values.repr(timeout) + ": " + lastState);
             }
+            Thread.sleep(POLL_MS);
+        }
+    }
+
+    /**
+     * After convergence, watches the services for the CLI's monitor window (their update_config.monitor, else 5s):
+     * a task that starts and then fails at once (a crash right after start, a failed health check on a service
+     * that converged before its first check) fails the deploy here, not in the next runbook's step.
+     */
+    static void settle(SwarmOps ops, List<String> serviceIds, long deadlineNanos) throws InterruptedException {
+        if (serviceIds.isEmpty()) return;
+        Duration window = Duration.ZERO;
+        for (String id : serviceIds) {
+            var u = ops.service(id).getSpec().getUpdateConfig();
+            Duration m = u == null || u.getMonitor() == null || u.getMonitor() == 0 ? DEFAULT_MONITOR : Duration.ofNanos(u.getMonitor());
+            if (m.compareTo(window) > 0) window = m;
+        }
+        long end = Math.min(deadlineNanos, System.nanoTime() + window.toNanos());
+        while (true) {
+            for (String id : serviceIds) {
+                List<Task> failed = new ArrayList<>();
+                for (Task t : ops.tasks(id, true)) {
+                    TaskState st = t.getStatus() == null ? null : t.getStatus().getState();
+                    if (st == TaskState.FAILED || st == TaskState.REJECTED) failed.add(t);
+                }
+                if (!failed.isEmpty()) {
+                    String name = ops.service(id).getSpec().getName();
+                    throw failure(ops, name, "task " + taskName(name, failed.get(0)) + " " + stateWord(failed.get(0)) + " after starting", failed, id);
+                }
+            }
+            if (System.nanoTime() >= end) return;
+            ops.ctx.cancellation().check();
             Thread.sleep(POLL_MS);
         }
     }

@@ -131,6 +131,7 @@ final class Stacks {
             Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
             Converge.await(ops, e.getKey(), e.getValue(), left, true);
         }
+        Converge.settle(ops, new ArrayList<>(changed.keySet()), deadline);
         ops.log("stack " + stack + " converged: " + names.size() + (names.size() == 1 ? " service" : " services")
                 + (unchanged.isEmpty() ? "" : " (" + unchanged.size() + " unchanged)"));
         Map<String, Object> f = new LinkedHashMap<>();
@@ -237,11 +238,23 @@ final class Stacks {
         }
         // Networks, secrets and configs stay in use until the tasks' containers are gone: retry until then.
         long deadline = System.nanoTime() + timeout.toNanos();
+        java.util.Set<String> gone = new java.util.HashSet<>();
         while (true) {
             List<String> busy = new ArrayList<>();
             for (Network n : ops.d.listNetworksCmd().exec()) {
                 if (n.getLabels() == null || !stack.equals(n.getLabels().get(StackSpec.NAMESPACE))) continue;
+                if (gone.contains(n.getId())) {
+                    // Removed from the cluster, still listed by this node until it lets go of it: a deploy of the same
+                    // stack right after would find it and attach services to a network that no longer exists.
+                    busy.add("network " + n.getName() + " (being removed)");
+                    continue;
+                }
+                int before = busy.size();
                 if (attempt(ops, () -> ops.d.removeNetworkCmd(n.getId()).exec(), "network " + n.getName(), busy)) removed.add(n.getName());
+                if (busy.size() == before) {
+                    gone.add(n.getId());
+                    busy.add("network " + n.getName() + " (being removed)");
+                }
             }
             for (Secret s : ops.d.listSecretsCmd().withLabelFilter(ns).exec()) {
                 if (attempt(ops, () -> ops.d.removeSecretCmd(s.getId()).exec(), "secret " + s.getSpec().getName(), busy)) removed.add(s.getSpec().getName());

@@ -328,6 +328,31 @@ class SwarmModuleTest {
 
     @Test
     @Order(8)
+    void aTaskThatCannotStartOrCrashesRightAfterFailsTheDeployWithItsError() throws Exception {
+        TestCallContext ctx = new TestCallContext(dir);
+        String stack = DockerTestSupport.PREFIX + "x";
+        Map<String, Object> svc = new LinkedHashMap<>();
+        svc.put("image", image);
+        svc.put("command", List.of("/no/such/program"));
+        ComposeProject cannot = project(dir.resolve("cannot"), stack, Map.of("web", svc));
+        GwrunError e = catchThrowableOfType(() -> call(ctx, "deploy", "project", cannot, "timeout", Duration.ofMinutes(2)), GwrunError.class);
+        System.err.println("cannot start: " + (e == null ? null : e.getMessage()));
+        assertThat(e).isNotNull();
+        assertThat(e.getMessage()).contains("task " + stack + "_web.1 failed", "starting container failed", "/no/such/program");
+        call(ctx, "rm", "stack", stack);
+
+        // Running at first, then exits: the monitor window after convergence catches it, with its logs.
+        svc.put("command", List.of("sh", "-c", "echo starting; sleep 1; echo giving up >&2; exit 3"));
+        ComposeProject crashes = project(dir.resolve("crashes"), stack, Map.of("web", svc));
+        e = catchThrowableOfType(() -> call(ctx, "deploy", "project", crashes, "timeout", Duration.ofMinutes(2)), GwrunError.class);
+        System.err.println("crashes: " + (e == null ? null : e.getMessage()));
+        assertThat(e).isNotNull();
+        assertThat(e.getMessage()).contains("task " + stack + "_web.1 failed", "exit code 3", "giving up");
+        call(ctx, "rm", "stack", stack);
+    }
+
+    @Test
+    @Order(8)
     void aDeployNoNodeFitsFailsAfterAFewSecondsWithTheSchedulersReason() throws Exception {
         TestCallContext ctx = new TestCallContext(dir);
         String stack = DockerTestSupport.PREFIX + "p";
