@@ -17,9 +17,10 @@ import java.util.function.Supplier;
 /** The gwrun command: run, check, fmt, plan, doc, compose, runs, show, resume, repl, version. */
 @Command(name = "gwrun", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
         description = "Runs deployment runbooks written in the gwrun language.",
-        footer = {"", "Exit codes: 0 success, 1 the runbook failed, 2 usage error, 3 the file does not parse or check,",
-                "4 a guard refused before any step ran, 5 a failure handler itself failed, 6 a lock is held by someone else,",
-                "130 interrupted."})
+        footer = {"", "Exit codes: 0 success, 1 the runbook failed, 2 usage error,",
+                "  3 the file does not parse or check, 4 a guard refused before any step ran,",
+                "  5 a failure handler itself failed, 6 a lock is held by someone else,",
+                "  70 an internal error in gwrun, 130 interrupted."})
 public final class Main implements Runnable {
     /** The subcommands, in the order help lists them. */
     private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
@@ -68,6 +69,15 @@ public final class Main implements Runnable {
         } else {
             for (Supplier<Object> sub : SUBCOMMANDS.values()) cli.addSubcommand(sub.get());
         }
+        if (argv.length > 0 && !argv[0].startsWith("-") && !COMMANDS.contains(argv[0])) {
+            // Without this, 'gwrun nosuch --help' printed the root help and exited 0.
+            err.println("gwrun: unknown command '" + argv[0] + "'" + dev.gwrun.source.Suggest.didYouMean(argv[0], SUBCOMMANDS.keySet())
+                    + " (commands: " + String.join(", ", SUBCOMMANDS.keySet()) + ")");
+            err.println("Try 'gwrun --help' for more information.");
+            err.flush();
+            return ExitCodes.USAGE;
+        }
+        cli.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, Main::commandList);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler(new ErrorHandler());
@@ -78,6 +88,26 @@ public final class Main implements Runnable {
             return ExitCodes.USAGE;
         });
         return cli.execute(argv);
+    }
+
+    /**
+     * The command list of {@code gwrun --help}: each command with the first sentence of its description,
+     * whole (picocli's default shows only the first line of the description, cut mid-sentence).
+     */
+    private static String commandList(CommandLine.Help help) {
+        Map<String, CommandLine.Help> subs = help.subcommands();
+        if (subs.isEmpty()) return "";
+        int width = subs.keySet().stream().mapToInt(String::length).max().orElse(0) + 2;
+        CommandLine.Help.TextTable table = CommandLine.Help.TextTable.forColumns(help.colorScheme(),
+                new CommandLine.Help.Column(width + 2, 2, CommandLine.Help.Column.Overflow.SPAN),
+                new CommandLine.Help.Column(help.commandSpec().usageMessage().width() - width - 2, 2, CommandLine.Help.Column.Overflow.WRAP));
+        for (Map.Entry<String, CommandLine.Help> e : subs.entrySet()) {
+            String text = String.join(" ", e.getValue().commandSpec().usageMessage().description()).strip();
+            int end = text.indexOf(". ");
+            String sentence = end < 0 ? text : text.substring(0, end + 1);
+            table.addRowValues(e.getKey(), sentence);
+        }
+        return table.toString();
     }
 
     /** {@code #!/usr/bin/env gwrun} makes the OS call {@code gwrun ./deploy.gwrun -p …}: treat that as run. */

@@ -27,6 +27,13 @@ final class TerminalRenderer implements EventSink {
     private long liveSince;
     private int frame;
     private Thread ticker;
+    /**
+     * What the attempts of a running wait print, by the wait's step path: a condition that calls sh()
+     * would otherwise print its command once per attempt. Only the last attempt that printed anything is
+     * kept, and shown when the wait gives up; the events and the run record keep every line.
+     */
+    private final java.util.Map<String, List<Event.Log>> attemptLogs = new java.util.HashMap<>();
+    private final java.util.Map<String, List<Event.Log>> lastAttemptLogs = new java.util.HashMap<>();
 
     TerminalRenderer(PrintWriter out, Terminal term) {
         this.out = out;
@@ -44,15 +51,32 @@ final class TerminalRenderer implements EventSink {
         else if (e instanceof Event.StepRetrying x) {
             line(indent(depthOf(x.path())) + term.yellow("↻ attempt " + x.attempt() + "/" + x.attempts() + " in "
                     + Durations.format(x.backoff()) + " — " + x.message()));
-        } else if (e instanceof Event.Log x) log(x);
-        else if (e instanceof Event.WaitStarted x) {
+        } else if (e instanceof Event.Log x) {
+            List<Event.Log> attempt = attemptLogs.get(x.path());
+            if (attempt != null) attempt.add(x);
+            else log(x);
+        } else if (e instanceof Event.WaitStarted x) {
+            attemptLogs.put(x.path(), new ArrayList<>());
+            lastAttemptLogs.remove(x.path());
             line(indent(depthOf(x.path())) + "… waiting until " + x.condition() + term.dim(" (every " + Durations.format(x.every())
                     + ", timeout " + Durations.format(x.timeout()) + ")"));
             if (term.interactive()) startLive(x.path(), "waiting until " + x.condition());
         } else if (e instanceof Event.WaitAttempt x) {
+            List<Event.Log> attempt = attemptLogs.put(x.path(), new ArrayList<>());
+            // An attempt cut off by the deadline may print nothing: the one before it is the one to show.
+            if (attempt != null && !attempt.isEmpty()) lastAttemptLogs.put(x.path(), attempt);
             if (term.interactive()) live = "waiting (attempt " + x.attempt() + ", last: " + x.last() + ")";
         } else if (e instanceof Event.WaitFinished x) {
             stopLive();
+            List<Event.Log> attempt = attemptLogs.remove(x.path());
+            List<Event.Log> previous = lastAttemptLogs.remove(x.path());
+            if (!x.satisfied()) {
+                List<Event.Log> shown = attempt != null && !attempt.isEmpty() ? attempt : previous;
+                if (shown != null && !shown.isEmpty()) {
+                    line(indent(depthOf(x.path())) + term.dim("the last attempt printed:"));
+                    for (Event.Log l : shown) log(l);
+                }
+            }
             String what = x.satisfied() ? term.green("✓") + " condition met after " : term.red("✗") + " gave up after ";
             line(indent(depthOf(x.path())) + what + x.attempts() + " attempt" + (x.attempts() == 1 ? "" : "s")
                     + " (" + Durations.elapsed(x.elapsed()) + ")");

@@ -85,7 +85,12 @@ class DeploymentDocsIT {
 
     /** A copy of runbooks/ (without generated pages and backups) with a .env.&lt;name&gt; for this run. */
     private static Env environment(String name) throws Exception {
-        Path dir = Files.createDirectories(work.resolve(name));
+        return environment(name, name.substring(0, 4));
+    }
+
+    /** As {@link #environment(String)}, with the copy and the stack (the Compose project) named by {@code tag}. */
+    private static Env environment(String name, String tag) throws Exception {
+        Path dir = Files.createDirectories(work.resolve(tag));
         try (Stream<Path> s = Files.walk(ROOT.resolve("runbooks"))) {
             for (Path from : s.toList()) {
                 Path rel = ROOT.resolve("runbooks").relativize(from);
@@ -96,12 +101,13 @@ class DeploymentDocsIT {
         }
         Postgres db = Postgres.freshDatabase("deploy");
         databases.add(db);
-        String stack = DockerTestSupport.name(name.substring(0, 4));
+        String stack = DockerTestSupport.name(tag);
         int port = DockerTestSupport.freePort();
         Files.writeString(dir.resolve(".env." + name), String.join("\n",
                 "# written by DeploymentDocsIT",
                 "ENVIRONMENT=" + name,
                 "STACK=" + stack,
+                "COMPOSE_PROJECT_NAME=" + stack,
                 "IMAGE=" + IMAGE,
                 "API_PORT=" + port,
                 "DB_RELAY_PORT=" + DockerTestSupport.freePort(),
@@ -258,6 +264,90 @@ class DeploymentDocsIT {
         assertThat(forced.exit()).as(forced.out()).isZero();
         assertThat(forced.out()).contains("forced: p1 knows schema 3, the database is at 4", "– migrate: skipped", "– build p1: skipped");
         assertThat(version(prod.port())).isEqualTo("p1");
+    }
+
+    @Test
+    void theBlueGreenScriptOfDoc000UpsTheIdleColourSwitchesWithoutFailedRequestsAndTakesTheOldOneDown() throws Exception {
+        Env dev = environment("development");
+        String[] file = {"--env-file", ".env.development"};
+
+        Proc first = dev.gwrun(concat(new String[]{"run", "colour-deploy.gwrun", "-p", "version=c1"}, file));
+        assertThat(first.exit()).as(first.out()).isZero();
+        assertThat(first.out()).contains("nothing deployed yet; deploying c1 to blue", "health check passed", "traffic on :" + dev.port() + " now goes to blue (c1)",
+                "– stop the old colour: skipped");
+        assertThat(version(dev.port())).isEqualTo("c1");
+
+        Proc second;
+        try (DockerRunbookIT.Probe probe = new DockerRunbookIT.Probe(dev.port())) {
+            second = dev.gwrun(concat(new String[]{"run", "colour-deploy.gwrun", "-p", "version=c2"}, file));
+            Thread.sleep(300);
+            probe.close();
+            System.err.println("probe during doc 000's deploy.sh: " + probe.ok.get() + " served, " + probe.failed.get() + " failed");
+            assertThat(second.exit()).as(second.out()).isZero();
+            assertThat(probe.failed.get()).as("failed requests during the switch; first: " + probe.firstFailure.get()).isZero();
+            assertThat(probe.ok.get()).isGreaterThan(20);
+            assertThat(probe.versions).containsExactly("c1", "c2");
+        }
+        assertThat(second.out()).contains("current environment: blue; deploying c2 to green", "✔ stop the old colour");
+        assertThat(DockerTestSupport.leftoverContainers()).as("the old colour is down")
+                .contains("/" + dev.stack() + "-green").doesNotContain("/" + dev.stack() + "-blue");
+
+        try (DockerRunbookIT.Probe probe = new DockerRunbookIT.Probe(dev.port())) {
+            Proc broken = dev.gwrun(concat(new String[]{"run", "colour-deploy.gwrun", "-p", "version=c3", "-p", "broken=true"}, file));
+            probe.close();
+            assertThat(broken.exit()).as(broken.out()).isEqualTo(1);
+            assertThat(broken.out()).contains("current environment: green; deploying c3 to blue",
+                    "deploy of c3 failed in 'deploy to the new colour'; green is still serving");
+            assertThat(probe.failed.get()).as("failed requests during the broken deploy; first: " + probe.firstFailure.get()).isZero();
+            assertThat(probe.versions).containsExactly("c2");
+        }
+        assertThat(DockerTestSupport.leftoverContainers()).as("the broken colour is removed").doesNotContain("/" + dev.stack() + "-blue");
+
+        Proc down = dev.gwrun(concat(new String[]{"run", "stack-down.gwrun", "-p", "images=true"}, file));
+        assertThat(down.exit()).as(down.out()).isZero();
+        assertThat(DockerTestSupport.leftoverContainers()).filteredOn(n -> n.startsWith("/" + dev.stack())).isEmpty();
+    }
+
+    @Test
+    void aRollingUpdateOfTheApiServiceFollowsWithoutASwitchAndLeavesTheOldContainersServingWhenTheNewOnesFail() throws Exception {
+        Env prod = environment("production", "roll");
+        String[] file = {"--env-file", ".env.production"};
+
+        Proc first = prod.gwrun(concat(new String[]{"run", "rolling.gwrun", "-p", "version=r1"}, file));
+        assertThat(first.exit()).as(first.out()).isZero();
+        assertThat(first.out()).contains("first deploy: starting api at r1", "every api container serves r1");
+        assertThat(DockerTestSupport.leftoverContainers()).as("docker-compose.prod.yml: deploy.replicas 3")
+                .filteredOn(n -> n.startsWith("/" + prod.stack() + "-api-")).hasSize(3);
+
+        Proc second;
+        try (DockerRunbookIT.Probe probe = new DockerRunbookIT.Probe(prod.port())) {
+            second = prod.gwrun(concat(new String[]{"run", "rolling.gwrun", "-p", "version=r2", "-p", "drain=500ms"}, file));
+            Thread.sleep(300);
+            probe.close();
+            System.err.println("probe during the rolling update: " + probe.ok.get() + " served, " + probe.failed.get() + " failed");
+            assertThat(second.exit()).as(second.out()).isZero();
+            assertThat(probe.failed.get()).as("failed requests during the rollout; first: " + probe.firstFailure.get()).isZero();
+            assertThat(probe.ok.get()).isGreaterThan(20);
+            // Old and new containers both answer `api` during the overlap, so the versions may alternate.
+            assertThat(probe.versions).first().isEqualTo("r1");
+            assertThat(probe.versions).last().isEqualTo("r2");
+            assertThat(probe.versions).containsOnly("r1", "r2");
+        }
+        assertThat(second.out()).contains("replacing 3 api container(s) with r2, new ones first", "every api container serves r2");
+
+        try (DockerRunbookIT.Probe probe = new DockerRunbookIT.Probe(prod.port())) {
+            Proc broken = prod.gwrun(concat(new String[]{"run", "rolling.gwrun", "-p", "version=r3", "-p", "broken=true", "-p", "health_timeout=20s"}, file));
+            probe.close();
+            assertThat(broken.exit()).as(broken.out()).isEqualTo(1);
+            assertThat(broken.out()).contains("points at the previous image again", "rolling update to r3 failed in 'roll out r3'");
+            assertThat(probe.failed.get()).as("failed requests during the failed rollout; first: " + probe.firstFailure.get()).isZero();
+            assertThat(probe.versions).containsExactly("r2");
+        }
+        assertThat(DockerTestSupport.leftoverContainers()).filteredOn(n -> n.startsWith("/" + prod.stack() + "-api-")).hasSize(3);
+
+        Proc down = prod.gwrun(concat(new String[]{"run", "stack-down.gwrun"}, file));
+        assertThat(down.exit()).as(down.out()).isZero();
+        assertThat(DockerTestSupport.leftoverContainers()).filteredOn(n -> n.startsWith("/" + prod.stack())).isEmpty();
     }
 
     @Test

@@ -31,6 +31,12 @@ class MainTest {
         assertThat(commands.lines().filter(l -> l.matches("  [a-z]+ +\\S.*")).map(l -> l.strip().split(" ")[0]))
                 .containsExactly("run", "check", "fmt", "plan", "doc", "compose", "runs", "show", "resume", "repl", "version");
         assertThat(r.out()).contains("Exit codes: 0 success");
+        // Each command's summary is a whole sentence, never cut where picocli's first line ends.
+        assertThat(commands).contains("with the params resolved, each stdlib call marked")
+                .contains("secrets and environment, steps, handlers and a Mermaid");
+        // No help line is wider than the terminal picocli assumes (80), footer included.
+        assertThat(r.out().lines()).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(80));
+        assertThat(r.out()).contains("  70 an internal error in gwrun, 130 interrupted.");
     }
 
     @Test
@@ -48,7 +54,16 @@ class MainTest {
     void aMistypedCommandIsAUsageErrorThatSuggestsTheRightOne() {
         Result r = gwrun("rnu", "deploy.gwrun");
         assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
-        assertThat(r.err()).contains("Unmatched argument").contains("run");
+        assertThat(r.err()).startsWith("gwrun: unknown command 'rnu' — did you mean 'run'?");
+    }
+
+    @Test
+    void anUnknownCommandWithHelpIsAUsageErrorNotTheRootHelp() {
+        Result r = gwrun("deploy", "config", "--help");
+        assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).startsWith("gwrun: unknown command 'deploy' (commands: run, check, fmt,")
+                .contains("Try 'gwrun --help' for more information.");
     }
 
     @Test

@@ -141,6 +141,12 @@ public final class DockerTestSupport {
     public static synchronized void cleanUp() {
         if (client == null) return;
         for (Container c : client.listContainersCmd().withShowAll(true).exec()) {
+            // A compose project of the run may hold a container renamed <id>_<name> half-way through a recreate.
+            String project = c.getLabels() == null ? null : c.getLabels().get("com.docker.compose.project");
+            if (project != null && project.startsWith(PREFIX)) {
+                quietly(() -> client.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec());
+                continue;
+            }
             for (String n : c.getNames()) {
                 if (n.startsWith("/" + PREFIX)) {
                     quietly(() -> client.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec());

@@ -70,7 +70,9 @@ public final class ComposeModule implements HostModule {
                         optional("env_files", Type.LIST, "--env-file files (default: the project directory's .env)"),
                         optional("project_name", Type.STRING, "-p: the project name (default: COMPOSE_PROJECT_NAME, name:, the directory's name)"),
                         optional("profiles", Type.LIST, "profiles to enable"),
-                        optional("project_directory", Type.STRING, "relative paths in the files resolve against it (default: the first file's directory)"))),
+                        optional("project_directory", Type.STRING, "relative paths in the files resolve against it (default: the first file's directory)"),
+                        optional("environment", Type.MAP, "variables for interpolation, over the process environment and every env file "
+                                + "(as VAR=value before docker compose): {\"VERSION\": version}"))),
                 fn("config", Effect.READ, Type.MAP, "The project as docker compose config prints it (canonical form).",
                         (a, c, e) -> ((ComposeProject) a.value("project")).project().canonical(), project),
                 fn("services", Effect.READ, Type.LIST, "The names of the project's enabled services.",
@@ -127,6 +129,10 @@ public final class ComposeModule implements HostModule {
                         (a, c, e) -> Lifecycle.change("start", proj(a), strings(a, "services"), null, c, e), project, services),
                 fn("stop", Effect.CHANGE, Type.LIST, "Stops the services' running containers, dependents first; returns their names.",
                         (a, c, e) -> Lifecycle.change("stop", proj(a), strings(a, "services"), seconds(a), c, e), project, services, timeout),
+                fn("rm", Effect.CHANGE, Type.LIST, "Stops (if running) and removes the services' containers, as docker compose rm -sf; "
+                                + "networks, volumes and other services stay. Returns their names.",
+                        (a, c, e) -> Lifecycle.change("rm", proj(a), strings(a, "services"), seconds(a), a.bool("volumes", false), c, e),
+                        project, services, timeout, optional("volumes", Type.BOOL, "remove their anonymous volumes too")),
                 fn("restart", Effect.CHANGE, Type.LIST, "Restarts the services' containers; returns their names.",
                         (a, c, e) -> Lifecycle.change("restart", proj(a), strings(a, "services"), seconds(a), c, e), project, services, timeout),
                 previewed("rollout", Effect.CHANGE, Rollout.RESULT,

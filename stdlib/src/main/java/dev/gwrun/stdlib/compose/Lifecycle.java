@@ -148,11 +148,20 @@ final class Lifecycle {
 
     /** start, stop or restart the services' containers; returns their names. Start goes in dependency order, stop in reverse. */
     static Object change(String verb, ComposeProject project, List<String> services, Integer timeout, CallContext ctx, Engine engine) {
+        return change(verb, project, services, timeout, false, ctx, engine);
+    }
+
+    /**
+     * start, stop, restart or rm ({@code docker compose rm -sf}: stop if running, then remove) the services'
+     * containers, one-offs left alone; returns their names. Start goes in dependency order, stop and rm in reverse.
+     */
+    static Object change(String verb, ComposeProject project, List<String> services, Integer timeout, boolean volumes,
+                         CallContext ctx, Engine engine) {
         Project p = project.project();
         Map<String, Service> selected = services.isEmpty() ? Graph.ordered(allServices(p), "compose." + verb)
                 : Graph.select(project, services, true, "compose." + verb);
         List<String> order = new ArrayList<>(selected.keySet());
-        if (verb.equals("stop")) Collections.reverse(order);
+        if (verb.equals("stop") || verb.equals("rm")) Collections.reverse(order);
         return Calls.run(ctx, e -> DockerErrors.translate(e, engine, "project '" + p.name() + "'", verb), attach -> {
             Ops ops = new Ops(ctx, engine);
             List<Observed.Box> all = Observed.containers(ops.d, p.name());
@@ -171,6 +180,10 @@ final class Lifecycle {
                             if (!b.running() && !b.state().equals("paused")) continue;
                             ops.stop(b.id(), b.name(), grace);
                             ops.log("stopped " + b.name());
+                        }
+                        case "rm" -> {
+                            ops.stopAndRemove(b.id(), b.name(), grace, volumes);
+                            ops.log("removed " + b.name());
                         }
                         default -> {
                             ops.on("container '" + b.name() + "'", "restart", () -> {

@@ -81,10 +81,19 @@ final class Ops {
         return id;
     }
 
-    /** Starts a container; one that cannot start (port in use, say) is removed, so a rerun can reuse its name. */
+    /**
+     * Starts a container of a service; one that cannot start (port in use, say) is removed, so a rerun can
+     * reuse its name. The run then watches it: any wait gives up when it exits non-zero or turns unhealthy.
+     */
     void start(String id, String name, boolean removeOnFailure) {
+        start(id, name, removeOnFailure, true);
+    }
+
+    /** Starts a container; {@code watch} false for a one-off, whose exit its own call reports. */
+    void start(String id, String name, boolean removeOnFailure, boolean watch) {
         try {
             d.startContainerCmd(id).exec();
+            if (watch) dev.gwrun.stdlib.docker.Watches.watch(ctx, engine, id);
         } catch (NotModifiedException alreadyRunning) {
             // nothing to do
         } catch (RuntimeException e) {
@@ -114,6 +123,8 @@ final class Ops {
     }
 
     void stop(String id, String name, Integer seconds) {
+        // Stopped on purpose: no wait should take its exit for a failure.
+        dev.gwrun.stdlib.docker.Watches.unwatchId(ctx, engine, id);
         try {
             var cmd = d.stopContainerCmd(id);
             if (seconds != null) cmd.withTimeout(seconds);
@@ -123,6 +134,19 @@ final class Ops {
         } catch (RuntimeException e) {
             ctx.cancellation().check();
             throw DockerErrors.translate(e, engine, "container '" + name + "'", "stop");
+        }
+    }
+
+    /** Removes a container, best effort, also on a thread a cancellation has just interrupted. */
+    void removeQuietly(String id) {
+        dev.gwrun.stdlib.docker.Watches.unwatchId(ctx, engine, id);
+        boolean interrupted = Thread.interrupted();
+        try {
+            d.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+        } catch (RuntimeException ignored) {
+            // best effort: the failure being reported matters more
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
         }
     }
 

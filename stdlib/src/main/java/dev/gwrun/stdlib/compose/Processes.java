@@ -69,7 +69,7 @@ final class Processes {
             String id = ops.create(spec, name, name, spec.labels(true, slug));
             long start = System.nanoTime();
             try {
-                ops.start(id, name, rm);
+                ops.start(id, name, rm, false);
                 WaitContainerResultCallback waiting = attach.closeOnCancel(ops.d.waitContainerCmd(id).exec(new WaitContainerResultCallback()));
                 long exit;
                 try {

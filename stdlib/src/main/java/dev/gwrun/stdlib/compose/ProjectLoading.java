@@ -40,6 +40,15 @@ final class ProjectLoading {
         Object pd = a.get("project_directory");
         Path workingDir = pd != null ? dir.resolve(Values.str(pd)).normalize() : files.isEmpty() ? dir : null;
         Object name = a.get("project_name");
+        Object given = a.get("environment");
+        if (given instanceof Map<?, ?> m) {
+            // Over the process environment, as VAR=value before `docker compose` would be.
+            Map<String, String> over = new HashMap<>(environment);
+            m.forEach((k, v) -> over.put(Values.str(k), v == null ? "" : Values.str(v)));
+            environment = over;
+        } else if (given != null) {
+            throw new GwrunError("type", "compose.project: environment must be a map of variable names to values, got " + Values.typeName(given));
+        }
         return new LoadOptions(files, workingDir, envFiles, name == null ? null : Values.str(name), profiles, environment);
     }
 
@@ -86,7 +95,7 @@ final class ProjectLoading {
         Map<String, String> environment = new HashMap<>(System.getenv());
         environment.putAll(ctx.envOverrides());
         Map<String, Object> given = new HashMap<>();
-        for (String p : List.of("files", "env_files", "project_name", "profiles", "project_directory")) if (a.has(p)) given.put(p, a.value(p));
+        for (String p : List.of("files", "env_files", "project_name", "profiles", "project_directory", "environment")) if (a.has(p)) given.put(p, a.value(p));
         LoadOptions options = options(given, ctx.directory(), environment);
         Loaded loaded;
         try {

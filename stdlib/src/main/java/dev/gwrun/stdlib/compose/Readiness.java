@@ -40,26 +40,30 @@ final class Readiness {
     private Readiness() {}
 
     /**
-     * Polls until every container is ready, one fails, or the deadline passes.
+     * Checks until every container is ready, one fails, or the deadline passes: again at each engine event
+     * about one of them, and every {@link #POLL} in any case.
      *
      * @param deadline System.nanoTime() past which it gives up
      */
     static void await(CallContext ctx, DockerClient d, Service service, List<String> containers, Want want, long deadline,
                       String timeoutText, Calls.Attach attach) {
-        while (true) {
-            String notYet = null;
-            for (String c : containers) {
-                String n = check(d, service, c, want, attach);
-                if (n != null) {
-                    notYet = n;
-                    break;
+        try (Wakeups wakeups = Wakeups.open(d, containers)) {
+            while (true) {
+                String notYet = null;
+                for (String c : containers) {
+                    String n = check(d, service, c, want, attach);
+                    if (n != null) {
+                        notYet = n;
+                        break;
+                    }
                 }
+                if (notYet == null) return;
+                if (System.nanoTime() > deadline) {
+                    throw new GwrunError("compose", "service '" + service.name() + "' is not " + want.word + " after " + timeoutText + ": " + notYet);
+                }
+                // The container's next event (health_status, die) wakes this at once; the poll is the fallback.
+                wakeups.await(ctx.cancellation(), POLL);
             }
-            if (notYet == null) return;
-            if (System.nanoTime() > deadline) {
-                throw new GwrunError("compose", "service '" + service.name() + "' is not " + want.word + " after " + timeoutText + ": " + notYet);
-            }
-            ctx.cancellation().sleep(POLL);
         }
     }
 

@@ -249,9 +249,22 @@ final class Up {
                         String name = Names.container(p, s, a.number());
                         ContainerSpec spec = new ContainerSpec(p, s, a.number(), name, imageId);
                         String tmp = a.box().id().substring(0, Math.min(12, a.box().id().length())) + "_" + name;
-                        String id = ops.create(spec, tmp, name, spec.labels(false, null));
-                        ops.stopAndRemove(a.box().id(), a.box().name(), Ops.grace(s, null), false);
-                        ops.rename(id, tmp, name);
+                        String id;
+                        try {
+                            id = ops.create(spec, tmp, name, spec.labels(false, null));
+                        } catch (RuntimeException interrupted) {
+                            // Cancelled while the engine created it: it may exist without our knowing its id.
+                            ops.removeQuietly(tmp);
+                            throw interrupted;
+                        }
+                        try {
+                            ops.stopAndRemove(a.box().id(), a.box().name(), Ops.grace(s, null), false);
+                            ops.rename(id, tmp, name);
+                        } catch (RuntimeException interrupted) {
+                            // Cancelled or failed half-way: the new container must not stay behind under its temporary name.
+                            ops.removeQuietly(id);
+                            throw interrupted;
+                        }
                         ops.start(id, name, false);
                         ops.log("recreated " + name + " (" + (a.changes().equals(List.of("forced")) ? "force_recreate" : "config changed: " + String.join(", ", a.changes())) + ")");
                         recreated.add(name);

@@ -61,7 +61,7 @@ final class Containers {
                 throw DockerErrors.translate(failed, engine, what, "start");
             }
             DockerObject c = ContainerView.of(d.inspectContainerCmd(created.getId()).exec());
-            watch(ctx, engine, created.getId());
+            Watches.watch(ctx, engine, created.getId());
             ctx.log(engine.label() + ": started " + spec.name + " (" + spec.image + ")" + spec.portsText());
             return c;
         });
@@ -78,7 +78,7 @@ final class Containers {
                 // nothing to do: docker start on a running container is not an error either
             }
             InspectContainerResponse started = d.inspectContainerCmd(name).exec();
-            watch(ctx, engine, started.getId());
+            Watches.watch(ctx, engine, started.getId());
             return ContainerView.of(started);
         });
     }
@@ -88,7 +88,7 @@ final class Containers {
         int seconds = seconds(a);
         return Calls.run(ctx, e -> DockerErrors.translate(e, engine, "container '" + name + "'", "stop"), attach -> {
             DockerClient d = engine.client();
-            unwatch(ctx, engine, d, name);
+            Watches.unwatch(ctx, engine, d, name);
             long start = System.nanoTime();
             try {
                 var cmd = d.stopContainerCmd(name);
@@ -120,7 +120,7 @@ final class Containers {
         boolean force = a.bool("force", false);
         String what = "container '" + name + "'";
         return Calls.run(ctx, e -> DockerErrors.translate(e, engine, what, "remove"), attach -> {
-            if (force) unwatch(ctx, engine, engine.client(), name);
+            if (force) Watches.unwatch(ctx, engine, engine.client(), name);
             try {
                 engine.client().removeContainerCmd(name).withForce(force).withRemoveVolumes(a.bool("volumes", false)).exec();
             } catch (NotFoundException gone) {
@@ -200,27 +200,5 @@ final class Containers {
         Duration d = a.duration("timeout", null);
         if (d.isNegative()) throw new GwrunError("type", a.signature().name() + ": timeout must not be negative");
         return (int) Math.min(Integer.MAX_VALUE, (d.toMillis() + 999) / 1000);
-    }
-
-    /**
-     * The run relies on a container it started or started again: every wait gives up at once when it
-     * exits non-zero, keeps restarting or turns unhealthy (see {@link Health#problem}). Keyed by id, so a
-     * rename changes nothing.
-     */
-    public static void watch(CallContext ctx, Engine engine, String id) {
-        ctx.watch(watchKey(engine, id), () -> Health.problem(engine, id));
-    }
-
-    /** The run stops or removes a container on purpose: waits no longer care how it ends. */
-    public static void unwatch(CallContext ctx, Engine engine, DockerClient d, String nameOrId) {
-        try {
-            ctx.unwatch(watchKey(engine, d.inspectContainerCmd(nameOrId).exec().getId()));
-        } catch (NotFoundException gone) {
-            // nothing to stop watching
-        }
-    }
-
-    private static String watchKey(Engine engine, String id) {
-        return "docker:" + engine.host() + ":" + id;
     }
 }

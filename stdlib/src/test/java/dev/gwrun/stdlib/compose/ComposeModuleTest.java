@@ -109,7 +109,7 @@ class ComposeModuleTest {
         for (String read : List.of("project", "config", "services", "ps", "logs")) {
             assertThat(REGISTRY.function("compose." + read).signature().effect()).as(read).isEqualTo(Effect.READ);
         }
-        for (String change : List.of("up", "down", "exec", "run", "pull", "build", "start", "stop", "restart", "rollout")) {
+        for (String change : List.of("up", "down", "exec", "run", "pull", "build", "start", "stop", "restart", "rm", "rollout")) {
             assertThat(REGISTRY.function("compose." + change).signature().effect()).as(change).isEqualTo(Effect.CHANGE);
         }
         for (HostFunction f : REGISTRY.functions()) {
@@ -296,7 +296,8 @@ class ComposeModuleTest {
             }
         });
         t.start();
-        Thread.sleep(1500);
+        // Mid-recreate, most likely: while the old container gets its second to stop.
+        Thread.sleep(700);
         long start = System.nanoTime();
         cancellable.cancellation().cancel(new GwrunError("interrupted", "interrupted"));
         t.join(10_000);
@@ -304,6 +305,9 @@ class ComposeModuleTest {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
         assertThat(thrown.get()).isInstanceOf(GwrunError.class);
         assertThat(((GwrunError) thrown.get()).isCancellation()).isTrue();
+        // Wherever the cancellation hit the recreate, no container is left under a temporary name.
+        assertThat(docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of("com.docker.compose.project", p.project().name())).exec())
+                .allSatisfy(c -> assertThat(c.getNames()[0]).isEqualTo("/" + p.project().name() + "-slow-1"));
     }
 
     // ---- exec, run, logs, ps, stop, start, restart, down ----
@@ -349,6 +353,36 @@ class ComposeModuleTest {
         assertThat(docker.listNetworksCmd().withNameFilter(name + "_default").exec()).isEmpty();
         assertThat(docker.listVolumesCmd().exec().getVolumes()).noneMatch(v -> v.getName().equals(name + "_data"));
         assertThat(ctx.lines("log")).contains("compose: volume " + name + "_data created", "compose: volume " + name + "_data removed");
+    }
+
+    @Test
+    void environmentInterpolatesOverEnvFilesAndRmRemovesOneServiceOnly() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("compose.yaml"), """
+                services:
+                  app:
+                    image: ${IMAGE}
+                    command: sh -c 'echo version $$VERSION; sleep 3600'
+                    environment: {VERSION: "${VERSION:-none}"}
+                  side:
+                    image: ${IMAGE}
+                    command: sleep 3600
+                """);
+        java.nio.file.Files.writeString(dir.resolve(".env"), "IMAGE=" + image + "\nVERSION=from-env-file\n");
+        String name = DockerTestSupport.name("envrm");
+        ComposeProject p = (ComposeProject) call("project", "files", "compose.yaml", "project_name", name,
+                "environment", Map.of("VERSION", "abc1234"));
+        assertThat(p.project().service("app").environment()).containsEntry("VERSION", "abc1234");
+        GwrunError notAMap = failure("project", "files", "compose.yaml", "environment", List.of("VERSION=x"));
+        assertThat(notAMap.getMessage()).startsWith("compose.project: environment must be a map");
+        call("up", "project", p);
+        assertThat(inspect(name + "-app-1").getConfig().getEnv()).contains("VERSION=abc1234");
+
+        assertThat((List<Object>) call("rm", "project", p, "services", List.of("app"))).containsExactly(name + "-app-1");
+        assertThat(docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of("com.docker.compose.project", name)).exec())
+                .extracting(c -> c.getNames()[0]).containsExactly("/" + name + "-side-1");
+        assertThat(ctx.lines("log")).contains("compose: removed " + name + "-app-1");
+        assertThat((List<Object>) call("rm", "project", p, "services", List.of("app"))).isEmpty();
+        call("down", "project", p);
     }
 
     // ---- networks, errors ----

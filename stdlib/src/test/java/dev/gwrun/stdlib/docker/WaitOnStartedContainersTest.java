@@ -84,6 +84,41 @@ class WaitOnStartedContainersTest {
     }
 
     @Test
+    void aComposeServiceThatDiesEndsAWaitToo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        String project = DockerTestSupport.name("cdies");
+        java.nio.file.Files.writeString(dir.resolve("compose.yaml"), """
+                services:
+                  api:
+                    image: %s
+                    command: ["sh", "-c", "sleep 1; echo cannot open config > /dev/stderr; exit 4"]
+                """.formatted(image));
+        String source = """
+                runbook "deploy" {
+                  param project: string
+                  let app = compose.project("compose.yaml", project_name: project)
+                  step "up" { compose.up(app, wait: false) }
+                  step "healthy" {
+                    wait until docker.exists("never-${project}") every 200ms timeout 30s
+                  }
+                  always { compose.down(app) }
+                }
+                """;
+        java.nio.file.Path file = dir.resolve("deploy.gwrun");
+        java.nio.file.Files.writeString(file, source);
+        ParseResult<Runbook> parsed = Parsing.parseRunbook(new SourceFile(file.toString(), file, source));
+        assertThat(parsed.ok()).as(parsed.diagnostics().toString()).isTrue();
+        RunOptions o = new RunOptions();
+        List<Event> events = new ArrayList<>();
+        o.sink = events::add;
+        o.params = Map.of("project", project);
+        long start = System.nanoTime();
+        RunResult r = new RunEngine(REGISTRY).run(parsed.ast(), o);
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.error().getMessage()).contains("container '" + project + "-api-1' exited with code 4").contains("cannot open config");
+        assertThat((System.nanoTime() - start) / 1e9).as("long before the 30 s timeout").isLessThan(20);
+    }
+
+    @Test
     void aOneShotThatExitsZeroOrAContainerStoppedOnPurposeDoesNotCutAWaitShort() {
         String shot = DockerTestSupport.name("oneshot");
         String stopped = DockerTestSupport.name("stopped");
