@@ -107,7 +107,10 @@ final class Converge {
                 String err = t.getStatus() == null ? null : t.getStatus().getErr();
                 if (st == TaskState.PENDING && err != null && !err.isBlank()) {
                     long since = pendingSince.computeIfAbsent(t.getId(), k -> now);
-                    if (now - since >= PENDING_GRACE.toNanos() && !swarmActs) {
+                    // Swarm never gives up on a task no node fits, not even in an update it would roll back
+                    // (a start-first update of a host-mode port on one node waits forever): say so, a little later then.
+                    long grace = (swarmActs ? PENDING_GRACE.multipliedBy(3) : PENDING_GRACE).toNanos();
+                    if (now - since >= grace) {
                         throw new GwrunError("swarm", "service " + name + ": task " + taskName(name, t) + " stays pending: " + err
                                 + " (no node fits its placement constraints, resources or ports)").conclusive();
                     }
