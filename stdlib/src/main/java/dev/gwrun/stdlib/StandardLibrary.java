@@ -19,6 +19,7 @@ public final class StandardLibrary {
                 new HttpModule(),
                 new dev.gwrun.stdlib.docker.DockerModule(),
                 new dev.gwrun.stdlib.compose.ComposeModule(),
+                new dev.gwrun.stdlib.swarm.SwarmModule(),
                 new dev.gwrun.stdlib.flyway.FlywayModule(),
                 new dev.gwrun.stdlib.backup.BackupModule());
     }

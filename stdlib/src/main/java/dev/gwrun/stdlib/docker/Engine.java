@@ -6,6 +6,7 @@ import com.github.dockerjava.core.DefaultDockerCmdExecFactory;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.transport.SSLConfig;
 import dev.gwrun.host.Type;
 import dev.gwrun.runtime.GwrunError;
@@ -31,7 +32,10 @@ public final class Engine implements HostObject {
     public static final Type TYPE = Type.object("docker engine", Map.of("host", Type.STRING, "tls", Type.BOOL));
 
     static final String LOCAL_SOCKET = "unix:///var/run/docker.sock";
-    private static final Map<String, DockerClient> CLIENTS = new ConcurrentHashMap<>();
+    private static final Map<String, Connection> CLIENTS = new ConcurrentHashMap<>();
+
+    /** One engine's client and the transport under it (for the few requests docker-java has no command for). */
+    private record Connection(DockerClient client, DockerHttpClient http) {}
 
     /**
      * For a local socket, which never speaks TLS: given no SSL context the transport builds the
@@ -101,10 +105,27 @@ public final class Engine implements HostObject {
 
     /** The client for this engine, created on first use and kept for the process: never close it. */
     public DockerClient client() {
+        return connection().client();
+    }
+
+    /**
+     * The transport of {@link #client()}, for requests docker-java has no command or parameter for
+     * (the swarm module's {@code rollback=previous}); kept for the process like the client: never close it.
+     */
+    public DockerHttpClient http() {
+        return connection().http();
+    }
+
+    /** The JSON mapper the client uses, to read and write what goes through {@link #http()}. */
+    public static com.fasterxml.jackson.databind.ObjectMapper json() {
+        return DockerJson.MAPPER;
+    }
+
+    private Connection connection() {
         return CLIENTS.computeIfAbsent(host + "|" + (certPath == null ? "" : certPath), k -> connect());
     }
 
-    private DockerClient connect() {
+    private Connection connect() {
         DefaultDockerClientConfig.Builder b = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(host);
         b.withDockerTlsVerify(certPath != null);
         if (certPath != null) b.withDockerCertPath(certPath);
@@ -117,7 +138,7 @@ public final class Engine implements HostObject {
                 .connectionTimeout(Duration.ofSeconds(5))
                 .build();
         // Every client shares DockerJson's one mapper, so what prewarm() builds is what calls use.
-        return DockerClientImpl.getInstance(config).withDockerCmdExecFactory(new DefaultDockerCmdExecFactory(http, DockerJson.MAPPER));
+        return new Connection(DockerClientImpl.getInstance(config).withDockerCmdExecFactory(new DefaultDockerCmdExecFactory(http, DockerJson.MAPPER)), http);
     }
 
     @Override public String typeName() { return "docker engine"; }

@@ -1,0 +1,156 @@
+package dev.gwrun.stdlib.swarm;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.LogSwarmObjectCmd;
+import com.github.dockerjava.api.exception.BadRequestException;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.InternalServerErrorException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.Service;
+import com.github.dockerjava.api.model.StreamType;
+import com.github.dockerjava.api.model.Task;
+import com.github.dockerjava.transport.DockerHttpClient;
+import dev.gwrun.host.CallContext;
+import dev.gwrun.runtime.GwrunError;
+import dev.gwrun.stdlib.OutputCapture;
+import dev.gwrun.stdlib.docker.Calls;
+import dev.gwrun.stdlib.docker.DockerErrors;
+import dev.gwrun.stdlib.docker.Engine;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One call's view of a Swarm manager: docker-java's client, the raw requests it has no command for (tasks
+ * filtered by {@code _up-to-date}, as {@code docker service ps} and the CLI's progress do; {@code rollback=previous}),
+ * and the one-line change log ({@code swarm: created service app_api (image …)}).
+ */
+final class SwarmOps {
+    final CallContext ctx;
+    final Engine engine;
+    final DockerClient d;
+    final Calls.Attach attach;
+
+    SwarmOps(CallContext ctx, Engine engine, Calls.Attach attach) {
+        this.ctx = ctx;
+        this.engine = engine;
+        this.d = engine.client();
+        this.attach = attach;
+    }
+
+    /** "swarm" for the default engine, "swarm[tcp://h:2376]" for others. */
+    String label() {
+        return engine.label().replaceFirst("^docker", "swarm");
+    }
+
+    void log(String what) {
+        ctx.log(label() + ": " + what);
+    }
+
+    /** The service by name or id, or a one-line error naming it. */
+    Service service(String nameOrId) {
+        try {
+            return d.inspectServiceCmd(nameOrId).exec();
+        } catch (NotFoundException e) {
+            throw new GwrunError("swarm", "no service '" + nameOrId + "'" + (nameOrId.contains("_") ? "" : " (stack services are named <stack>_<service>)"));
+        }
+    }
+
+    /** The service's tasks; only those of its current spec when upToDate (the CLI's {@code _up-to-date} filter). */
+    List<Task> tasks(String serviceId, boolean upToDate) {
+        Map<String, Map<String, Boolean>> filters = new LinkedHashMap<>();
+        filters.put("service", Map.of(serviceId, true));
+        if (upToDate) filters.put("_up-to-date", Map.of("true", true));
+        try {
+            String q = URLEncoder.encode(Engine.json().writeValueAsString(filters), StandardCharsets.UTF_8);
+            byte[] body = request(DockerHttpClient.Request.Method.GET, "/tasks?filters=" + q, null);
+            return Engine.json().readValue(body, new TypeReference<List<Task>>() {});
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * {@code docker service rollback}: the service back to its previous spec, which docker-java's update command
+     * cannot ask for ({@code rollback=previous}). The spec sent is the current one as the engine has it.
+     */
+    void rollback(String serviceId) {
+        try {
+            JsonNode service = Engine.json().readTree(request(DockerHttpClient.Request.Method.GET, "/services/" + enc(serviceId), null));
+            long version = service.path("Version").path("Index").asLong();
+            byte[] spec = Engine.json().writeValueAsBytes(service.path("Spec"));
+            request(DockerHttpClient.Request.Method.POST, "/services/" + enc(serviceId) + "/update?version=" + version + "&rollback=previous", spec);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    /** A request through the client's own transport; an error status becomes docker-java's exception for it. */
+    byte[] request(DockerHttpClient.Request.Method method, String path, byte[] json) {
+        DockerHttpClient.Request.Builder b = DockerHttpClient.Request.builder().method(method).path(path);
+        if (json != null) b.putHeader("Content-Type", "application/json").bodyBytes(json);
+        try (DockerHttpClient.Response r = engine.http().execute(b.build())) {
+            byte[] body = r.getBody() == null ? new byte[0] : r.getBody().readAllBytes();
+            int status = r.getStatusCode();
+            if (status < 300) return body;
+            String message = new String(body, StandardCharsets.UTF_8);
+            try {
+                JsonNode m = Engine.json().readTree(body).path("message");
+                if (m.isTextual()) message = m.asText();
+            } catch (IOException notJson) {
+                // keep the body as it is
+            }
+            switch (status) {
+                case 400 -> throw new BadRequestException(message);
+                case 404 -> throw new NotFoundException(message);
+                case 409 -> throw new ConflictException(message);
+                case 500 -> throw new InternalServerErrorException(message);
+                default -> throw new DockerException(message, status);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** What a service's or a task's containers printed: stdout and stderr apart, the last tail lines of each container (null: all). */
+    String[] logs(boolean task, String id, Integer tail) throws InterruptedException {
+        LogSwarmObjectCmd cmd = (task ? d.logTaskCmd(id) : d.logServiceCmd(id)).withStdout(true).withStderr(true).withFollow(false);
+        if (tail != null) cmd.withTail(tail);
+        OutputCapture out = new OutputCapture();
+        OutputCapture err = new OutputCapture();
+        OutputCapture both = new OutputCapture();
+        ResultCallback.Adapter<Frame> cb = new ResultCallback.Adapter<>() {
+            @Override
+            public void onNext(Frame f) {
+                (f.getStreamType() == StreamType.STDERR ? err : out).appendUtf8(f.getPayload());
+                both.appendUtf8(f.getPayload());
+            }
+        };
+        attach.closeOnCancel(cmd.exec(cb)).awaitCompletion();
+        return new String[] {strip(out.text()), strip(err.text()), strip(both.text())};
+    }
+
+    private static String strip(String s) {
+        return s.endsWith("\n") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    /** An engine failure as one line naming what it concerned. */
+    GwrunError translate(Throwable e, String what, String doing) {
+        GwrunError g = DockerErrors.translate(e, engine, what, doing);
+        return new GwrunError("swarm", g.getMessage().replaceFirst("^docker: ", ""), null, e);
+    }
+}
