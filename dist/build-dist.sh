@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Builds the release archive gwrun-<version>-linux-x64.tar.gz (run by `mvn package` in dist/):
+#   gwrun-<version>/bin/gwrun                the launcher (the repository's bin/gwrun)
+#   gwrun-<version>/lib/gwrun.jar            the shaded jar built by cli/
+#   gwrun-<version>/lib/gwrun.jsa            its AppCDS archive, made here by the launcher's training run
+#   gwrun-<version>/lib/cds-training.gwrun   that training run
+#   gwrun-<version>/runtime/                 a jlink image of only the JDK modules gwrun uses
+# Usage: build-dist.sh VERSION JAVA_HOME CLI_JAR MODULES OUT_DIR
+set -euo pipefail
+version=$1 java_home=$2 cli_jar=$3 modules=$4 out=$5
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+log() { echo "dist: $*" >&2; }
+
+jlink="$java_home/bin/jlink"
+[ -x "$jlink" ] || { log "no jlink in $java_home (build with a JDK, not a JRE)"; exit 1; }
+if [ ! -f "$java_home/jmods/java.base.jmod" ]; then
+  log "$java_home has no jmods/, which jlink needs: on Debian, apt-get install openjdk-17-jmods"
+  exit 1
+fi
+[ -f "$cli_jar" ] || { log "$cli_jar not found (cli/ builds it)"; exit 1; }
+
+name="gwrun-$version"
+stage="$out/stage/$name"
+rm -rf "$out/stage" && mkdir -p "$stage/bin" "$stage/lib"
+
+start=$(date +%s)
+# --generate-cds-archive gives the image the JDK's own default CDS archive (the base of gwrun's).
+"$jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages \
+  --generate-cds-archive --output "$stage/runtime" >/dev/null
+
+install -m 755 "$repo/bin/gwrun" "$stage/bin/gwrun"
+install -m 644 "$repo/bin/cds-training.gwrun" "$stage/lib/cds-training.gwrun"
+# The archive checks the jar's size and modification time: set one the archive and the tar keep.
+install -m 644 "$cli_jar" "$stage/lib/gwrun.jar"
+touch -d "@${SOURCE_DATE_EPOCH:-$(date +%s)}" "$stage/lib/gwrun.jar"
+
+# The launcher's own training run makes lib/gwrun.jsa, with this runtime and this class path; it
+# fails when the runtime lacks a module the training run's classes need.
+GWRUN_CDS=train "$stage/bin/gwrun" version >/dev/null
+[ -s "$stage/lib/gwrun.jsa" ] || { log "no CDS archive was made"; exit 1; }
+chmod 644 "$stage/lib/gwrun.jsa"
+got=$("$stage/bin/gwrun" version)
+case $got in "gwrun $version "*) ;; *) log "the packaged gwrun says '$got', not gwrun $version"; exit 1 ;; esac
+
+tarball="$out/$name-linux-x64.tar.gz"
+tar -C "$out/stage" -cf - "$name" | gzip -6 > "$tarball.tmp" && mv -f "$tarball.tmp" "$tarball"
+log "$(basename "$tarball"): $(du -h "$tarball" | cut -f1), runtime $(du -sh "$stage/runtime" | cut -f1), in $(( $(date +%s) - start )) s"
