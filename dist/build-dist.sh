@@ -5,6 +5,10 @@
 #   gwrun-<version>/lib/gwrun.jsa            its AppCDS archive, made here by the launcher's training run
 #   gwrun-<version>/lib/cds-training.gwrun   that training run
 #   gwrun-<version>/runtime/                 a jlink image of only the JDK modules gwrun uses
+#   gwrun-<version>/share/man/man1/          a man page per command (troff, from OUT_DIR/adoc)
+#   gwrun-<version>/share/bash-completion/completions/gwrun, share/zsh/site-functions/_gwrun
+# and lays out OUT_DIR/deb-root, what the Debian package has outside /opt/gwrun (man pages, completion).
+# OUT_DIR/adoc and OUT_DIR/completion/gwrun were generated from the picocli model (GenerateDocs).
 # Usage: build-dist.sh VERSION JAVA_HOME CLI_JAR MODULES OUT_DIR
 set -euo pipefail
 version=$1 java_home=$2 cli_jar=$3 modules=$4 out=$5
@@ -18,6 +22,8 @@ if [ ! -f "$java_home/jmods/java.base.jmod" ]; then
   exit 1
 fi
 [ -f "$cli_jar" ] || { log "$cli_jar not found (cli/ builds it)"; exit 1; }
+command -v asciidoctor >/dev/null || { log "asciidoctor makes the man pages: on Debian, apt-get install asciidoctor"; exit 1; }
+ls "$out"/adoc/gwrun.adoc "$out/completion/gwrun" >/dev/null
 
 name="gwrun-$version"
 stage="$out/stage/$name"
@@ -41,6 +47,22 @@ GWRUN_CDS=train "$stage/bin/gwrun" version >/dev/null
 chmod 644 "$stage/lib/gwrun.jsa"
 got=$("$stage/bin/gwrun" version)
 case $got in "gwrun $version "*) ;; *) log "the packaged gwrun says '$got', not gwrun $version"; exit 1 ;; esac
+
+# Man pages: picocli-codegen's AsciiDoc, turned into troff by asciidoctor.
+mkdir -p "$stage/share/man/man1"
+asciidoctor --failure-level WARN -b manpage -a reproducible -D "$stage/share/man/man1" "$out"/adoc/*.adoc
+[ -s "$stage/share/man/man1/gwrun.1" ] || { log "asciidoctor made no gwrun.1"; exit 1; }
+# Completion: picocli's bash script; zsh runs the same script through bashcompinit.
+install -D -m 644 "$out/completion/gwrun" "$stage/share/bash-completion/completions/gwrun"
+install -D -m 644 "$repo/dist/src/zsh/_gwrun" "$stage/share/zsh/site-functions/_gwrun"
+
+# The Debian package's files outside /opt/gwrun (jdeb adds /usr/bin/gwrun): man pages gzipped, as
+# Debian's man finds them, and the completion where bash-completion and Debian's zsh look.
+deb="$out/deb-root"
+rm -rf "$deb" && mkdir -p "$deb/usr/share/man/man1"
+for page in "$stage"/share/man/man1/*.1; do gzip -9n < "$page" > "$deb/usr/share/man/man1/$(basename "$page").gz"; done
+install -D -m 644 "$stage/share/bash-completion/completions/gwrun" "$deb/usr/share/bash-completion/completions/gwrun"
+install -D -m 644 "$stage/share/zsh/site-functions/_gwrun" "$deb/usr/share/zsh/vendor-completions/_gwrun"
 
 tarball="$out/$name-linux-x64.tar.gz"
 tar -C "$out/stage" -cf - "$name" | gzip -6 > "$tarball.tmp" && mv -f "$tarball.tmp" "$tarball"
