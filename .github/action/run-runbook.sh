@@ -3,7 +3,7 @@
 # the event stream, JUnit XML and Markdown/HTML reports written into the reports directory, and sets the
 # action's outputs. Its own exit code is gwrun's, so the workflow step fails when the runbook does.
 # Inputs come from the environment (never interpolated into the script, so a param cannot inject shell):
-#   GWRUN            the gwrun launcher (the action's bin/gwrun)
+#   GWRUN            the gwrun launcher (bin/gwrun of the release archive the action installed)
 #   INPUT_RUNBOOK    the .gwrun file
 #   INPUT_PARAMS     params, one name=value per line (blank lines and lines starting with # are ignored)
 #   INPUT_ENV_FILE   an optional KEY=VALUE file for env() and secret()

@@ -91,6 +91,17 @@ public final class Main implements Runnable {
     }
 
     /**
+     * The whole command model, every subcommand built, with the command list of {@code gwrun --help}: what the
+     * release's man pages and shell completion are generated from (dist/), so they never drift from --help.
+     */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        for (Supplier<Object> sub : SUBCOMMANDS.values()) cli.addSubcommand(sub.get());
+        cli.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, Main::commandList);
+        return cli;
+    }
+
+    /**
      * The command list of {@code gwrun --help}: each command with the first sentence of its description,
      * whole (picocli's default shows only the first line of the description, cut mid-sentence).
      */
