@@ -3,7 +3,7 @@
 #   gwrun-<version>/bin/gwrun                the launcher (the repository's bin/gwrun)
 #   gwrun-<version>/lib/gwrun.jar            the shaded jar built by cli/
 #   gwrun-<version>/lib/gwrun.jsa            its AppCDS archive, made here by the launcher's training run
-#   gwrun-<version>/lib/cds-training.gwrun   that training run
+#   gwrun-<version>/lib/cds-training.gwrun   that training run (and the Compose file it loads)
 #   gwrun-<version>/runtime/                 a jlink image of only the JDK modules gwrun uses
 #   gwrun-<version>/share/man/man1/          a man page per command (troff, from OUT_DIR/adoc)
 #   gwrun-<version>/share/bash-completion/completions/gwrun, share/zsh/site-functions/_gwrun
@@ -36,6 +36,7 @@ start=$(date +%s)
 
 install -m 755 "$repo/bin/gwrun" "$stage/bin/gwrun"
 install -m 644 "$repo/bin/cds-training.gwrun" "$stage/lib/cds-training.gwrun"
+install -m 644 "$repo/bin/cds-training.compose.yml" "$stage/lib/cds-training.compose.yml"
 # The archive checks the jar's size and modification time: set one the archive and the tar keep.
 install -m 644 "$cli_jar" "$stage/lib/gwrun.jar"
 touch -d "@${SOURCE_DATE_EPOCH:-$(date +%s)}" "$stage/lib/gwrun.jar"
