@@ -5,7 +5,7 @@ import dev.gwrun.host.CallContext;
 import dev.gwrun.runtime.GwrunError;
 import dev.gwrun.runtime.Values;
 import dev.gwrun.source.Diagnostic;
-import dev.gwrun.source.DiagnosticRenderer;
+import dev.gwrun.stdlib.compose.load.ComposeErrors;
 import dev.gwrun.stdlib.compose.load.ComposeException;
 import dev.gwrun.stdlib.compose.load.ComposeLoader;
 import dev.gwrun.stdlib.compose.load.LoadOptions;
@@ -54,10 +54,7 @@ final class ProjectLoading {
 
     /** The loader's diagnostics as one runbook error: each with its file:line:col, the line and a caret. */
     static GwrunError error(ComposeException e, String what) {
-        DiagnosticRenderer r = new DiagnosticRenderer(false);
-        StringBuilder m = new StringBuilder("compose.project: ").append(what);
-        for (Diagnostic d : e.diagnostics()) m.append('\n').append(r.render(d).stripTrailing());
-        return new GwrunError("compose", m.toString(), null, e);
+        return new GwrunError("compose", "compose.project: " + what + "\n" + ComposeErrors.text(e), null, e);
     }
 
     /**

@@ -3,7 +3,10 @@ package dev.gwrun.stdlib.compose.load;
 import dev.gwrun.source.Diagnostic;
 import dev.gwrun.source.DiagnosticRenderer;
 
-/** Compose errors as the text of one runbook error: each diagnostic with its file:line:col, source line and caret. */
+/**
+ * Compose errors as the text of one runbook error (compose.project, dotenv()): each diagnostic with its
+ * file:line:col, source line and caret, as gwrun renders diagnostics everywhere.
+ */
 public final class ComposeErrors {
     private ComposeErrors() {}
 
@@ -13,7 +16,6 @@ public final class ComposeErrors {
         StringBuilder b = new StringBuilder();
         for (Diagnostic d : e.diagnostics()) b.append(renderer.render(d));
         String s = b.toString();
-        // A runbook error's message starts after "error: "; the first headline keeps its location.
         return s.endsWith("\n") ? s.substring(0, s.length() - 1) : s;
     }
 }
