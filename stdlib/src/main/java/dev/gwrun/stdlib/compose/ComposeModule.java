@@ -130,8 +130,11 @@ public final class ComposeModule implements HostModule {
                 fn("stop", Effect.CHANGE, Type.LIST, "Stops the services' running containers, dependents first; returns their names.",
                         (a, c, e) -> Lifecycle.change("stop", proj(a), strings(a, "services"), seconds(a), c, e), project, services, timeout),
                 fn("rm", Effect.CHANGE, Type.LIST, "Stops (if running) and removes the services' containers, as docker compose rm -sf; "
-                                + "networks, volumes and other services stay. Returns their names.",
-                        (a, c, e) -> Lifecycle.change("rm", proj(a), strings(a, "services"), seconds(a), a.bool("volumes", false), c, e),
+                                + "networks, volumes and other services stay. Without services: every service's; an empty list removes nothing. "
+                                + "Returns their names.",
+                        // A computed list that comes out empty must not mean "all": that would take the shared proxy too.
+                        (a, c, e) -> a.has("services") && strings(a, "services").isEmpty() ? new ArrayList<Object>()
+                                : Lifecycle.change("rm", proj(a), strings(a, "services"), seconds(a), a.bool("volumes", false), c, e),
                         project, services, timeout, optional("volumes", Type.BOOL, "remove their anonymous volumes too")),
                 fn("restart", Effect.CHANGE, Type.LIST, "Restarts the services' containers; returns their names.",
                         (a, c, e) -> Lifecycle.change("restart", proj(a), strings(a, "services"), seconds(a), c, e), project, services, timeout),

@@ -382,6 +382,10 @@ class ComposeModuleTest {
                 .extracting(c -> c.getNames()[0]).containsExactly("/" + name + "-side-1");
         assertThat(ctx.lines("log")).contains("compose: removed " + name + "-app-1");
         assertThat((List<Object>) call("rm", "project", p, "services", List.of("app"))).isEmpty();
+        // An empty list (a computed one, say) removes nothing, where no list at all means every service.
+        assertThat((List<Object>) call("rm", "project", p, "services", List.of())).isEmpty();
+        assertThat(docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of("com.docker.compose.project", name)).exec()).hasSize(1);
+        assertThat((List<Object>) call("rm", "project", p)).containsExactly(name + "-side-1");
         call("down", "project", p);
     }
 
