@@ -3,6 +3,7 @@ package dev.gwrun.stdlib.compose;
 import com.github.dockerjava.api.DockerClient;
 import dev.gwrun.runtime.GwrunError;
 import dev.gwrun.stdlib.DockerTestSupport;
+import dev.gwrun.stdlib.VersionProbe;
 import dev.gwrun.stdlib.TestCallContext;
 import dev.gwrun.stdlib.compose.TestProjects.Svc;
 import org.junit.jupiter.api.AfterAll;
@@ -11,21 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.gwrun.stdlib.compose.ComposeModuleTest.call;
 import static dev.gwrun.stdlib.compose.ComposeModuleTest.list;
@@ -84,72 +74,23 @@ class ComposeRolloutTest {
         return ComposeProject.of(TestProjects.project(name, dir, api, proxy), null);
     }
 
-    /** Requests /version through the proxy in a loop, counting answers by version and failures. */
-    private static final class Client implements Runnable {
-        final int port;
-        final AtomicBoolean stop = new AtomicBoolean();
-        final AtomicInteger ok = new AtomicInteger();
-        final List<String> failures = new CopyOnWriteArrayList<>();
-        final Map<String, AtomicInteger> versions = new ConcurrentHashMap<>();
-        volatile String last;
-
-        Client(int port) { this.port = port; }
-
-        @Override
-        public void run() {
-            while (!stop.get()) {
-                try (Socket s = new Socket()) {
-                    s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
-                    s.setSoTimeout(15000);
-                    OutputStream out = s.getOutputStream();
-                    out.write("GET /version HTTP/1.0\r\nHost: api\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-                    out.flush();
-                    InputStream in = s.getInputStream();
-                    String answer = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                    if (!answer.startsWith("HTTP/1.") || !answer.contains(" 200 ")) {
-                        failures.add(answer.isEmpty() ? "(no answer)" : answer.lines().findFirst().orElse(""));
-                    } else {
-                        String version = answer.substring(answer.indexOf("\r\n\r\n") + 4).strip();
-                        versions.computeIfAbsent(version, k -> new AtomicInteger()).incrementAndGet();
-                        last = version;
-                        ok.incrementAndGet();
-                    }
-                } catch (IOException e) {
-                    failures.add(e.toString());
-                }
-                try {
-                    Thread.sleep(10);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }
-
-        void awaitAnswers(int n) throws InterruptedException {
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            int target = ok.get() + n;
-            while (ok.get() < target && System.nanoTime() < deadline) Thread.sleep(20);
-            assertThat(ok.get()).as("answers through the proxy (failures: " + failures + ")").isGreaterThanOrEqualTo(target);
-        }
-    }
-
     @Test
     void rollsOutWithZeroFailedRequestsAndAFailedRolloutLeavesTheOldServing() throws Exception {
         String name = DockerTestSupport.name("roll");
         int port = DockerTestSupport.freePort();
         TestCallContext ctx = new TestCallContext(dir);
         call(ctx, "up", "project", project(name, port, "v1", false));
-        Client client = new Client(port);
+        VersionProbe client = new VersionProbe(port, Duration.ofMillis(10));
         Thread t = new Thread(client, "rollout-client");
         t.start();
         try {
-            client.awaitAnswers(5);
+            client.awaitAnswers(5, Duration.ofSeconds(20), false);
 
             Object done = call(ctx, "rollout", "project", project(name, port, "v2", false), "service", "api",
                     "probe", "wget -q -O- http://127.0.0.1:8000/version | grep -q v2", "drain", Duration.ofMillis(300));
             assertThat(list(done, "old")).containsExactly(name + "-api-1", name + "-api-2");
             assertThat(list(done, "new")).containsExactly(name + "-api-3", name + "-api-4");
-            client.awaitAnswers(10);
+            client.awaitAnswers(10, Duration.ofSeconds(20), false);
             assertThat(client.last).isEqualTo("v2");
             assertThat(client.versions).containsKeys("v1", "v2");
             assertThat(ctx.lines("log")).contains("compose: rollout api: retired " + name + "-api-1");
@@ -162,7 +103,7 @@ class ComposeRolloutTest {
             assertThat(failed).isNotNull();
             assertThat(failed.getMessage()).contains("service 'api' was not rolled out; [" + name + "-api-3, " + name + "-api-4] keep serving",
                     "unhealthy", "last health check");
-            client.awaitAnswers(10);
+            client.awaitAnswers(10, Duration.ofSeconds(20), false);
             assertThat(client.last).isEqualTo("v2");
         } finally {
             client.stop.set(true);

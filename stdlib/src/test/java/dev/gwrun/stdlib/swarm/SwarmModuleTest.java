@@ -21,6 +21,7 @@ import dev.gwrun.host.Registry;
 import dev.gwrun.runtime.GwrunError;
 import dev.gwrun.runtime.HostObject;
 import dev.gwrun.stdlib.DockerTestSupport;
+import dev.gwrun.stdlib.VersionProbe;
 import dev.gwrun.stdlib.StandardLibrary;
 import dev.gwrun.stdlib.TestCallContext;
 import dev.gwrun.stdlib.compose.ComposeProject;
@@ -36,11 +37,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,10 +44,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -185,11 +177,11 @@ class SwarmModuleTest {
             assertThat(((HostObject) n).field("state")).isEqualTo("ready");
         });
 
-        Client client = new Client(port);
+        VersionProbe client = new VersionProbe(port, Duration.ofMillis(20));
         Thread t = new Thread(client);
         t.start();
         try {
-            client.awaitAnswers(5);
+            client.awaitAnswers(5, Duration.ofSeconds(30), true);
         } finally {
             client.stop.set(true);
             t.join();
@@ -207,18 +199,18 @@ class SwarmModuleTest {
     @Order(2)
     void rollingUpdateToAGoodVersionLosesNoRequest() throws Exception {
         TestCallContext ctx = new TestCallContext(dir);
-        Client client = new Client(port);
+        VersionProbe client = new VersionProbe(port, Duration.ofMillis(20));
         Thread t = new Thread(client);
         t.start();
         try {
-            client.awaitAnswers(3);
+            client.awaitAnswers(3, Duration.ofSeconds(30), true);
             long start = System.nanoTime();
             Object svc = call(ctx, "update", "service", STACK + "_api", "image", DockerTestSupport.PREFIX + "-app:v2",
                     "env", Map.of("VERSION", "2"), "delay", Duration.ofMillis(500), "timeout", Duration.ofMinutes(2));
             System.err.println("update took " + (System.nanoTime() - start) / 1_000_000 + " ms");
             assertThat(((HostObject) svc).field("image")).isEqualTo(DockerTestSupport.PREFIX + "-app:v2");
             assertThat(((HostObject) svc).field("running")).isEqualTo(3L);
-            client.awaitAnswers(3);
+            client.awaitAnswers(3, Duration.ofSeconds(30), true);
         } finally {
             client.stop.set(true);
             t.join();
@@ -479,54 +471,6 @@ class SwarmModuleTest {
             Thread.sleep(ms);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Requests /version through the proxy's host-mode port in a loop, counting answers by version and failures. */
-    private static final class Client implements Runnable {
-        final int port;
-        final AtomicBoolean stop = new AtomicBoolean();
-        final AtomicInteger ok = new AtomicInteger();
-        final List<String> failures = new CopyOnWriteArrayList<>();
-        final Map<String, AtomicInteger> versions = new ConcurrentHashMap<>();
-        volatile String last;
-
-        Client(int port) { this.port = port; }
-
-        @Override
-        public void run() {
-            while (!stop.get()) {
-                try (Socket s = new Socket()) {
-                    s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
-                    s.setSoTimeout(15000);
-                    OutputStream out = s.getOutputStream();
-                    out.write("GET /version HTTP/1.0\r\nHost: api\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-                    out.flush();
-                    InputStream in = s.getInputStream();
-                    String answer = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                    if (!answer.startsWith("HTTP/1.") || !answer.contains(" 200 ")) {
-                        failures.add(answer.isEmpty() ? "(no answer)" : answer.lines().findFirst().orElse(""));
-                    } else {
-                        String version = answer.substring(answer.indexOf("\r\n\r\n") + 4).strip();
-                        versions.computeIfAbsent(version, k -> new AtomicInteger()).incrementAndGet();
-                        last = version;
-                        ok.incrementAndGet();
-                    }
-                } catch (IOException e) {
-                    failures.add(e.toString());
-                }
-                sleep(20);
-            }
-        }
-
-        /** Waits for n more answers; before the first, connection failures (the proxy still starting) do not count. */
-        void awaitAnswers(int n) throws InterruptedException {
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            int target = ok.get() + n;
-            boolean first = ok.get() == 0;
-            while (ok.get() < target && System.nanoTime() < deadline) Thread.sleep(20);
-            assertThat(ok.get()).as("answers through the proxy (failures: " + failures + ")").isGreaterThanOrEqualTo(target);
-            if (first) failures.clear();
         }
     }
 }
