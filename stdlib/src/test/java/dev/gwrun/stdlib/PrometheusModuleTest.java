@@ -220,6 +220,23 @@ class PrometheusModuleTest {
     }
 
     @Test
+    void aWaitOnTheFirstSampleOfAnEmptyResultSaysTheResultWasEmpty() {
+        String source = """
+                runbook "watch" {
+                  param url: string
+                  step "errors appear" {
+                    wait until prometheus.query(url, "gwrun_test_value{case=\\"none\\"}")[0].value > 1 every 200ms timeout 1s
+                  }
+                }
+                """;
+        RunResult r = run(source, Map.of("url", url));
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.error().getMessage()).endsWith("(prometheus gwrun_test_value{case=\"none\"} → no series))")
+                .contains("attempts; last: index 0");
+    }
+
+    @Test
     void anUnreachableServerIsAnErrorInWords() {
         int port = DockerTestSupport.freePort();
         GwrunError e = failure("prometheus.query", Map.of("url", "http://127.0.0.1:" + port, "promql", "up"));
