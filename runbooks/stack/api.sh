@@ -42,8 +42,12 @@ record() { # method handler code seconds
   labels="version=\"$(cat /version)\",container=\"$(hostname)\""
   n=0
   until mkdir /tmp/metrics.lock 2>/dev/null; do
+    # A holder that died (killed with its container) must not block every request after it.
+    owner=$(cat /tmp/metrics.lock/pid 2>/dev/null)
+    if [ -n "$owner" ] && ! kill -0 "$owner" 2>/dev/null; then rm -rf /tmp/metrics.lock; continue; fi
     n=$((n + 1)); [ $n -gt 200 ] && return; usleep 10000
   done
+  echo $$ > /tmp/metrics.lock/pid
   awk -v m="$1" -v h="$2" -v c="$3" -v d="$4" -v l="$labels" -v buckets="$BUCKETS" '
     { v[$1] = $2; order[++n] = $1 }
     function add(k, x) { if (!(k in v)) { order[++n] = k; v[k] = 0 } v[k] += x }
@@ -56,7 +60,7 @@ record() { # method handler code seconds
       add("http_request_duration_seconds_count{handler=\"" h "\"," l "}", 1)
       for (i = 1; i <= n; i++) print order[i], v[order[i]]
     }' /tmp/metrics > /tmp/metrics.new 2>/dev/null && mv /tmp/metrics.new /tmp/metrics
-  rmdir /tmp/metrics.lock
+  rm -rf /tmp/metrics.lock
 }
 metrics() {
   echo "# HELP http_requests_total Requests answered, by method, handler and status code."
@@ -100,7 +104,9 @@ case "$method $path" in
     respond "404 Not Found" '{"error":"not found"}' ;;
 esac
 
+# The answer is complete: hang up first (the proxy's relay waits for the connection to close), then count it.
 # Unknown paths are counted under one handler, so a scan cannot make a series per path.
+exec </dev/null >/dev/null 2>&1
 case "$path" in
   /metrics) ;;
   /health|/health/detailed|/version|/api/v1/items|/admin/*) record "$method" "$path" "$code" "$(awk -v s="$started" '{ printf "%.2f", $1 - s }' /proc/uptime)" ;;
