@@ -126,7 +126,7 @@ class PostgresFaultsIT {
             w.destroyForcibly();
         });
         List<String> left = files(dir.resolve("backups"));
-        assertThat(left).as("only the hidden partial file may be left").allMatch(n -> n.startsWith(".app-") && n.endsWith(".partial"));
+        assertThat(left).as("only the hidden partial file may be left").hasSize(1).allMatch(n -> n.startsWith(".app-") && n.endsWith(".partial"));
         assertThat(left).noneMatch(n -> n.endsWith(".dump") || n.endsWith(".json"));
 
         GwrunProcess.Outcome next = run("next", """
@@ -142,6 +142,18 @@ class PostgresFaultsIT {
         assertThat(next.exit()).as(next.all()).isZero();
         assertThat(next.out()).contains("verified ");
         assertThat(files(dir.resolve("backups")).stream().filter(n -> n.endsWith(".dump")).toList()).hasSize(1);
+
+        // Pruning removes the killed backup's partial file once nothing has written to it for an hour; the backups stay.
+        for (String n : left) Files.setLastModifiedTime(dir.resolve("backups").resolve(n), java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(7200)));
+        GwrunProcess.Outcome pruned = run("prune", """
+                runbook "prune" {
+                  param url: string
+                  step "prune" { backup.prune("backups", keep: 5) }
+                }
+                """);
+        assertThat(pruned.exit()).as(pruned.all()).isZero();
+        assertThat(pruned.out()).contains("backup: removed " + left.get(0) + ", left by a backup that never finished");
+        assertThat(files(dir.resolve("backups"))).hasSize(2).noneMatch(n -> n.endsWith(".partial"));
     }
 
     @Test
