@@ -16,21 +16,26 @@ import java.util.concurrent.TimeUnit;
 /**
  * A Docker Engine of the test's own, to be killed: the shared engine every engineer's tests use is
  * never stopped. Its own socket, data root (vfs, so nothing is left mounted), exec root with its own
- * containerd, pidfile, no default bridge, no iptables, and an address pool (10.219.0.0/16) apart from
- * the shared engine's, so its networks route nothing anyone else uses. Needs root and dockerd (which
- * .ci/provision installs); without them the test is skipped, or fails with GWRUN_REQUIRE_DOCKER=1.
- * The busybox test image is built into it from /bin/busybox, as the shared-engine tests build theirs.
+ * containerd, pidfile, no default bridge, no iptables, and a network namespace of its own ({@code ip
+ * netns}, entered with nsenter so that /sys and the cgroups stay mounted), so its networks touch
+ * nothing anyone else uses: a dockerd started with {@code --bridge=none} in the host's namespace
+ * deletes the interface named docker0, which the shared engine's containers use. Needs root and
+ * dockerd (which .ci/provision installs); without them the test is skipped, or fails with
+ * GWRUN_REQUIRE_DOCKER=1. The busybox test image is built into it from /bin/busybox, as the
+ * shared-engine tests build theirs.
  */
 final class PrivateDockerd implements AutoCloseable {
     static final String IMAGE = "gwrun-fault-busybox:test";
 
     final Path root;
     final String host;
+    final String netns;
     private Process dockerd;
 
-    private PrivateDockerd(Path root) {
+    private PrivateDockerd(Path root, String netns) {
         this.root = root;
         this.host = "unix://" + root.resolve("docker.sock");
+        this.netns = netns;
     }
 
     /** Starts one under a fresh directory of /tmp (a unix socket path must stay short) and builds the test image into it. */
@@ -44,8 +49,11 @@ final class PrivateDockerd implements AutoCloseable {
             System.err.println("NOTICE: skipping the engine fault tests: " + why);
             Assumptions.abort(why);
         }
-        PrivateDockerd d = new PrivateDockerd(Path.of("/tmp", "gwf-" + UUID.randomUUID().toString().substring(0, 8)));
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        PrivateDockerd d = new PrivateDockerd(Path.of("/tmp", "gwf-" + id), "gwf-" + id);
         Files.createDirectories(d.root);
+        ip("netns", "add", d.netns);
+        ip("-n", d.netns, "link", "set", "lo", "up");
         d.launch();
         Path ctx = Files.createDirectories(d.root.resolve("image"));
         Files.copy(Path.of("/bin/busybox"), ctx.resolve("busybox"), StandardCopyOption.COPY_ATTRIBUTES);
@@ -56,7 +64,7 @@ final class PrivateDockerd implements AutoCloseable {
     }
 
     private void launch() throws Exception {
-        List<String> cmd = List.of("dockerd", "--host", host, "--data-root", root.resolve("data").toString(),
+        List<String> cmd = List.of("nsenter", "--net=/run/netns/" + netns, "dockerd", "--host", host, "--data-root", root.resolve("data").toString(),
                 "--exec-root", root.resolve("exec").toString(), "--pidfile", root.resolve("docker.pid").toString(),
                 "--bridge=none", "--iptables=false", "--ip-masq=false", "--storage-driver", "vfs",
                 "--default-address-pool", "base=10.219.0.0/16,size=24", "--shutdown-timeout", "2");
@@ -69,6 +77,14 @@ final class PrivateDockerd implements AutoCloseable {
             Thread.sleep(250);
         }
         throw new AssertionError("the private dockerd did not answer on " + host + "; its log:\n" + Files.readString(root.resolve("dockerd.log")));
+    }
+
+    private static void ip(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("ip"));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) throw new AssertionError(String.join(" ", cmd) + " failed:\n" + out);
     }
 
     /** {@code docker -H <this engine> args…}; its output, failing the test when it fails. */
@@ -121,6 +137,7 @@ final class PrivateDockerd implements AutoCloseable {
             List<String> mounts = Files.readAllLines(Path.of("/proc/self/mounts")).stream().map(l -> l.split(" ")[1])
                     .filter(m -> m.startsWith(root + "/")).sorted(java.util.Comparator.reverseOrder()).toList();
             for (String m : mounts) new ProcessBuilder("umount", m).inheritIO().start().waitFor();
+            new ProcessBuilder("ip", "netns", "del", netns).inheritIO().start().waitFor();
             try (var walk = Files.walk(root)) {
                 walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             } catch (IOException ignored) {
