@@ -17,6 +17,7 @@ public final class StandardLibrary {
                 new CoreModule(),
                 new ShModule(),
                 new HttpModule(),
+                new NotifyModule(),
                 new dev.gwrun.stdlib.docker.DockerModule(),
                 new dev.gwrun.stdlib.compose.ComposeModule(),
                 new dev.gwrun.stdlib.swarm.SwarmModule(),
