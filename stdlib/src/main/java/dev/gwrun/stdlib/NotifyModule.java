@@ -62,14 +62,14 @@ public final class NotifyModule implements HostModule {
     @Override
     public List<HostFunction> functions() {
         List<ParamSpec> slack = new ArrayList<>(List.of(
-                ParamSpec.required("webhook", Type.STRING, "the incoming-webhook URL (a credential: pass a secret)"),
+                ParamSpec.credential("webhook", "the incoming-webhook URL (a credential: pass a secret)"),
                 ParamSpec.required("text", Type.STRING, "the message (Slack mrkdwn); secrets in it are sent as ***"),
                 ParamSpec.optional("blocks", Type.LIST, "Block Kit blocks, sent as given (secrets masked)"),
                 ParamSpec.optional("channel", Type.STRING, "a channel overriding the webhook's own, where allowed"),
                 ParamSpec.optional("username", Type.STRING, "the name to post as, where allowed")));
         slack.addAll(delivery());
         List<ParamSpec> webhook = new ArrayList<>(List.of(
-                ParamSpec.required("url", Type.STRING, "where to POST (a credential: pass a secret)"),
+                ParamSpec.credential("url", "where to POST (a credential: pass a secret)"),
                 ParamSpec.required("payload", Type.ANY, "the value sent as JSON; secrets in it are sent as ***"),
                 ParamSpec.optional("headers", Type.MAP, "request headers by name (e.g. an Authorization token)")));
         webhook.addAll(delivery());
