@@ -62,10 +62,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "FILE", description = "Writes a report of the run: FILE.md (Markdown) or FILE.html (one self-contained page); repeatable.")
     List<Path> reports = new ArrayList<>();
 
-    @Option(names = "--metrics", paramLabel = "FILE", description = "Writes the run's deployment metrics (deployments_total, deployment_duration_seconds, service_version_info) in the OpenMetrics text format, atomically (for node_exporter's textfile collector: FILE.prom).")
+    @Option(names = "--metrics", paramLabel = "FILE", description = "Writes the run's deployment metrics (deployments_total, deployment_duration_seconds, service_version_info) to FILE in the OpenMetrics text format, atomically: a node_exporter textfile directory works (name it *.prom).")
     Path metrics;
 
-    @Option(names = "--pushgateway", paramLabel = "URL", description = "Pushes the run's deployment metrics to a Prometheus Pushgateway (PUT, grouping key job=gwrun, service, environment).")
+    @Option(names = "--pushgateway", paramLabel = "URL", description = "Pushes the same metrics to a Prometheus Pushgateway (PUT, grouping key job=gwrun, service, environment). After a run that succeeded, an output not written or not pushed exits 2.")
     String pushgateway;
 
     @CommandLine.Mixin

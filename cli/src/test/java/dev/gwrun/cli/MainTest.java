@@ -43,7 +43,8 @@ class MainTest {
     void aSubcommandsHelpAndUsageErrorsNameItInFull() {
         Result help = gwrun("run", "--help");
         assertThat(help.exit()).isZero();
-        assertThat(help.out()).startsWith("Usage: gwrun run ").contains("--events").contains("--junit");
+        assertThat(help.out()).startsWith("Usage: gwrun run ").contains("--events").contains("--junit")
+                .contains("--metrics=FILE", "OpenMetrics", "--pushgateway=URL", "not pushed exits 2");
 
         Result missing = gwrun("check");
         assertThat(missing.exit()).isEqualTo(ExitCodes.USAGE);

@@ -105,4 +105,23 @@ class NotifyOutputsTest {
             assertThat(outputs.get("junit.xml")).contains("notify.slack: not delivered");
         }
     }
+
+    @Test
+    void aNotificationNotDeliveredIsAGitHubWarningAndTheRunSucceeds() throws IOException {
+        try (LoopbackServer server = LoopbackServer.start()) {
+            server.route("/hook", (r, n) -> LoopbackServer.Reply.text(503, "busy"));
+            Path env = Gwrun.envFile(dir, "GITHUB_ACTIONS=true", "HOOK_URL=" + server.url("/hook"));
+            Gwrun.Result r = Gwrun.runbook(dir, "gh.gwrun", """
+                    runbook "gh" {
+                      step "tell" {
+                        notify.webhook(env("HOOK_URL"), {"status": "ok"}, attempts: 2, backoff: 10ms)
+                      }
+                    }
+                    """, "--env-file", env.toString());
+
+            assertThat(r.exit()).as(r.all()).isZero();
+            assertThat(r.out()).contains("::warning title=step 'tell'::notify.webhook: not delivered: the webhook answered HTTP 503 (2 attempts)");
+            assertThat(server.requestCount("/hook")).isEqualTo(2);
+        }
+    }
 }
