@@ -18,8 +18,8 @@ import java.util.Locale;
 import java.util.function.UnaryOperator;
 
 /**
- * The outputs a pipeline asks for (--events, --junit, --report, --metrics, --pushgateway, GitHub Actions mode), set up before
- * the run and written after it, whatever its outcome. All of them render the same events; this class
+ * The outputs a pipeline asks for (--events, --junit, --report, --metrics, --pushgateway, GitHub
+ * Actions mode), set up before the run and written after it, whatever its outcome. All of them render the same events; this class
  * only wires them: the record the reports are made from, the event stream, and the GitHub commands
  * around the terminal view.
  */

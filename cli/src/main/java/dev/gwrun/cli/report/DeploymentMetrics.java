@@ -3,9 +3,7 @@ package dev.gwrun.cli.report;
 import dev.gwrun.engine.Event;
 import dev.gwrun.engine.Masker;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -37,14 +35,12 @@ public final class DeploymentMetrics {
     private final String status;
     private final double seconds;
     private final boolean succeeded;
-    private final List<String> omitted;
 
-    private DeploymentMetrics(Map<String, String> labels, String status, double seconds, boolean succeeded, List<String> omitted) {
+    private DeploymentMetrics(Map<String, String> labels, String status, double seconds, boolean succeeded) {
         this.labels = labels;
         this.status = status;
         this.seconds = seconds;
         this.succeeded = succeeded;
-        this.omitted = omitted;
     }
 
     /** The metrics of the run the record saw; null when it never started. */
@@ -52,43 +48,37 @@ public final class DeploymentMetrics {
         if (!record.started()) return null;
         Map<String, String> params = record.params() == null ? Map.of() : record.params();
         Map<String, String> labels = new LinkedHashMap<>();
-        List<String> omitted = new ArrayList<>();
-        label(labels, omitted, "service", masker, params, "service");
-        if (!labels.containsKey("service") && !omitted.contains("service")) labels.put("service", record.runbook());
-        label(labels, omitted, "environment", masker, params, "environment", "env");
-        label(labels, omitted, "version", masker, params, "version");
-        label(labels, omitted, "commit_sha", masker, params, "commit_sha", "commit");
+        boolean secretService = !label(labels, "service", masker, params, "service");
+        // A runbook that names no service is one: its name. A secret service name is no label at all.
+        if (!labels.containsKey("service") && !secretService) labels.put("service", record.runbook());
+        label(labels, "environment", masker, params, "environment", "env");
+        label(labels, "version", masker, params, "version");
+        label(labels, "commit_sha", masker, params, "commit_sha", "commit");
         Event.RunFinished end = record.end();
         String status = end == null ? "incomplete" : end.outcome().name().toLowerCase(Locale.ROOT);
         double seconds = Math.round(record.elapsed().toNanos() / 1e6) / 1000.0;
-        return new DeploymentMetrics(labels, status, seconds, end != null && end.outcome() == Event.Outcome.SUCCEEDED, omitted);
+        return new DeploymentMetrics(labels, status, seconds, end != null && end.outcome() == Event.Outcome.SUCCEEDED);
     }
 
     /**
      * The first declared param of {@code names} with a value that is not secret. Values are masked
      * again with everything the run learnt: a param that turned out to equal a secret read later
-     * is hidden too.
+     * is hidden too. Returns false when the value was left out for being secret.
      */
-    private static void label(Map<String, String> labels, List<String> omitted, String label, Masker masker,
-                              Map<String, String> params, String... names) {
+    private static boolean label(Map<String, String> labels, String label, Masker masker, Map<String, String> params, String... names) {
         for (String name : names) {
             if (!params.containsKey(name)) continue;
             String shown = params.get(name);
-            if (shown == null || shown.isEmpty()) return;
-            if (shown.contains(Masker.MASK) || !masker.mask(shown).equals(shown)) {
-                omitted.add(label);
-                return;
-            }
+            if (shown == null || shown.isEmpty()) return true;
+            if (shown.contains(Masker.MASK) || !masker.mask(shown).equals(shown)) return false;
             labels.put(label, shown);
-            return;
+            return true;
         }
+        return true;
     }
 
     /** The labels it carries, by name (service, environment, version, commit_sha; absent when unknown or secret). */
     public Map<String, String> labels() { return labels; }
-
-    /** The labels left out because their param's value is secret. */
-    public List<String> omitted() { return omitted; }
 
     /** The OpenMetrics text (application/openmetrics-text 1.0.0), ending with {@code # EOF}. */
     public String openMetrics() {

@@ -105,6 +105,20 @@ class MetricsFileTest {
                 Map.of("service", "release", "environment", "qa", "status", "succeeded"), 1));
         // Without its version the info series would say nothing true: it is left out.
         assertThat(m.get("service_version_info").samples).isEmpty();
+
+        // A secret service name is no label at all (not the runbook's name in its place).
+        Gwrun.Result hidden = Gwrun.runbook(dir, "h.gwrun", """
+                runbook "hidden" {
+                  param service: secret
+                  param version: string = "v1"
+                  step "go" { log "ok" }
+                }
+                """, "--metrics", file.toString(), "-p", "service=internal-billing");
+        assertThat(hidden.exit()).as(hidden.all()).isZero();
+        String again = Files.readString(file);
+        assertThat(again).doesNotContain("internal-billing").doesNotContain("hidden");
+        assertThat(OpenMetricsParser.parse(again).get("service_version_info").samples).containsExactly(
+                new OpenMetricsParser.Sample("service_version_info", Map.of("version", "v1"), 1));
     }
 
     @Test
