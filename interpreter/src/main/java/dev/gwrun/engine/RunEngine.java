@@ -4,6 +4,7 @@ import dev.gwrun.ast.Block;
 import dev.gwrun.ast.Param;
 import dev.gwrun.ast.Runbook;
 import dev.gwrun.ast.Stmt;
+import dev.gwrun.ast.Steps;
 import dev.gwrun.check.Checker;
 import dev.gwrun.host.Registry;
 import dev.gwrun.parse.ParseResult;
@@ -172,21 +173,10 @@ public final class RunEngine {
         }
     }
 
-    /** The index of the first top-level statement that is or holds a step; guards before it are preconditions. */
+    /** The index of the first top-level statement that starts a step; guards before it are preconditions. */
     static int firstStepIndex(List<Stmt> body) {
-        for (int i = 0; i < body.size(); i++) if (holdsStep(body.get(i))) return i;
+        for (int i = 0; i < body.size(); i++) if (Steps.started(body.get(i))) return i;
         return body.size();
-    }
-
-    static boolean holdsStep(Stmt s) {
-        if (s instanceof Stmt.Step || s instanceof Stmt.Parallel || s instanceof Stmt.Run) return true;
-        if (s instanceof Stmt.If i) {
-            return i.then().statements().stream().anyMatch(RunEngine::holdsStep)
-                    || (i.otherwise() != null && i.otherwise().statements().stream().anyMatch(RunEngine::holdsStep));
-        }
-        if (s instanceof Stmt.For f) return f.body().statements().stream().anyMatch(RunEngine::holdsStep);
-        if (s instanceof Stmt.Lock l) return l.body().statements().stream().anyMatch(RunEngine::holdsStep);
-        return false;
     }
 
     void bindTextParams(Runbook rb, Map<String, String> given, Scope scope, Executor executor, Frame frame) {
