@@ -55,10 +55,15 @@ public class TreeWalk implements Stmt.Visitor<Void>, Expr.Visitor<Void> {
     /** The header's expressions, the body, then the step's on failure. */
     @Override
     public Void visitStep(Stmt.Step s) {
-        exprs(s.name(), s.when(), s.timeout(), s.retry(), s.backoff());
+        header(s);
         block(s.body());
         block(s.onFailure());
         return null;
+    }
+
+    /** A step's header: its name, when, timeout, retry and backoff. */
+    protected void header(Stmt.Step s) {
+        exprs(s.name(), s.when(), s.timeout(), s.retry(), s.backoff());
     }
 
     @Override public Void visitParallel(Stmt.Parallel s) { statements(s.steps()); return null; }

@@ -5,20 +5,14 @@ import dev.gwrun.ast.Param;
 import dev.gwrun.ast.Runbook;
 import dev.gwrun.ast.Stmt;
 import dev.gwrun.ast.Steps;
-import dev.gwrun.check.Checker;
+import dev.gwrun.check.SubRunbooks;
 import dev.gwrun.host.Registry;
-import dev.gwrun.parse.ParseResult;
-import dev.gwrun.parse.Parsing;
 import dev.gwrun.runtime.Cancellation;
 import dev.gwrun.runtime.GwrunError;
 import dev.gwrun.runtime.Scope;
 import dev.gwrun.runtime.Values;
-import dev.gwrun.source.Diagnostic;
-import dev.gwrun.source.SourceFile;
 import dev.gwrun.source.Span;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -184,11 +178,7 @@ public final class RunEngine {
         for (Param p : rb.params()) {
             Object value = null;
             if (given.containsKey(p.name())) {
-                try {
-                    value = Params.fromText(p, given.get(p.name()));
-                } catch (IllegalArgumentException e) {
-                    problems.add("param '" + p.name() + "' (" + p.type().keyword + "): " + e.getMessage() + ", got '" + given.get(p.name()) + "'");
-                }
+                value = Params.fromText(p, given.get(p.name()), problems, null);
             } else if (p.defaultValue() != null) {
                 value = defaultValue(p, executor, frame, problems);
             } else {
@@ -282,29 +272,6 @@ public final class RunEngine {
 
     /** Parses and checks a sub-runbook; a runbook that does not check is not run. */
     Runbook load(Path file, String shownAs, Span at) {
-        return loadRunbook(file, shownAs, at, registry);
-    }
-
-    /**
-     * Parses and checks the runbook a {@code run "…"} names (for the engine and for plan); throws a
-     * GwrunError at {@code at} when it is missing, unreadable or does not check.
-     */
-    public static Runbook loadRunbook(Path file, String shownAs, Span at, Registry registry) {
-        if (!Files.isRegularFile(file)) throw new GwrunError("run", "cannot find runbook '" + shownAs + "' (looked for " + file + ")", at);
-        SourceFile source;
-        try {
-            source = new SourceFile(shownAs, file, Files.readString(file));
-        } catch (IOException e) {
-            throw new GwrunError("run", "cannot read runbook '" + shownAs + "': " + e.getMessage(), at);
-        }
-        ParseResult<Runbook> parsed = Parsing.parseRunbook(source);
-        List<Diagnostic> diagnostics = new ArrayList<>(parsed.diagnostics());
-        if (parsed.ok()) diagnostics.addAll(new Checker(registry).check(parsed.ast()));
-        List<Diagnostic> errors = diagnostics.stream().filter(Diagnostic::isError).toList();
-        if (!errors.isEmpty()) {
-            throw new GwrunError("run", "runbook '" + shownAs + "' has errors: " + errors.get(0).headline()
-                    + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : ""), at);
-        }
-        return parsed.ast();
+        return SubRunbooks.load(file, shownAs, at, registry);
     }
 }

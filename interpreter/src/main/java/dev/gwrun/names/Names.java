@@ -173,11 +173,7 @@ public final class Names {
 
         @Override
         public Void visitStep(Stmt.Step s) {
-            expr(s.name());
-            expr(s.when());
-            expr(s.timeout());
-            expr(s.retry());
-            expr(s.backoff());
+            header(s);
             scoped(s.body());
             scoped(s.onFailure());
             return null;

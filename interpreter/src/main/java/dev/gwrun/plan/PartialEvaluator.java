@@ -5,6 +5,7 @@ import dev.gwrun.ast.Stmt;
 import dev.gwrun.host.Args;
 import dev.gwrun.host.Effect;
 import dev.gwrun.host.HostFunction;
+import dev.gwrun.host.Methods;
 import dev.gwrun.host.PlanPreview;
 import dev.gwrun.host.Registry;
 import dev.gwrun.host.Signature;
@@ -12,7 +13,6 @@ import dev.gwrun.host.Type;
 import dev.gwrun.names.Callee;
 import dev.gwrun.names.Names;
 import dev.gwrun.runtime.HostObject;
-import dev.gwrun.runtime.Methods;
 import dev.gwrun.runtime.Operators;
 import dev.gwrun.runtime.Values;
 

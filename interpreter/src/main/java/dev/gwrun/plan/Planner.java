@@ -7,9 +7,9 @@ import dev.gwrun.ast.ParamType;
 import dev.gwrun.ast.Runbook;
 import dev.gwrun.ast.Stmt;
 import dev.gwrun.ast.Targets;
+import dev.gwrun.check.SubRunbooks;
 import dev.gwrun.engine.Masker;
 import dev.gwrun.engine.Params;
-import dev.gwrun.engine.RunEngine;
 import dev.gwrun.host.Registry;
 import dev.gwrun.names.Names;
 import dev.gwrun.runtime.GwrunError;
@@ -74,12 +74,7 @@ public final class Planner {
             Object value;
             String source;
             if (given.containsKey(param.name())) {
-                try {
-                    value = Params.fromText(param, given.get(param.name()));
-                } catch (IllegalArgumentException e) {
-                    problems.add("param '" + param.name() + "' (" + param.type().keyword + "): " + e.getMessage() + ", got '" + given.get(param.name()) + "'");
-                    value = UNKNOWN;
-                }
+                value = Params.fromText(param, given.get(param.name()), problems, UNKNOWN);
                 source = "given";
             } else if (param.defaultValue() != null) {
                 value = p.ev.eval(param.defaultValue());
@@ -141,7 +136,7 @@ public final class Planner {
         }
         Runbook sub;
         try {
-            sub = RunEngine.loadRunbook(file, rel, x.span(), registry);
+            sub = SubRunbooks.load(file, rel, x.span(), registry);
         } catch (GwrunError e) {
             out.add(PlanEntry.of("note", 0, "cannot plan it", e.getMessage(), null));
             return;

@@ -54,11 +54,7 @@ public final class AstWalk extends TreeWalk {
 
     @Override
     public Void visitStep(Stmt.Step s) {
-        expr(s.name());
-        expr(s.when());
-        expr(s.timeout());
-        expr(s.retry());
-        expr(s.backoff());
+        header(s);
         List<Stmt.Step> outer = steps;
         List<Stmt.Step> inner = new ArrayList<>(outer);
         inner.add(s);
