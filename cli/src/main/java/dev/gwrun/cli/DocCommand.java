@@ -24,9 +24,6 @@ import java.util.concurrent.Callable;
                 "steps, handlers and a Mermaid flowchart) to DIR/NAME.md; DIR is docs/ beside the runbook unless -o.",
                 "With --check nothing is written: the diff of each stale page is printed and the exit code is 1."})
 final class DocCommand implements Callable<Integer> {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "The .gwrun files to document.")
     List<String> files;
 
@@ -36,15 +33,15 @@ final class DocCommand implements Callable<Integer> {
     @Option(names = "--check", description = "Write nothing; print a diff and exit 1 when a page is missing or out of date.")
     boolean check;
 
-    @Option(names = "--debug", description = "Show stack traces of internal errors.")
-    boolean debug;
+    @CommandLine.Mixin
+    CommonOptions common;
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = common.out();
+        PrintWriter err = common.err();
         Registry registry = StandardLibrary.registry();
-        DiagnosticRenderer renderer = new DiagnosticRenderer(Terminal.detect().color());
+        DiagnosticRenderer renderer = common.renderer();
         int invalid = 0, stale = 0;
         for (String file : files) {
             Loader.Loaded loaded = Loader.load(file, registry);
