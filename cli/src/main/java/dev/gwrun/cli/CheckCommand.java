@@ -43,8 +43,7 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = common.out();
-        PrintWriter err = common.err();
+        PrintWriter out = common.out(), err = common.err();
         Registry registry = StandardLibrary.registry();
         List<Checked> checked = new ArrayList<>();
         int errors = 0, warnings = 0, bad = 0;

@@ -67,8 +67,7 @@ final class ComposeConfigCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = common.out();
-        PrintWriter err = common.err();
+        PrintWriter out = common.out(), err = common.err();
         DiagnosticRenderer renderer = common.renderer();
         List<Diagnostic> unreadable = unreadable();
         if (!unreadable.isEmpty()) return invalid(unreadable, renderer, err);

@@ -4,7 +4,6 @@ import dev.gwrun.doc.RunbookDoc;
 import dev.gwrun.format.UnifiedDiff;
 import dev.gwrun.host.Registry;
 import dev.gwrun.source.Diagnostic;
-import dev.gwrun.source.DiagnosticRenderer;
 import dev.gwrun.stdlib.StandardLibrary;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -38,10 +37,8 @@ final class DocCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = common.out();
-        PrintWriter err = common.err();
+        PrintWriter out = common.out(), err = common.err();
         Registry registry = StandardLibrary.registry();
-        DiagnosticRenderer renderer = common.renderer();
         int invalid = 0, stale = 0;
         for (String file : files) {
             Loader.Loaded loaded = Loader.load(file, registry);
@@ -51,7 +48,7 @@ final class DocCommand implements Callable<Integer> {
                 continue;
             }
             if (!loaded.ok()) {
-                for (Diagnostic d : loaded.diagnostics()) if (d.isError()) err.print(renderer.render(d));
+                for (Diagnostic d : loaded.diagnostics()) if (d.isError()) err.print(common.renderer().render(d));
                 invalid++;
                 continue;
             }

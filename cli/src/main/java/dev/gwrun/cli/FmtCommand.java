@@ -4,7 +4,6 @@ import dev.gwrun.format.Formatter;
 import dev.gwrun.format.UnifiedDiff;
 import dev.gwrun.parse.ParseResult;
 import dev.gwrun.source.Diagnostic;
-import dev.gwrun.source.DiagnosticRenderer;
 import dev.gwrun.source.SourceFile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -35,9 +34,7 @@ final class FmtCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = common.out();
-        PrintWriter err = common.err();
-        DiagnosticRenderer renderer = common.renderer();
+        PrintWriter out = common.out(), err = common.err();
         int invalid = 0, unformatted = 0;
         for (String file : files) {
             Path path = Path.of(file);
@@ -55,7 +52,7 @@ final class FmtCommand implements Callable<Integer> {
             }
             ParseResult<String> formatted = Formatter.format(new SourceFile(file, path, text));
             if (!formatted.ok()) {
-                for (Diagnostic d : formatted.diagnostics()) err.print(renderer.render(d));
+                for (Diagnostic d : formatted.diagnostics()) err.print(common.renderer().render(d));
                 invalid++;
                 continue;
             }

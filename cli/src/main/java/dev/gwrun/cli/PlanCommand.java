@@ -5,7 +5,6 @@ import dev.gwrun.plan.Plan;
 import dev.gwrun.plan.PlanRenderer;
 import dev.gwrun.plan.Planner;
 import dev.gwrun.source.Diagnostic;
-import dev.gwrun.source.DiagnosticRenderer;
 import dev.gwrun.stdlib.StandardLibrary;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -48,8 +47,7 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = common.out();
-        PrintWriter err = common.err();
+        PrintWriter out = common.out(), err = common.err();
         Registry registry = StandardLibrary.registry();
         Loader.Loaded loaded = Loader.load(file, registry);
         if (loaded.readError() != null) {
@@ -57,8 +55,7 @@ final class PlanCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         if (!loaded.ok()) {
-            DiagnosticRenderer renderer = common.renderer();
-            for (Diagnostic d : loaded.diagnostics()) if (d.isError()) err.print(renderer.render(d));
+            for (Diagnostic d : loaded.diagnostics()) if (d.isError()) err.print(common.renderer().render(d));
             err.println("gwrun: " + file + " has errors; nothing was planned");
             return ExitCodes.INVALID;
         }

@@ -61,8 +61,7 @@ final class ResumeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = common.out();
-        PrintWriter err = common.err();
+        PrintWriter out = common.out(), err = common.err();
         RunRecord r = state.load(run, err);
         if (r == null) return ExitCodes.USAGE;
         String refusal = refusal(r);
