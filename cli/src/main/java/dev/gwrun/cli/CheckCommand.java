@@ -25,9 +25,6 @@ import java.util.concurrent.Callable;
 final class CheckCommand implements Callable<Integer> {
     enum Format { text, json, github }
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "The .gwrun files to check.")
     List<String> files;
 
@@ -38,16 +35,15 @@ final class CheckCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--strict", description = "Exit 1 when there are warnings (and no errors).")
     boolean strict;
 
-    @CommandLine.Option(names = "--debug", description = "Show stack traces of internal errors.")
-    boolean debug;
+    @CommandLine.Mixin
+    CommonOptions common;
 
     /** One file's outcome: its diagnostics, or the reason it could not be read. */
     private record Checked(String file, List<Diagnostic> diagnostics, String readError) {}
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = common.out(), err = common.err();
         Registry registry = StandardLibrary.registry();
         List<Checked> checked = new ArrayList<>();
         int errors = 0, warnings = 0, bad = 0;

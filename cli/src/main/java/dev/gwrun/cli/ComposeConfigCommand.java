@@ -35,9 +35,6 @@ import java.util.concurrent.Callable;
 final class ComposeConfigCommand implements Callable<Integer> {
     enum Format { yaml, json }
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Option(names = {"-f", "--file"}, paramLabel = "FILE",
             description = "A Compose file (repeatable, later ones override earlier ones). Default: compose.yaml, "
                     + "compose.yml, docker-compose.yaml or docker-compose.yml in the project directory, and its override file.")
@@ -65,14 +62,13 @@ final class ComposeConfigCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE (atomically) instead of standard output.")
     Path output;
 
-    @Option(names = "--debug", description = "Show stack traces of internal errors.")
-    boolean debug;
+    @CommandLine.Mixin
+    CommonOptions common;
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        DiagnosticRenderer renderer = new DiagnosticRenderer(Terminal.detect().color());
+        PrintWriter out = common.out(), err = common.err();
+        DiagnosticRenderer renderer = common.renderer();
         List<Diagnostic> unreadable = unreadable();
         if (!unreadable.isEmpty()) return invalid(unreadable, renderer, err);
         Loaded loaded;

@@ -6,7 +6,6 @@ import dev.gwrun.plan.Plan;
 import dev.gwrun.plan.PlanRenderer;
 import dev.gwrun.plan.Planner;
 import dev.gwrun.source.Diagnostic;
-import dev.gwrun.source.DiagnosticRenderer;
 import dev.gwrun.stdlib.StandardLibrary;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -29,9 +28,6 @@ import java.util.concurrent.Callable;
 final class PlanCommand implements Callable<Integer> {
     enum Format { text, markdown, json }
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Parameters(index = "0", paramLabel = "FILE", description = "The .gwrun file to plan.")
     String file;
 
@@ -47,13 +43,12 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text (default), markdown (for a PR comment) or json.")
     Format format;
 
-    @Option(names = "--debug", description = "Show stack traces of internal errors.")
-    boolean debug;
+    @CommandLine.Mixin
+    CommonOptions common;
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = common.out(), err = common.err();
         Registry registry = StandardLibrary.registry();
         Loader.Loaded loaded = Loader.load(file, registry);
         if (loaded.readError() != null) {
@@ -61,8 +56,7 @@ final class PlanCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         if (!loaded.ok()) {
-            DiagnosticRenderer renderer = new DiagnosticRenderer(Terminal.detect().color());
-            for (Diagnostic d : loaded.diagnostics()) if (d.isError()) err.print(renderer.render(d));
+            for (Diagnostic d : loaded.diagnostics()) if (d.isError()) err.print(common.renderer().render(d));
             err.println("gwrun: " + file + " has errors; nothing was planned");
             return ExitCodes.INVALID;
         }

@@ -50,8 +50,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-y", "--yes"}, description = "Answers yes to every confirm (needed when there is no terminal).")
     boolean yes;
 
-    @Option(names = "--debug", description = "Show stack traces of internal errors.")
-    boolean debug;
+    @CommandLine.Mixin
+    CommonOptions common;
 
     @Option(names = "--events", paramLabel = "FILE|-", description = "Writes every event as a line of JSON (see docs/events.md) to FILE, or to standard output with - (the terminal view then goes to standard error).")
     String events;
@@ -195,7 +195,7 @@ final class RunCommand implements Callable<Integer> {
         String step = e.step() == null ? "" : " (in step '" + e.step() + "')";
         out.println(where + term.red(term.bold("error:")) + " " + options.masker.mask(e.getMessage()) + step);
         if (e.span() != null) out.print(options.masker.mask(DiagnosticRenderer.excerpt(e.span(), term.color())));
-        if (debug && e.getCause() != null) e.getCause().printStackTrace(out);
+        if (common.debug && e.getCause() != null) e.getCause().printStackTrace(out);
     }
 
     /** Ctrl-C (or SIGTERM from a CI runner) cancels the steps; `always` still runs; a third press exits at once. */

@@ -141,7 +141,7 @@ public final class Operators {
     }
 
     static boolean in(Object item, Object container) {
-        if (container instanceof List<?> list) return Methods.containsValue(list, item);
+        if (container instanceof List<?> list) return Values.contains(list, item);
         if (container instanceof Map<?, ?> map) {
             if (!(item instanceof CharSequence)) return false;
             return map.containsKey(item.toString());
