@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /** The gwrun command: run, check, fmt, plan, doc, compose, runs, show, resume, repl, version. */
-@Command(name = "gwrun", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
+@Command(name = "gwrun", addMethodSubcommands = false, mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
         description = "Runs deployment runbooks written in the gwrun language.",
         footer = {"", "Exit codes: 0 success, 1 the runbook failed, 2 usage error,",
                 "  3 the file does not parse or check, 4 a guard refused before any step ran,",
