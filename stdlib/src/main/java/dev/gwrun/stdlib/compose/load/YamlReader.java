@@ -132,15 +132,10 @@ public final class YamlReader {
     }
 
     private static int offset(SourceFile file, Mark m) {
-        String text = file.text();
-        // Mark lines/columns are 0-based; find the line start ourselves (the index counts code points).
-        int line = 0, i = 0;
-        while (line < m.getLine() && i < text.length()) {
-            char c = text.charAt(i++);
-            if (c == '\n') line++;
-            else if (c == '\r' && (i >= text.length() || text.charAt(i) != '\n')) line++;
-        }
-        return Math.min(text.length(), i + m.getColumn());
+        // Mark lines/columns are 0-based; SourceFile breaks lines as snakeyaml does (\n, \r\n, a lone \r)
+        // and keeps their starts, so this is a lookup, not a scan from the top (which made loading a
+        // large file quadratic: half the time of 'compose config' on a 24 KB file).
+        return Math.min(file.text().length(), file.lineStart(m.getLine() + 1) + m.getColumn());
     }
 
     private static final class Converter {
