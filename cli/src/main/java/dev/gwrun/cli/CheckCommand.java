@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code gwrun check FILE…}: parse, every static check and the lint rules, nothing run; all diagnostics, not only the first. */
-@Command(name = "check", mixinStandardHelpOptions = true,
+@Command(name = "check", addMethodSubcommands = false, mixinStandardHelpOptions = true,
         description = {"Parses and checks runbooks without running anything, and warns about risky ones (lint rules).",
                 "Reports every problem found; exit 3 when any file has errors, 1 with --strict when there are warnings.",
                 "Silence a warning with '# gwrun:ignore RULE' on the line above it."})

@@ -29,7 +29,7 @@ import java.util.concurrent.Callable;
  * the resolved project in Compose v2's canonical form, or the enabled services' names. Errors in the files
  * are rendered at their YAML file:line:col like a runbook's and exit 3; nothing talks to Docker.
  */
-@Command(name = "config", mixinStandardHelpOptions = true,
+@Command(name = "config", addMethodSubcommands = false, mixinStandardHelpOptions = true,
         description = {"Loads Compose files (merged, interpolated, normalised) and prints the resolved project",
                 "as 'docker compose config' does. Exit 3 when the files have errors, each shown at its file:line:col."})
 final class ComposeConfigCommand implements Callable<Integer> {

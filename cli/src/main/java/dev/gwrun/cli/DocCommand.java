@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code gwrun doc [--check] [-o DIR] FILE…}: a Markdown page with a Mermaid flowchart for each runbook. */
-@Command(name = "doc", mixinStandardHelpOptions = true,
+@Command(name = "doc", addMethodSubcommands = false, mixinStandardHelpOptions = true,
         description = {"Writes a Markdown page for each runbook (description, params, secrets and environment,",
                 "steps, handlers and a Mermaid flowchart) to DIR/NAME.md; DIR is docs/ beside the runbook unless -o.",
                 "With --check nothing is written: the diff of each stale page is printed and the exit code is 1."})

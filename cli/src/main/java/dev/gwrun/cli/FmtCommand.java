@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code gwrun fmt [--check] FILE…}: rewrites runbooks in the canonical layout, or with --check shows the diff. */
-@Command(name = "fmt", mixinStandardHelpOptions = true,
+@Command(name = "fmt", addMethodSubcommands = false, mixinStandardHelpOptions = true,
         description = {"Formats runbooks in the one canonical layout, keeping every comment.",
                 "Files are rewritten in place (atomically); with --check nothing is written: the diff of each",
                 "file that is not formatted is printed and the exit code is 1."})

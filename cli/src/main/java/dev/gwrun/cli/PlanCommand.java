@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code gwrun plan FILE -p …}: what a run would do, without changing anything. */
-@Command(name = "plan", mixinStandardHelpOptions = true,
+@Command(name = "plan", addMethodSubcommands = false, mixinStandardHelpOptions = true,
         description = {"Shows what a run would do, without changing anything: the steps in order with the params",
                 "resolved, each stdlib call marked read-only or changing, guards and 'when' conditions evaluated",
                 "where their inputs are known. Changing calls are never made; read-only calls only with --probe."})

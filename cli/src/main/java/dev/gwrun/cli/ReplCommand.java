@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 
 /** {@code gwrun repl [FILE] [--step] [-p name=value …]}: the incident shell. */
-@Command(name = "repl", mixinStandardHelpOptions = true,
+@Command(name = "repl", addMethodSubcommands = false, mixinStandardHelpOptions = true,
         description = {"An interactive shell for incidents.",
                 "Every statement of the language, with Tab completion and history; :commands drive a runbook "
                         + "one step at a time; everything typed goes to a timeline in .gwrun/incidents/<UTC start>.md."})

@@ -32,7 +32,7 @@ import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 
 /** {@code gwrun run FILE -p name=value …}: check, then run a runbook. */
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(name = "run", addMethodSubcommands = false, mixinStandardHelpOptions = true,
         description = {"Checks and runs a runbook.", "Nothing runs when the file does not parse or check (exit 3)."})
 final class RunCommand implements Callable<Integer> {
     @CommandLine.Spec
