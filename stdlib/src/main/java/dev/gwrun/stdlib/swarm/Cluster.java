@@ -91,8 +91,15 @@ final class Cluster {
     /** {@code docker swarm join}: nothing to do when the engine is already part of a swarm. */
     static Object join(SwarmOps ops, String remote, String token, String advertise, String listen) {
         SwarmInfo info = info(ops);
-        if (active(info)) return view(ops, info, false);
         ops.ctx.registerSecret(token);
+        if (active(info)) {
+            // Nothing to do only if it is this swarm: joined to another one, it would stay there while the runbook went on.
+            List<String> managers = new ArrayList<>();
+            if (info.getRemoteManagers() != null) info.getRemoteManagers().forEach(m -> managers.add(m.getAddr()));
+            if (managers.contains(remote) || managers.contains(remote + ":2377")) return view(ops, info, false);
+            throw new GwrunError("swarm", "the engine is part of another swarm already (its managers: " + String.join(", ", managers)
+                    + "), not of " + remote + "'s: leave it first (swarm.leave)");
+        }
         var cmd = ops.d.joinSwarmCmd().withRemoteAddrs(List.of(remote)).withJoinToken(token);
         if (advertise != null) cmd.withAdvertiseAddr(advertise);
         if (listen != null) cmd.withListenAddr(listen);
@@ -134,8 +141,10 @@ final class Cluster {
         SwarmNode n = node(ops, idOrName);
         String label = label(n);
         Map<String, Converge.Before> services = new LinkedHashMap<>();
+        java.util.Set<String> moving = new java.util.HashSet<>();
         for (Task t : nodeTasks(ops, n.getId(), true)) {
             services.computeIfAbsent(t.getServiceId(), id -> Converge.Before.of(ops.d.inspectServiceCmd(id).exec()));
+            moving.add(t.getId());
         }
         if (availability(ops, n, SwarmNodeAvailability.DRAIN)) {
             ops.log("draining node " + label + (services.isEmpty() ? " (no tasks on it)" : " (tasks of " + services.size()
@@ -159,7 +168,7 @@ final class Cluster {
         }
         for (Map.Entry<String, Converge.Before> e : services.entrySet()) {
             try {
-                Converge.await(ops, e.getKey(), e.getValue(), Duration.ofNanos(Math.max(0, deadline - System.nanoTime())), true);
+                Converge.await(ops, e.getKey(), e.getValue(), Duration.ofNanos(Math.max(0, deadline - System.nanoTime())), true, moving);
             } catch (NotFoundException gone) {
                 // removed meanwhile
             }

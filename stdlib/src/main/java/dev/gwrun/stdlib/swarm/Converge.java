@@ -61,6 +61,15 @@ final class Converge {
      * @param rolledBackFails a completed rollback is a failure (deploy, update), or the goal (rollback)
      */
     static void await(SwarmOps ops, String serviceId, Before before, Duration timeout, boolean rolledBackFails) throws InterruptedException {
+        await(ops, serviceId, before, timeout, rolledBackFails, java.util.Set.of());
+    }
+
+    /**
+     * Waits for one service, not counting the given tasks' failures (tasks a drain shut down: their containers
+     * can fail as they stop, which is no failure of the service).
+     */
+    static void await(SwarmOps ops, String serviceId, Before before, Duration timeout, boolean rolledBackFails, java.util.Set<String> ignore)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         Map<String, Task> failed = new LinkedHashMap<>();
         Map<String, Long> pendingSince = new LinkedHashMap<>();
@@ -78,7 +87,7 @@ final class Converge {
                 List<Task> tasks = ops.tasks(serviceId, true);
                 for (Task t : tasks) {
                     TaskState st = t.getStatus() == null ? null : t.getStatus().getState();
-                    if (st == TaskState.FAILED || st == TaskState.REJECTED) failed.putIfAbsent(t.getId(), t);
+                    if ((st == TaskState.FAILED || st == TaskState.REJECTED) && !ignore.contains(t.getId())) failed.putIfAbsent(t.getId(), t);
                 }
                 if (state == ServiceUpdateState.PAUSED) {
                     throw failure(ops, name, "update paused" + message(us), failed.values(), serviceId);
