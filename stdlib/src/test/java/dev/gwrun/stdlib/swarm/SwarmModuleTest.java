@@ -149,6 +149,9 @@ class SwarmModuleTest {
     @Order(1)
     void deploysThreeReplicasAndWaitsForThemHealthy() throws Exception {
         TestCallContext ctx = new TestCallContext(dir);
+        // gwrun plan --probe: what the deploy would do, reading only.
+        assertThat(preview(ctx, app)).isEqualTo("would create network " + STACK + "_default, create service " + STACK + "_api (image " + image
+                + ", 3 replicas), create service " + STACK + "_proxy (image " + image + ", 1 replica)");
         long start = System.nanoTime();
         Object deployed = call(ctx, "deploy", "project", app, "timeout", Duration.ofMinutes(2));
         System.err.println("deploy took " + (System.nanoTime() - start) / 1_000_000 + " ms");
@@ -187,6 +190,13 @@ class SwarmModuleTest {
             t.join();
         }
         assertThat(client.last).isEqualTo("1");
+
+        assertThat(preview(ctx, app)).isEqualTo("would change nothing in stack " + STACK + "; leave " + STACK + "_api, " + STACK + "_proxy as they are");
+        Map<String, Map<String, Object>> changed = apiAndProxy(port);
+        changed.get("api").put("environment", Map.of("VERSION", "2"));
+        changed.get("api").put("image", DockerTestSupport.PREFIX + "-app:v3");
+        assertThat(preview(ctx, project(dir.resolve("app-v3"), STACK, changed))).isEqualTo("would update service " + STACK
+                + "_api (environment, image changed; image not on this engine); leave " + STACK + "_proxy as it is");
 
         // Deploying the same project again changes nothing and converges at once.
         Object again = call(ctx, "deploy", "project", app, "timeout", Duration.ofMinutes(1));
@@ -443,6 +453,11 @@ class SwarmModuleTest {
         Files.writeString(f, json);
         var p = ComposeLoader.load(new LoadOptions(List.of(f), projectDir, List.of(), null, List.of(), Map.of())).project();
         return ComposeProject.of(p, null);
+    }
+
+    private static String preview(TestCallContext ctx, ComposeProject p) throws Exception {
+        HostFunction f = REGISTRY.function("swarm.deploy");
+        return ((dev.gwrun.host.PlanPreview) f).preview(new Args(f.signature(), Map.of("project", p)), ctx);
     }
 
     static Object call(TestCallContext ctx, String fn, Object... namesAndValues) throws Exception {
