@@ -144,7 +144,7 @@ class SwarmRunbookIT {
         Proc first = deploy("s1");
         assertThat(first.exit()).as(first.out()).isZero();
         assertThat(first.out()).contains("✔ pre-deploy backup", "✔ migrate", "– one-off check of s1: skipped",
-                "stack " + STACK + ": created [" + STACK + "_api, " + STACK + "_proxy, " + STACK + "_cache, " + STACK + "_db]",
+                "stack " + STACK + ": created " + names("api", "proxy", "cache", "db") + ", updated [], unchanged []",
                 STACK + " serves s1, healthy");
         assertThat(version()).isEqualTo("s1");
         assertThat(db.query("select max(version::int) from flyway_schema_history where success").get(0).get(0)).isEqualTo("3");
@@ -160,7 +160,7 @@ class SwarmRunbookIT {
             assertThat(probe.versions).containsSubsequence("s1", "s2");
         }
         assertThat(second.out()).contains("s2 reaches the cache and the database",
-                "updated [" + STACK + "_api], unchanged [" + STACK + "_proxy, " + STACK + "_cache, " + STACK + "_db]", STACK + " serves s2, healthy");
+                "created [], updated " + names("api") + ", unchanged " + names("proxy", "cache", "db"), STACK + " serves s2, healthy");
         assertThat(version()).isEqualTo("s2");
 
         Proc broken = deploy("s3", "broken=true");
@@ -168,6 +168,13 @@ class SwarmRunbookIT {
         assertThat(broken.out()).contains("service " + STACK + "_api rolled back", "task " + STACK + "_api.", "last health check",
                 "Swarm rolled " + STACK + "_api back by itself", "deploy of s3 to the swarm failed in 'rolling update to s3'");
         assertThat(version()).isEqualTo("s2");
+    }
+
+    /** The stack's services as the runbook logs a list of them: ["<stack>_api", …]. */
+    private static String names(String... services) {
+        List<String> quoted = new ArrayList<>();
+        for (String s : services) quoted.add("\"" + STACK + "_" + s + "\"");
+        return "[" + String.join(", ", quoted) + "]";
     }
 
     @FunctionalInterface

@@ -1,5 +1,6 @@
 package dev.gwrun.stdlib.swarm;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Config;
 import com.github.dockerjava.api.model.ContainerSpec;
@@ -23,6 +24,8 @@ import dev.gwrun.stdlib.compose.ComposeProject;
 import dev.gwrun.stdlib.compose.model.FileObject;
 import dev.gwrun.stdlib.compose.model.Project;
 import dev.gwrun.stdlib.docker.DockerObject;
+import dev.gwrun.stdlib.docker.Engine;
+import com.github.dockerjava.transport.DockerHttpClient;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -73,11 +76,11 @@ final class Stacks {
             String name = StackSpec.networkName(p, stack, n);
             if (n.external()) {
                 if (!existing.containsKey(name)) throw new GwrunError("swarm", "network '" + name + "' is declared as external, but could not be found; create it first");
-                networkIds.put(name, existing.get(name).getId());
+                networkIds.put(name, swarmNetworkId(ops, existing.get(name)));
                 continue;
             }
             if (existing.containsKey(name)) {
-                networkIds.put(name, existing.get(name).getId());
+                networkIds.put(name, swarmNetworkId(ops, existing.get(name)));
                 continue;
             }
             Map<String, String> labels = new TreeMap<>(n.labels());
@@ -161,7 +164,7 @@ final class Stacks {
             var n = p.networks().get(key);
             if (n == null) continue;
             String name = StackSpec.networkName(p, stack, n);
-            if (existing.containsKey(name)) networkIds.put(name, existing.get(name).getId());
+            if (existing.containsKey(name)) networkIds.put(name, swarmNetworkId(ops, existing.get(name)));
             else parts.add((n.external() ? "fail: external network missing " : "create network ") + name);
         }
         Map<String, String> secretIds = new HashMap<>();
@@ -213,6 +216,21 @@ final class Stacks {
             return "";
         } catch (NotFoundException e) {
             return "; image not on this engine";
+        }
+    }
+
+    /**
+     * The id the swarm knows a network by, which services store: the engine's own for an overlay network, another
+     * one for the predefined host and bridge networks (the engine's local ids would make every deploy see the
+     * networks of a service on the host network changed).
+     */
+    private static String swarmNetworkId(SwarmOps ops, Network n) {
+        try {
+            JsonNode j = Engine.json().readTree(ops.request(DockerHttpClient.Request.Method.GET,
+                    "/networks/" + SwarmOps.enc(n.getName()) + "?scope=swarm", null));
+            return j.path("Id").asText(n.getId());
+        } catch (NotFoundException | IOException localOnly) {
+            return n.getId();
         }
     }
 
