@@ -426,7 +426,9 @@ class SwarmModuleTest {
         api.put("stop_grace_period", "1s");
         api.put("healthcheck", Map.of("test", List.of("CMD-SHELL", "wget -q -O /dev/null http://127.0.0.1:8000/health"),
                 "interval", "1s", "timeout", "2s", "retries", 2));
-        api.put("deploy", Map.of("replicas", 3, "endpoint_mode", "dnsrr",
+        // On the manager: a swarm with more nodes (SwarmNodesTest's) would put tasks where the image and the loopback port are not.
+        Map<String, Object> onManager = Map.of("constraints", List.of("node.role == manager"));
+        api.put("deploy", Map.of("replicas", 3, "endpoint_mode", "dnsrr", "placement", onManager,
                 "update_config", Map.of("parallelism", 1, "delay", "1s", "order", "start-first", "failure_action", "rollback", "monitor", "2s"),
                 "rollback_config", Map.of("parallelism", 0, "order", "start-first", "monitor", "1s"),
                 "restart_policy", Map.of("condition", "any", "delay", "1s")));
@@ -435,7 +437,7 @@ class SwarmModuleTest {
         proxy.put("command", List.of("sh", "-c", PROXY));
         proxy.put("stop_grace_period", "1s");
         proxy.put("ports", List.of(Map.of("target", 8000, "published", String.valueOf(port), "mode", "host")));
-        proxy.put("deploy", Map.of("endpoint_mode", "dnsrr"));
+        proxy.put("deploy", Map.of("endpoint_mode", "dnsrr", "placement", onManager));
         Map<String, Map<String, Object>> services = new LinkedHashMap<>();
         services.put("api", api);
         services.put("proxy", proxy);
