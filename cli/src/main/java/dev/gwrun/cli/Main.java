@@ -58,8 +58,10 @@ public final class Main implements Runnable {
     }
 
     /** Runs gwrun with the given arguments and streams; returns the exit code (for tests and main). */
-    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    public static int execute(String[] args, PrintWriter out, PrintWriter rawErr) {
         String[] argv = shebang(args);
+        // No URL password reaches standard error, whichever path prints it (see MaskingWriter).
+        PrintWriter err = new PrintWriter(new MaskingWriter(rawErr, new dev.gwrun.engine.Masker()), true);
         CommandLine cli = new CommandLine(new Main());
         // picocli builds the model of every subcommand it is given, by reflection, which is most of
         // a short command's start-up: when the first argument names one, only that one is built.

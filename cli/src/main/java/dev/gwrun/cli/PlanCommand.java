@@ -1,5 +1,6 @@
 package dev.gwrun.cli;
 
+import dev.gwrun.engine.Masker;
 import dev.gwrun.host.Registry;
 import dev.gwrun.plan.Plan;
 import dev.gwrun.plan.PlanRenderer;
@@ -77,11 +78,15 @@ final class PlanCommand implements Callable<Integer> {
             err.println("Try 'gwrun plan --help' for more information.");
             return ExitCodes.USAGE;
         }
-        out.print(switch (format) {
+        String rendered = switch (format) {
             case text -> PlanRenderer.text(plan);
             case markdown -> PlanRenderer.markdown(plan);
             case json -> PlanRenderer.json(plan);
-        });
+        };
+        // A plan goes into pull-request comments and CI logs: the password of any URL among the values
+        // (a param given as postgresql://app:pw@db/app) is masked as a run masks it, and so is that password
+        // wherever the plan shows it on its own.
+        out.print(new Masker().mask(rendered));
         out.flush();
         return ExitCodes.OK;
     }

@@ -62,6 +62,12 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "FILE", description = "Writes a report of the run: FILE.md (Markdown) or FILE.html (one self-contained page); repeatable.")
     List<Path> reports = new ArrayList<>();
 
+    @Option(names = "--metrics", paramLabel = "FILE", description = "Writes the run's deployment metrics (deployments_total, deployment_duration_seconds, service_version_info) to FILE in the OpenMetrics text format, atomically: a node_exporter textfile directory works (name it *.prom).")
+    Path metrics;
+
+    @Option(names = "--pushgateway", paramLabel = "URL", description = "Pushes the same metrics to a Prometheus Pushgateway (PUT, grouping key job=gwrun, service, environment). After a run that succeeded, an output not written or not pushed exits 2.")
+    String pushgateway;
+
     @CommandLine.Mixin
     StateOption state = new StateOption();
 
@@ -88,7 +94,7 @@ final class RunCommand implements Callable<Integer> {
 
         // GITHUB_ACTIONS and friends are read like env(): --env-file values over the process environment.
         UnaryOperator<String> lookup = name -> env.containsKey(name) ? env.get(name) : System.getenv(name);
-        CiOutputs.Request request = new CiOutputs.Request(events, junit, reports);
+        CiOutputs.Request request = new CiOutputs.Request(events, junit, reports, metrics, pushgateway);
         List<String> usage = CiOutputs.problems(request);
         if (!usage.isEmpty()) {
             for (String p : usage) err.println("gwrun: " + p);

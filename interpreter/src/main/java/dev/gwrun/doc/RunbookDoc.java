@@ -103,14 +103,20 @@ public final class RunbookDoc {
     /** Secrets and environment variables read by secret("…") and env("…") calls with a literal name. */
     private void requirements(StringBuilder b) {
         Map<String, List<Integer>> secrets = new TreeMap<>(), env = new TreeMap<>();
-        Map<String, String> envDefaults = new LinkedHashMap<>();
+        Map<String, String> envDefaults = new LinkedHashMap<>(), secretDefaults = new LinkedHashMap<>();
         AstWalk.runbook(rb, new AstWalk.Visitor() {
             @Override
             public void expr(Expr e, List<Stmt.Step> steps) {
                 if (!(e instanceof Expr.Call c) || !(c.callee() instanceof Expr.Name n) || registry.function(n.name()) == null) return;
                 if (c.args().isEmpty() || !(c.args().get(0).value() instanceof Expr.Literal lit) || !(lit.value() instanceof String name)) return;
                 int line = c.span().line();
-                if (n.name().equals("secret")) secrets.computeIfAbsent(name, k -> new ArrayList<>()).add(line);
+                if (n.name().equals("secret")) {
+                    secrets.computeIfAbsent(name, k -> new ArrayList<>()).add(line);
+                    for (int i = 1; i < c.args().size(); i++) {
+                        Expr.Arg a = c.args().get(i);
+                        if (a.name() == null || a.name().equals("default")) secretDefaults.putIfAbsent(name, oneLine(a.value().span().text()));
+                    }
+                }
                 if (n.name().equals("env")) {
                     env.computeIfAbsent(name, k -> new ArrayList<>()).add(line);
                     for (int i = 1; i < c.args().size(); i++) {
@@ -127,7 +133,9 @@ public final class RunbookDoc {
         }
         b.append("| Name | Kind | Default | Lines |\n|---|---|---|---|\n");
         for (Map.Entry<String, List<Integer>> s : secrets.entrySet()) {
-            b.append("| `").append(s.getKey()).append("` | secret (or a file named by `").append(s.getKey()).append("_FILE`) | **required** | ")
+            String def = secretDefaults.get(s.getKey());
+            b.append("| `").append(s.getKey()).append("` | secret (or a file named by `").append(s.getKey()).append("_FILE`) | ")
+                    .append(def == null ? "**required**" : "optional: " + code(def)).append(" | ")
                     .append(lines(s.getValue())).append(" |\n");
         }
         for (Map.Entry<String, List<Integer>> e : env.entrySet()) {

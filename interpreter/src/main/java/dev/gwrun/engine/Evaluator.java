@@ -296,6 +296,10 @@ final class Evaluator {
             session.emit(new Event.Log(session.now(), frame.path().toString(), Event.Stream.INFO, session.mask(line), site.line()));
         }
 
+        @Override public void warn(String line) {
+            session.emit(new Event.Log(session.now(), frame.path().toString(), Event.Stream.WARNING, session.mask(line), site.line()));
+        }
+
         @Override public void output(String stream, String line) {
             Event.Stream s = "stderr".equals(stream) ? Event.Stream.STDERR : Event.Stream.STDOUT;
             session.emit(new Event.Log(session.now(), frame.path().toString(), s, session.mask(line), site.line()));

@@ -189,7 +189,10 @@ final class Executor {
                     throw new GwrunError(e.kind(), "stopped waiting until " + condition + " after " + attempts
                             + " attempt" + (attempts == 1 ? "" : "s") + ": " + e.getMessage(), w.span(), e);
                 }
-                if (!attempt.isCancelled()) last = e.getMessage();
+                // The condition failed after a host call said what it found (`[0]` of an empty query
+                // result): say both, so the report shows what the service answered.
+                String said = observer.lastDescription;
+                if (!attempt.isCancelled()) last = e.getMessage() + (said == null ? "" : " (" + said + ")");
             } finally {
                 cutoff.cancel(false);
                 attempt.close();

@@ -71,6 +71,8 @@ public final class Planner {
     private final Set<Path> running = new LinkedHashSet<>();
     /** Inside a branch that may not run, a retried step or a handler: nothing there is certain. */
     private boolean uncertain;
+    /** Known values passed as a credential parameter (a webhook URL): masked in the whole plan at the end. */
+    private final Set<String> credentials = new LinkedHashSet<>();
 
     private Planner(Registry registry, boolean probe, Map<String, String> env) {
         this.registry = registry;
@@ -120,7 +122,7 @@ public final class Planner {
         if (rb.onFailure() != null) entries.add(p.handler("on failure", "only if the run fails", rb.onFailure()));
         if (rb.always() != null) entries.add(p.handler("always", "at the end, whatever happened", rb.always()));
         String file = rb.source().name();
-        return new Plan(rb.name(), file, probe, List.copyOf(params), entries);
+        return p.masked(new Plan(rb.name(), file, probe, List.copyOf(params), entries));
     }
 
     // ---- Statements -------------------------------------------------------------------
@@ -542,6 +544,7 @@ public final class Planner {
 
     private Object host(HostFunction fn, Expr.Call c, List<Object> args, boolean known) {
         Signature sig = fn.signature();
+        noteCredentials(sig, c, args);
         String text = callText(sig.name(), c);
         switch (sig.effect()) {
             case CHANGE -> {
@@ -590,6 +593,55 @@ public final class Planner {
         }
     }
 
+    /** Remembers the known values of the call's credential parameters, which the finished plan masks. */
+    private void noteCredentials(Signature sig, Expr.Call c, List<Object> args) {
+        if (sig.params().stream().noneMatch(dev.gwrun.host.ParamSpec::credential)) return;
+        Args bound;
+        try {
+            bound = bind(sig, c, args);
+        } catch (RuntimeException e) {
+            return;
+        }
+        for (dev.gwrun.host.ParamSpec ps : sig.params()) {
+            if (ps.credential() && bound.value(ps.name()) instanceof CharSequence v && !v.isEmpty()) credentials.add(v.toString());
+        }
+    }
+
+    /**
+     * The plan as shown: every credential value replaced by ***, wherever it was shown before it was
+     * known to be one, and long values cut.
+     */
+    private Plan masked(Plan plan) {
+        List<Plan.ParamValue> params = new ArrayList<>();
+        for (Plan.ParamValue v : plan.params()) params.add(new Plan.ParamValue(v.name(), v.type(), mask(v.value()), v.source()));
+        return new Plan(plan.runbook(), plan.file(), plan.probed(), List.copyOf(params), masked(plan.entries()));
+    }
+
+    private List<PlanEntry> masked(List<PlanEntry> entries) {
+        List<PlanEntry> out = new ArrayList<>();
+        for (PlanEntry e : entries) {
+            out.add(new PlanEntry(e.kind(), e.line(), mask(e.text()), mask(e.note()), e.effect(), masked(e.children())));
+        }
+        return out;
+    }
+
+    private String mask(String text) {
+        if (text == null) return null;
+        String out = text;
+        for (String c : credentials.stream().sorted(java.util.Comparator.comparingInt(String::length).reversed()).toList()) {
+            out = out.replace(c, Masker.MASK);
+        }
+        if (out.indexOf(CUT_OPEN) < 0) return out;
+        java.util.regex.Matcher m = CUT.matcher(out);
+        StringBuilder b = new StringBuilder();
+        while (m.find()) {
+            String v = m.group(1);
+            m.appendReplacement(b, java.util.regex.Matcher.quoteReplacement(v.length() > MAX_SHOWN ? v.substring(0, MAX_SHOWN - 1) + "…" : v));
+        }
+        m.appendTail(b);
+        return b.toString();
+    }
+
     private static Args bind(Signature sig, Expr.Call c, List<Object> args) {
         List<String> names = new ArrayList<>();
         for (Expr.Arg a : c.args()) names.add(a.name());
@@ -606,13 +658,20 @@ public final class Planner {
     static String show(Object v) {
         if (v == UNKNOWN) return UNKNOWN.toString();
         String s = v instanceof CharSequence cs ? Json.quote(cs.toString()) : Values.repr(v);
-        return s.length() > MAX_SHOWN ? s.substring(0, MAX_SHOWN - 1) + "…" : s;
+        return CUT_OPEN + s + CUT_CLOSE;
     }
 
     private static String describe(Object v) {
-        String s = v instanceof HostObject h ? h.describe() : show(v);
-        return s.length() > MAX_SHOWN ? s.substring(0, MAX_SHOWN - 1) + "…" : s;
+        return v instanceof HostObject h ? CUT_OPEN + h.describe() + CUT_CLOSE : show(v);
     }
+
+    /**
+     * Around a value shown in full until the plan is finished: credentials found later in the plan are
+     * masked in the whole value first, then it is cut to {@link #MAX_SHOWN} (a cut value would hide
+     * a credential from the masking but not from the reader).
+     */
+    private static final char CUT_OPEN = '\uE000', CUT_CLOSE = '\uE001';
+    private static final java.util.regex.Pattern CUT = java.util.regex.Pattern.compile(CUT_OPEN + "([^" + CUT_CLOSE + "]*)" + CUT_CLOSE);
 
     /** An expression's value when known; else its source, with the known parts of a string filled in. */
     private String display(Expr e) {
