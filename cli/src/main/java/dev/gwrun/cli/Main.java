@@ -69,7 +69,7 @@ public final class Main implements Runnable {
             return ExitCodes.OK;
         }
         // No URL password reaches standard error, whichever path prints it (see MaskingWriter).
-        PrintWriter err = new PrintWriter(new MaskingWriter(rawErr, new dev.gwrun.engine.Masker()), true);
+        PrintWriter err = new PrintWriter(new MaskingWriter(rawErr, new dev.gwrun.params.Masker()), true);
         CommandLine cli = new CommandLine(new Main());
         // picocli builds the model of every subcommand it is given, by reflection, which is most of
         // a short command's start-up: when the first argument names one, only that one is built.

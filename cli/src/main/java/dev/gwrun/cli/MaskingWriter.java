@@ -1,6 +1,6 @@
 package dev.gwrun.cli;
 
-import dev.gwrun.engine.Masker;
+import dev.gwrun.params.Masker;
 
 import java.io.IOException;
 import java.io.Writer;

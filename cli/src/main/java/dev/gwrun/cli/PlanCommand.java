@@ -1,6 +1,6 @@
 package dev.gwrun.cli;
 
-import dev.gwrun.engine.Masker;
+import dev.gwrun.params.Masker;
 import dev.gwrun.host.Registry;
 import dev.gwrun.plan.Plan;
 import dev.gwrun.plan.PlanRenderer;

@@ -1,7 +1,7 @@
 package dev.gwrun.cli;
 
 import dev.gwrun.engine.BoundValues;
-import dev.gwrun.engine.Masker;
+import dev.gwrun.params.Masker;
 import dev.gwrun.state.RunRecord;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

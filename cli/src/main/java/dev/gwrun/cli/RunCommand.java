@@ -1,7 +1,7 @@
 package dev.gwrun.cli;
 
 import dev.gwrun.cli.report.CiOutputs;
-import dev.gwrun.engine.Params;
+import dev.gwrun.params.Params;
 import dev.gwrun.engine.RunControl;
 import dev.gwrun.engine.RunEngine;
 import dev.gwrun.engine.RunOptions;

@@ -1,5 +1,6 @@
 package dev.gwrun.engine;
 
+import dev.gwrun.params.Masker;
 import dev.gwrun.ast.Expr;
 import dev.gwrun.ast.Stmt;
 import dev.gwrun.ast.Targets;

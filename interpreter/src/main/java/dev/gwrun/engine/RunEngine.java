@@ -1,5 +1,6 @@
 package dev.gwrun.engine;
 
+import dev.gwrun.params.Params;
 import dev.gwrun.ast.Block;
 import dev.gwrun.ast.Param;
 import dev.gwrun.ast.Runbook;
@@ -174,20 +175,33 @@ public final class RunEngine {
     }
 
     void bindTextParams(Runbook rb, Map<String, String> given, Scope scope, Executor executor, Frame frame) {
+        List<String> problems = bindParams(rb, given, true, scope, executor, frame);
+        if (!problems.isEmpty()) throw new UsageException(problems);
+    }
+
+    /**
+     * The one binding of a runbook's params, for -p text and for {@code run … with {…}} values alike: a
+     * given value (converted from text, or type-checked), else the default, else a problem; secret values
+     * are registered with the masker before anything can show them. Returns the problems found.
+     */
+    private static List<String> bindParams(Runbook rb, Map<String, ?> given, boolean text, Scope scope, Executor executor, Frame frame) {
         List<String> problems = new ArrayList<>(Params.unknown(rb, given.keySet()));
         for (Param p : rb.params()) {
             Object value = null;
             if (given.containsKey(p.name())) {
-                value = Params.fromText(p, given.get(p.name()), problems, null);
+                value = given.get(p.name());
+                if (text) value = Params.fromText(p, (String) value, problems, null);
+                else if (value != null && !Params.fits(p.type(), value)) problems.add(Params.mismatch(p, value));
             } else if (p.defaultValue() != null) {
                 value = defaultValue(p, executor, frame, problems);
             } else {
-                problems.add("missing required param '" + p.name() + "' (" + p.type().keyword + "): pass it with -p " + p.name() + "=…");
+                problems.add("missing required param '" + p.name() + "' (" + p.type().keyword + ")"
+                        + (text ? ": pass it with -p " + p.name() + "=…" : ""));
             }
             Params.registerIfSecret(p, value, executor.session().masker);
             scope.declare(p.name(), value, Scope.Kind.PARAM);
         }
-        if (!problems.isEmpty()) throw new UsageException(problems);
+        return problems;
     }
 
     private static Object defaultValue(Param p, Executor executor, Frame frame, List<String> problems) {
@@ -219,23 +233,9 @@ public final class RunEngine {
         Scope scope = new Scope(null);
         StepPath path = f.path().child(sub.name());
         Frame frame = new Frame(scope, f.cancel(), path, sub.source(), null);
-        List<String> problems = new ArrayList<>();
-        List<String> givenNames = new ArrayList<>();
-        for (Object k : given.keySet()) givenNames.add(String.valueOf(k));
-        problems.addAll(Params.unknown(sub, givenNames));
-        for (Param p : sub.params()) {
-            Object value = null;
-            if (given.containsKey(p.name())) {
-                value = given.get(p.name());
-                if (value != null && !Params.fits(p.type(), value)) problems.add(Params.mismatch(p, value));
-            } else if (p.defaultValue() != null) {
-                value = defaultValue(p, executor, frame, problems);
-            } else {
-                problems.add("missing required param '" + p.name() + "' (" + p.type().keyword + ")");
-            }
-            Params.registerIfSecret(p, value, executor.session().masker);
-            scope.declare(p.name(), value, Scope.Kind.PARAM);
-        }
+        Map<String, Object> givenByName = new java.util.LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : given.entrySet()) givenByName.put(String.valueOf(e.getKey()), e.getValue());
+        List<String> problems = bindParams(sub, givenByName, false, scope, executor, frame);
         if (!problems.isEmpty()) throw new GwrunError("run", rel + ": " + String.join("; ", problems), r.span());
 
         long start = System.nanoTime();

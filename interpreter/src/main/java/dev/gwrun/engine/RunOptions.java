@@ -1,5 +1,6 @@
 package dev.gwrun.engine;
 
+import dev.gwrun.params.Masker;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;

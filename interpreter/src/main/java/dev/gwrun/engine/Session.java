@@ -1,5 +1,6 @@
 package dev.gwrun.engine;
 
+import dev.gwrun.params.Masker;
 import dev.gwrun.host.Registry;
 import dev.gwrun.runtime.Cancellation;
 

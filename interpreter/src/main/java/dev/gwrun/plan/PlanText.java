@@ -5,7 +5,7 @@ import dev.gwrun.runtime.HostObject;
 import dev.gwrun.runtime.Json;
 import dev.gwrun.runtime.Values;
 
-import dev.gwrun.engine.Masker;
+import dev.gwrun.params.Masker;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,5 +1,6 @@
 package dev.gwrun.engine;
 
+import dev.gwrun.params.Masker;
 import dev.gwrun.ast.Runbook;
 import dev.gwrun.ast.Stmt;
 import dev.gwrun.parse.ParseResult;

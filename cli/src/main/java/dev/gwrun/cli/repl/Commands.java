@@ -2,7 +2,7 @@ package dev.gwrun.cli.repl;
 
 import dev.gwrun.ast.Runbook;
 import dev.gwrun.check.Checker;
-import dev.gwrun.engine.Params;
+import dev.gwrun.params.Params;
 import dev.gwrun.engine.Stepper;
 import dev.gwrun.engine.UsageException;
 import dev.gwrun.host.HostFunction;

@@ -2,7 +2,7 @@ package dev.gwrun.cli.repl;
 
 import dev.gwrun.check.Checker;
 import dev.gwrun.engine.Interactive;
-import dev.gwrun.engine.Masker;
+import dev.gwrun.params.Masker;
 import dev.gwrun.engine.Prompter;
 import dev.gwrun.host.Prewarm;
 import dev.gwrun.host.Registry;

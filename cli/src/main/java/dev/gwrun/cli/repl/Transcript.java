@@ -4,7 +4,7 @@ import dev.gwrun.ast.Expr;
 import dev.gwrun.ast.Param;
 import dev.gwrun.ast.Runbook;
 import dev.gwrun.ast.Stmt;
-import dev.gwrun.engine.Masker;
+import dev.gwrun.params.Masker;
 import dev.gwrun.host.Registry;
 import dev.gwrun.runtime.Durations;
 import dev.gwrun.runtime.Json;

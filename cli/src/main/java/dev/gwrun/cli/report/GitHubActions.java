@@ -2,7 +2,7 @@ package dev.gwrun.cli.report;
 
 import dev.gwrun.engine.Event;
 import dev.gwrun.engine.EventSink;
-import dev.gwrun.engine.Masker;
+import dev.gwrun.params.Masker;
 import dev.gwrun.source.Diagnostic;
 
 import java.io.PrintWriter;

@@ -1,7 +1,7 @@
 package dev.gwrun.cli.report;
 
 import dev.gwrun.engine.Event;
-import dev.gwrun.engine.Masker;
+import dev.gwrun.params.Masker;
 import dev.gwrun.runtime.Durations;
 
 import java.util.Locale;

@@ -1,6 +1,6 @@
 package dev.gwrun.cli.report;
 
-import dev.gwrun.engine.Masker;
+import dev.gwrun.params.Masker;
 import okhttp3.Credentials;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;

@@ -1,4 +1,4 @@
-package dev.gwrun.engine;
+package dev.gwrun.params;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

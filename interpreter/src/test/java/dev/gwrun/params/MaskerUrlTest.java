@@ -1,4 +1,4 @@
-package dev.gwrun.engine;
+package dev.gwrun.params;
 
 import org.junit.jupiter.api.Test;
 

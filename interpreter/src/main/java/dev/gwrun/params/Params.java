@@ -1,4 +1,4 @@
-package dev.gwrun.engine;
+package dev.gwrun.params;
 
 import dev.gwrun.ast.Param;
 import dev.gwrun.ast.ParamType;
@@ -39,7 +39,7 @@ public final class Params {
     }
 
     /** A secret param's value (given, passed by a parent runbook or a default) is masked from here on. */
-    static void registerIfSecret(Param p, Object value, Masker masker) {
+    public static void registerIfSecret(Param p, Object value, Masker masker) {
         if (p.type() == ParamType.SECRET && value instanceof CharSequence s) masker.register(s.toString());
     }
 
@@ -118,7 +118,7 @@ public final class Params {
         };
     }
 
-    static String mismatch(Param p, Object v) {
+    public static String mismatch(Param p, Object v) {
         return "param '" + p.name() + "' must be " + describe(p.type()) + ", got " + Values.typeName(v) + " " + Values.repr(v);
     }
 }
