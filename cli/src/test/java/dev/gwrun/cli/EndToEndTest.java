@@ -166,6 +166,42 @@ class EndToEndTest {
     }
 
     @Test
+    void aSubRunbookBindsItsParamsAsTheTopRunbookDoesWithTheSameMessages() throws IOException {
+        Files.writeString(dir.resolve("child.gwrun"), """
+                runbook "child" {
+                  param n: int
+                  param name: string
+                  param greeting: string = "hello"
+                  step "use" { log "${greeting} ${name} ${n}" }
+                }
+                """);
+        // The with-map is a variable, so the checker cannot see its keys: the engine's binding decides.
+        GoldenTest.Result good = run("""
+                runbook "t" {
+                  let given = {n: 3, name: "api"}
+                  run "child.gwrun" with given
+                }
+                """);
+        assertThat(good.exit()).isZero();
+        assertThat(good.out()).contains("hello api 3");
+
+        GoldenTest.Result bad = run("""
+                runbook "t" {
+                  let given = {n: "three", colour: "blue"}
+                  run "child.gwrun" with given
+                }
+                """);
+        assertThat(bad.exit()).isEqualTo(1);
+        assertThat(bad.out() + bad.err()).contains("child.gwrun: unknown param 'colour'",
+                "param 'n' must be an int, got string three", "missing required param 'name' (string)");
+
+        // The same runbook's params given as -p text: the same messages, plus how to pass a missing one.
+        GoldenTest.Result top = GoldenTest.run("run", dir.resolve("child.gwrun").toString(), "-p", "n=three");
+        assertThat(top.exit()).isEqualTo(2);
+        assertThat(top.out() + top.err()).contains("missing required param 'name' (string): pass it with -p name=…");
+    }
+
+    @Test
     void envFileValuesReachEnvAndCommands() throws IOException {
         Path env = dir.resolve("staging.env");
         Files.writeString(env, "# staging\nexport DEPLOY_ENV=staging\nDB_URL=\"postgresql://app@db:5432/app\"\n");
