@@ -1,8 +1,8 @@
 package dev.gwrun.stdlib.compose.load;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.gwrun.stdlib.FuzzInput;
 import dev.gwrun.source.Diagnostic;
-import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,9 +24,12 @@ class ComposeLoaderFuzzTest {
     private static final Path DIR = Path.of("target/fuzz-compose").toAbsolutePath();
     private static final Map<String, String> ENV = Map.of("HOME", "/home/fuzz", "TAG", "1.2");
 
-    @Timeout(value = 2, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     @FuzzTest(maxDuration = "2m")
-    void load(byte[] input) throws IOException {
+    void load(byte[] input) throws Throwable {
+        FuzzInput.check(() -> loadOne(input));
+    }
+
+    private static void loadOne(byte[] input) throws IOException {
         int nul = indexOf(input, (byte) 0);
         Files.createDirectories(DIR);
         Path compose = DIR.resolve("compose.yaml"), env = DIR.resolve(".env");

@@ -1,8 +1,8 @@
 package dev.gwrun.stdlib.compose.load;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.gwrun.stdlib.FuzzInput;
 import dev.gwrun.source.Diagnostic;
-import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,9 +21,12 @@ class DotenvFuzzTest {
     private static final Path FILE = Path.of("target/fuzz-dotenv/.env").toAbsolutePath();
     private static final Map<String, String> ENV = Map.of("HOME", "/home/fuzz", "TAG", "1.2", "EMPTY", "");
 
-    @Timeout(value = 2, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     @FuzzTest(maxDuration = "2m")
-    void read(byte[] input) throws IOException {
+    void read(byte[] input) throws Throwable {
+        FuzzInput.check(() -> readOne(input));
+    }
+
+    private static void readOne(byte[] input) throws IOException {
         Files.createDirectories(FILE.getParent());
         Files.write(FILE, input);
         try {
