@@ -23,6 +23,7 @@ import dev.gwrun.runtime.Operators;
 import dev.gwrun.runtime.Values;
 import dev.gwrun.source.Span;
 
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -151,7 +152,13 @@ public final class Planner {
      * its statements and its handlers, planned in a scope of its own as the engine runs it.
      */
     private void subRunbook(Stmt.Run x, String rel, Object with, List<PlanEntry> out) {
-        Path file = x.span().file().directory().resolve(rel).normalize();
+        Path file;
+        try {
+            file = x.span().file().directory().resolve(rel).normalize();
+        } catch (InvalidPathException e) {
+            out.add(PlanEntry.of("note", 0, "cannot plan it", "the path is not a file path (" + e.getReason() + ")", null));
+            return;
+        }
         if (running.contains(file)) {
             out.add(PlanEntry.of("note", 0, "not planned again", "it is already being planned (a runbook running itself?)", null));
             return;

@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
  * fuzzing run.)
  */
 public final class FuzzInput {
-    static final int REPLAY_SECONDS = 5;
+    static final int REPLAY_SECONDS = 10;
     private static final boolean FUZZING = System.getenv("JAZZER_FUZZ") != null && !System.getenv("JAZZER_FUZZ").isEmpty();
 
     private FuzzInput() {}
