@@ -82,7 +82,7 @@ final class Extends {
                     fileSpan = em.get("file").span();
                     Path dir = file.toAbsolutePath().getParent();
                     baseFile = dir.resolve(f).normalize();
-                    // a missing file, or a directory, is an error at file: (found by fuzzing: it had no position)
+                    // a missing file, or a directory, is an error at file: (it had no position)
                     if (!Files.isRegularFile(baseFile)) throw new ComposeException(fileSpan, "extends file " + baseFile + " not found");
                     YNode.YMap other = readFile.apply(baseFile);
                     YNode s = other.get("services");

@@ -55,7 +55,7 @@ final class Interpolator {
 
     /**
      * A NUL can be written in YAML ("\0") or come from a variable, but no path, name, argument or
-     * environment value the engine takes may hold one (found by fuzzing: it escaped as InvalidPathException).
+     * environment value the engine takes may hold one (a NUL in env_file: escaped as InvalidPathException).
      */
     static final String NUL = "a NUL character (\\0) cannot be part of a Compose value: no path, name, command or environment variable may hold one";
 
