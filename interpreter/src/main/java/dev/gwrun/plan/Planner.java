@@ -58,6 +58,16 @@ public final class Planner {
     }
 
     private static final int MAX_UNROLL = 20;
+    /**
+     * How many statements a plan walks. Loops nested in unrolled loops multiply (six loops of 20 are 64
+     * million iterations); past this budget the remaining iterations are a note (found by hostile inputs to the fuzz target).
+     */
+    static final int MAX_PLANNED = 5_000;
+    /**
+     * How large a value the plan computes: past it the value is "known at run time". A few lines that
+     * double a string, list or map (let b = a + a) would otherwise fill the memory (found by hostile inputs to the fuzz target).
+     */
+    static final int MAX_VALUE_CHARS = 1 << 20, MAX_VALUE_ITEMS = 100_000;
     /** How many sub-runbooks deep a plan goes; deeper ones get a note, to keep a plan readable. */
     private static final int MAX_NESTING = 8;
     private static final int MAX_SHOWN = 60;
@@ -72,6 +82,8 @@ public final class Planner {
     private final Set<Path> running = new LinkedHashSet<>();
     /** Inside a branch that may not run, a retried step or a handler: nothing there is certain. */
     private boolean uncertain;
+    /** Statements walked so far (see MAX_PLANNED). */
+    private int planned;
 
     private Planner(Registry registry, boolean probe, Map<String, String> env) {
         this.registry = registry;
@@ -217,6 +229,7 @@ public final class Planner {
     }
 
     private void statement(Stmt s, List<PlanEntry> out) {
+        planned++;
         calls = new ArrayList<>();
         int line = s.span().line();
         if (s instanceof Stmt.Let x) {
@@ -392,7 +405,14 @@ public final class Planner {
         boolean was = uncertain;
         uncertain = was || !unroll;
         try {
+            int done = 0;
             for (Object item : unroll ? list : java.util.Collections.singletonList(UNKNOWN)) {
+                if (unroll && planned >= MAX_PLANNED) {
+                    e.children().add(PlanEntry.of("note", 0, "not planned", (list.size() - done) + " more iteration"
+                            + (list.size() - done == 1 ? "" : "s") + ": a plan walks at most " + MAX_PLANNED + " statements", null));
+                    break;
+                }
+                done++;
                 scopes.push(new HashMap<>(Map.of(x.variable(), item == null ? UNKNOWN : item)));
                 try {
                     statements(x.body().statements(), e.children());
@@ -430,8 +450,34 @@ public final class Planner {
             if (ex instanceof Halt) throw ex;
             v = UNKNOWN; // a runtime error (a bad index, a type error) shows at run time
         }
+        if (tooLarge(v)) v = UNKNOWN;
         values.put(e, v);
         return v;
+    }
+
+    /** Whether a value is past MAX_VALUE_CHARS or MAX_VALUE_ITEMS; the walk stops as soon as it is (shared parts count each time). */
+    private static boolean tooLarge(Object v) {
+        if (v instanceof String str) return str.length() > MAX_VALUE_CHARS;
+        if (!(v instanceof List<?>) && !(v instanceof Map<?, ?>)) return false;
+        long[] budget = {MAX_VALUE_ITEMS, MAX_VALUE_CHARS};
+        Deque<Object> todo = new ArrayDeque<>(List.of(v));
+        while (!todo.isEmpty()) {
+            Object o = todo.pop();
+            if (o instanceof String str) {
+                budget[1] -= str.length();
+            } else if (o instanceof List<?> l) {
+                budget[0] -= l.size();
+                for (Object item : l) if (item != null) todo.push(item);
+            } else if (o instanceof Map<?, ?> m) {
+                budget[0] -= m.size();
+                for (Map.Entry<?, ?> en : m.entrySet()) {
+                    if (en.getKey() != null) todo.push(en.getKey());
+                    if (en.getValue() != null) todo.push(en.getValue());
+                }
+            }
+            if (budget[0] < 0 || budget[1] < 0) return true;
+        }
+        return false;
     }
 
     private Object compute(Expr e) {
