@@ -2,8 +2,9 @@
 # Builds the release archive gwrun-<version>-linux-x64.tar.gz (run by `mvn package` in dist/):
 #   gwrun-<version>/bin/gwrun                the launcher (the repository's bin/gwrun)
 #   gwrun-<version>/lib/gwrun.jar            the shaded jar built by cli/
-#   gwrun-<version>/lib/gwrun.jsa            its AppCDS archive, made here by the launcher's training run
-#   gwrun-<version>/lib/cds-training.gwrun   that training run (and the Compose file it loads)
+#   gwrun-<version>/lib/gwrun.jsa            its AppCDS archives (gwrun-run.jsa for the commands that run
+#   gwrun-<version>/lib/gwrun-run.jsa        runbooks), made here by the launcher's training runs
+#   gwrun-<version>/lib/cds-training.gwrun   what they train on (and the Compose file it loads)
 #   gwrun-<version>/runtime/                 a jlink image of only the JDK modules gwrun uses
 #   gwrun-<version>/share/man/man1/          a man page per command (troff, from OUT_DIR/adoc)
 #   gwrun-<version>/share/bash-completion/completions/gwrun, share/zsh/site-functions/_gwrun
@@ -41,11 +42,14 @@ install -m 644 "$repo/bin/cds-training.compose.yml" "$stage/lib/cds-training.com
 install -m 644 "$cli_jar" "$stage/lib/gwrun.jar"
 touch -d "@${SOURCE_DATE_EPOCH:-$(date +%s)}" "$stage/lib/gwrun.jar"
 
-# The launcher's own training run makes lib/gwrun.jsa, with this runtime and this class path; it
-# fails when the runtime lacks a module the training run's classes need.
+# The launcher's own training runs make lib/gwrun.jsa and lib/gwrun-run.jsa, with this runtime and
+# this class path; they fail when the runtime lacks a module the training run's classes need.
 GWRUN_CDS=train "$stage/bin/gwrun" version >/dev/null
-[ -s "$stage/lib/gwrun.jsa" ] || { log "no CDS archive was made"; exit 1; }
-chmod 644 "$stage/lib/gwrun.jsa"
+GWRUN_CDS=train "$stage/bin/gwrun" run --help >/dev/null
+for jsa in gwrun.jsa gwrun-run.jsa; do
+  [ -s "$stage/lib/$jsa" ] || { log "no CDS archive lib/$jsa was made"; exit 1; }
+  chmod 644 "$stage/lib/$jsa"
+done
 got=$("$stage/bin/gwrun" version)
 case $got in "gwrun $version "*) ;; *) log "the packaged gwrun says '$got', not gwrun $version"; exit 1 ;; esac
 

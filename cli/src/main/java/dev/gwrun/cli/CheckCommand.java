@@ -18,15 +18,12 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code gwrun check FILE…}: parse, every static check and the lint rules, nothing run; all diagnostics, not only the first. */
-@Command(name = "check", mixinStandardHelpOptions = true,
+@Command(name = "check", addMethodSubcommands = false, mixinStandardHelpOptions = true,
         description = {"Parses and checks runbooks without running anything, and warns about risky ones (lint rules).",
                 "Reports every problem found; exit 3 when any file has errors, 1 with --strict when there are warnings.",
                 "Silence a warning with '# gwrun:ignore RULE' on the line above it."})
 final class CheckCommand implements Callable<Integer> {
     enum Format { text, json, github }
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
 
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "The .gwrun files to check.")
     List<String> files;
@@ -38,16 +35,15 @@ final class CheckCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--strict", description = "Exit 1 when there are warnings (and no errors).")
     boolean strict;
 
-    @CommandLine.Option(names = "--debug", description = "Show stack traces of internal errors.")
-    boolean debug;
+    @CommandLine.Mixin
+    CommonOptions common;
 
     /** One file's outcome: its diagnostics, or the reason it could not be read. */
     private record Checked(String file, List<Diagnostic> diagnostics, String readError) {}
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = common.out(), err = common.err();
         Registry registry = StandardLibrary.registry();
         List<Checked> checked = new ArrayList<>();
         int errors = 0, warnings = 0, bad = 0;

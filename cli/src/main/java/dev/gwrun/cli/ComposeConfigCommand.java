@@ -29,14 +29,11 @@ import java.util.concurrent.Callable;
  * the resolved project in Compose v2's canonical form, or the enabled services' names. Errors in the files
  * are rendered at their YAML file:line:col like a runbook's and exit 3; nothing talks to Docker.
  */
-@Command(name = "config", mixinStandardHelpOptions = true,
+@Command(name = "config", addMethodSubcommands = false, mixinStandardHelpOptions = true,
         description = {"Loads Compose files (merged, interpolated, normalised) and prints the resolved project",
                 "as 'docker compose config' does. Exit 3 when the files have errors, each shown at its file:line:col."})
 final class ComposeConfigCommand implements Callable<Integer> {
     enum Format { yaml, json }
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
 
     @Option(names = {"-f", "--file"}, paramLabel = "FILE",
             description = "A Compose file (repeatable, later ones override earlier ones). Default: compose.yaml, "
@@ -65,14 +62,13 @@ final class ComposeConfigCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE (atomically) instead of standard output.")
     Path output;
 
-    @Option(names = "--debug", description = "Show stack traces of internal errors.")
-    boolean debug;
+    @CommandLine.Mixin
+    CommonOptions common;
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        DiagnosticRenderer renderer = new DiagnosticRenderer(Terminal.detect().color());
+        PrintWriter out = common.out(), err = common.err();
+        DiagnosticRenderer renderer = common.renderer();
         List<Diagnostic> unreadable = unreadable();
         if (!unreadable.isEmpty()) return invalid(unreadable, renderer, err);
         Loaded loaded;

@@ -4,7 +4,6 @@ import dev.gwrun.doc.RunbookDoc;
 import dev.gwrun.format.UnifiedDiff;
 import dev.gwrun.host.Registry;
 import dev.gwrun.source.Diagnostic;
-import dev.gwrun.source.DiagnosticRenderer;
 import dev.gwrun.stdlib.StandardLibrary;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,14 +18,11 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code gwrun doc [--check] [-o DIR] FILE…}: a Markdown page with a Mermaid flowchart for each runbook. */
-@Command(name = "doc", mixinStandardHelpOptions = true,
+@Command(name = "doc", addMethodSubcommands = false, mixinStandardHelpOptions = true,
         description = {"Writes a Markdown page for each runbook (description, params, secrets and environment,",
                 "steps, handlers and a Mermaid flowchart) to DIR/NAME.md; DIR is docs/ beside the runbook unless -o.",
                 "With --check nothing is written: the diff of each stale page is printed and the exit code is 1."})
 final class DocCommand implements Callable<Integer> {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "The .gwrun files to document.")
     List<String> files;
 
@@ -36,15 +32,13 @@ final class DocCommand implements Callable<Integer> {
     @Option(names = "--check", description = "Write nothing; print a diff and exit 1 when a page is missing or out of date.")
     boolean check;
 
-    @Option(names = "--debug", description = "Show stack traces of internal errors.")
-    boolean debug;
+    @CommandLine.Mixin
+    CommonOptions common;
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = common.out(), err = common.err();
         Registry registry = StandardLibrary.registry();
-        DiagnosticRenderer renderer = new DiagnosticRenderer(Terminal.detect().color());
         int invalid = 0, stale = 0;
         for (String file : files) {
             Loader.Loaded loaded = Loader.load(file, registry);
@@ -54,7 +48,7 @@ final class DocCommand implements Callable<Integer> {
                 continue;
             }
             if (!loaded.ok()) {
-                for (Diagnostic d : loaded.diagnostics()) if (d.isError()) err.print(renderer.render(d));
+                for (Diagnostic d : loaded.diagnostics()) if (d.isError()) err.print(common.renderer().render(d));
                 invalid++;
                 continue;
             }

@@ -4,7 +4,6 @@ import dev.gwrun.format.Formatter;
 import dev.gwrun.format.UnifiedDiff;
 import dev.gwrun.parse.ParseResult;
 import dev.gwrun.source.Diagnostic;
-import dev.gwrun.source.DiagnosticRenderer;
 import dev.gwrun.source.SourceFile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,28 +18,23 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code gwrun fmt [--check] FILE…}: rewrites runbooks in the canonical layout, or with --check shows the diff. */
-@Command(name = "fmt", mixinStandardHelpOptions = true,
+@Command(name = "fmt", addMethodSubcommands = false, mixinStandardHelpOptions = true,
         description = {"Formats runbooks in the one canonical layout, keeping every comment.",
                 "Files are rewritten in place (atomically); with --check nothing is written: the diff of each",
                 "file that is not formatted is printed and the exit code is 1."})
 final class FmtCommand implements Callable<Integer> {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "The .gwrun files to format.")
     List<String> files;
 
     @CommandLine.Option(names = "--check", description = "Write nothing; print a diff and exit 1 when a file is not formatted.")
     boolean check;
 
-    @CommandLine.Option(names = "--debug", description = "Show stack traces of internal errors.")
-    boolean debug;
+    @CommandLine.Mixin
+    CommonOptions common;
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        DiagnosticRenderer renderer = new DiagnosticRenderer(Terminal.detect().color());
+        PrintWriter out = common.out(), err = common.err();
         int invalid = 0, unformatted = 0;
         for (String file : files) {
             Path path = Path.of(file);
@@ -58,7 +52,7 @@ final class FmtCommand implements Callable<Integer> {
             }
             ParseResult<String> formatted = Formatter.format(new SourceFile(file, path, text));
             if (!formatted.ok()) {
-                for (Diagnostic d : formatted.diagnostics()) err.print(renderer.render(d));
+                for (Diagnostic d : formatted.diagnostics()) err.print(common.renderer().render(d));
                 invalid++;
                 continue;
             }

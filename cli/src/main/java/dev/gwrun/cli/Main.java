@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /** The gwrun command: run, check, fmt, plan, doc, compose, runs, show, resume, repl, version. */
-@Command(name = "gwrun", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
+@Command(name = "gwrun", addMethodSubcommands = false, mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
         description = "Runs deployment runbooks written in the gwrun language.",
         footer = {"", "Exit codes: 0 success, 1 the runbook failed, 2 usage error,",
                 "  3 the file does not parse or check, 4 a guard refused before any step ran,",
@@ -24,6 +24,7 @@ import java.util.function.Supplier;
 public final class Main implements Runnable {
     /** The subcommands, in the order help lists them. */
     private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+    private static final Set<String> VERSION = Set.of("version", "--version", "-V");
     private static final Set<String> COMMANDS = Set.of("run", "check", "fmt", "plan", "doc", "compose", "runs", "show", "resume", "repl", "version",
             "help", "-h", "--help", "-V", "--version");
 
@@ -58,8 +59,17 @@ public final class Main implements Runnable {
     }
 
     /** Runs gwrun with the given arguments and streams; returns the exit code (for tests and main). */
-    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    public static int execute(String[] args, PrintWriter out, PrintWriter rawErr) {
         String[] argv = shebang(args);
+        if (argv.length == 1 && VERSION.contains(argv[0])) {
+            // What picocli would print, without building its model: annotation reflection and a proxy
+            // class per annotation type are most of the cost of a one-word command.
+            out.println(VersionCommand.line());
+            out.flush();
+            return ExitCodes.OK;
+        }
+        // No URL password reaches standard error, whichever path prints it (see MaskingWriter).
+        PrintWriter err = new PrintWriter(new MaskingWriter(rawErr, new dev.gwrun.engine.Masker()), true);
         CommandLine cli = new CommandLine(new Main());
         // picocli builds the model of every subcommand it is given, by reflection, which is most of
         // a short command's start-up: when the first argument names one, only that one is built.

@@ -1,11 +1,11 @@
 package dev.gwrun.cli;
 
+import dev.gwrun.engine.Masker;
 import dev.gwrun.host.Registry;
 import dev.gwrun.plan.Plan;
 import dev.gwrun.plan.PlanRenderer;
 import dev.gwrun.plan.Planner;
 import dev.gwrun.source.Diagnostic;
-import dev.gwrun.source.DiagnosticRenderer;
 import dev.gwrun.stdlib.StandardLibrary;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,15 +21,12 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code gwrun plan FILE -p …}: what a run would do, without changing anything. */
-@Command(name = "plan", mixinStandardHelpOptions = true,
+@Command(name = "plan", addMethodSubcommands = false, mixinStandardHelpOptions = true,
         description = {"Shows what a run would do, without changing anything: the steps in order with the params",
                 "resolved, each stdlib call marked read-only or changing, guards and 'when' conditions evaluated",
                 "where their inputs are known. Changing calls are never made; read-only calls only with --probe."})
 final class PlanCommand implements Callable<Integer> {
     enum Format { text, markdown, json }
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "FILE", description = "The .gwrun file to plan.")
     String file;
@@ -46,13 +43,12 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text (default), markdown (for a PR comment) or json.")
     Format format;
 
-    @Option(names = "--debug", description = "Show stack traces of internal errors.")
-    boolean debug;
+    @CommandLine.Mixin
+    CommonOptions common;
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = common.out(), err = common.err();
         Registry registry = StandardLibrary.registry();
         Loader.Loaded loaded = Loader.load(file, registry);
         if (loaded.readError() != null) {
@@ -60,8 +56,7 @@ final class PlanCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         if (!loaded.ok()) {
-            DiagnosticRenderer renderer = new DiagnosticRenderer(Terminal.detect().color());
-            for (Diagnostic d : loaded.diagnostics()) if (d.isError()) err.print(renderer.render(d));
+            for (Diagnostic d : loaded.diagnostics()) if (d.isError()) err.print(common.renderer().render(d));
             err.println("gwrun: " + file + " has errors; nothing was planned");
             return ExitCodes.INVALID;
         }
@@ -77,11 +72,15 @@ final class PlanCommand implements Callable<Integer> {
             err.println("Try 'gwrun plan --help' for more information.");
             return ExitCodes.USAGE;
         }
-        out.print(switch (format) {
+        String rendered = switch (format) {
             case text -> PlanRenderer.text(plan);
             case markdown -> PlanRenderer.markdown(plan);
             case json -> PlanRenderer.json(plan);
-        });
+        };
+        // A plan goes into pull-request comments and CI logs: the password of any URL among the values
+        // (a param given as postgresql://app:pw@db/app) is masked as a run masks it, and so is that password
+        // wherever the plan shows it on its own.
+        out.print(new Masker().mask(rendered));
         out.flush();
         return ExitCodes.OK;
     }

@@ -21,14 +21,11 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 
 /** {@code gwrun repl [FILE] [--step] [-p name=value …]}: the incident shell. */
-@Command(name = "repl", mixinStandardHelpOptions = true,
+@Command(name = "repl", addMethodSubcommands = false, mixinStandardHelpOptions = true,
         description = {"An interactive shell for incidents.",
                 "Every statement of the language, with Tab completion and history; :commands drive a runbook "
                         + "one step at a time; everything typed goes to a timeline in .gwrun/incidents/<UTC start>.md."})
 final class ReplCommand implements Callable<Integer> {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "A runbook to load (as :load FILE).")
     String file;
 
@@ -41,12 +38,12 @@ final class ReplCommand implements Callable<Integer> {
     @Option(names = "--env-file", paramLabel = "FILE", description = "Reads KEY=VALUE lines into the environment seen by env() and secret() (repeatable).")
     List<Path> envFiles = List.of();
 
-    @Option(names = "--debug", description = "Show stack traces of internal errors.")
-    boolean debug;
+    @CommandLine.Mixin
+    CommonOptions common;
 
     @Override
     public Integer call() throws IOException {
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = common.err();
         if (step && file == null) {
             err.println("gwrun: --step needs a FILE to step through");
             return ExitCodes.USAGE;

@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
  * that succeeded in RUN (their bound values restored) so it continues at the step that failed or
  * was interrupted. The resumed run gets a record of its own that names RUN.
  */
-@Command(name = "resume", mixinStandardHelpOptions = true,
+@Command(name = "resume", addMethodSubcommands = false, mixinStandardHelpOptions = true,
         description = {"Continues a failed or interrupted run: same runbook, same params, skipping the steps that succeeded",
                 "(restoring the values they bound). Secrets are read from the environment again: they are never stored.",
                 "Refuses when the runbook changed since the run, unless --force."})
@@ -53,16 +53,15 @@ final class ResumeCommand implements Callable<Integer> {
     @Option(names = "--lock-wait", paramLabel = "DURATION", description = "Waits up to DURATION for a --lock held by someone else.")
     String lockWait;
 
-    @Option(names = "--debug", description = "Show stack traces of internal errors.")
-    boolean debug;
+    @CommandLine.Mixin
+    CommonOptions common;
 
     @CommandLine.Mixin
     StateOption state = new StateOption();
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = common.out(), err = common.err();
         RunRecord r = state.load(run, err);
         if (r == null) return ExitCodes.USAGE;
         String refusal = refusal(r);
@@ -77,7 +76,7 @@ final class ResumeCommand implements Callable<Integer> {
         runner.params.putAll(secrets);
         runner.envFiles = envFiles != null ? envFiles : r.header().envFiles().stream().map(Path::of).toList();
         runner.yes = yes;
-        runner.debug = debug;
+        runner.common = common;
         runner.state = state;
         runner.locks = locks != null ? new ArrayList<>(locks) : new ArrayList<>(r.header().locks());
         runner.lockWait = lockWait;

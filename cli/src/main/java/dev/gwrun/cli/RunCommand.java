@@ -32,7 +32,7 @@ import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 
 /** {@code gwrun run FILE -p name=value …}: check, then run a runbook. */
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(name = "run", addMethodSubcommands = false, mixinStandardHelpOptions = true,
         description = {"Checks and runs a runbook.", "Nothing runs when the file does not parse or check (exit 3)."})
 final class RunCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -50,8 +50,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-y", "--yes"}, description = "Answers yes to every confirm (needed when there is no terminal).")
     boolean yes;
 
-    @Option(names = "--debug", description = "Show stack traces of internal errors.")
-    boolean debug;
+    @CommandLine.Mixin
+    CommonOptions common;
 
     @Option(names = "--events", paramLabel = "FILE|-", description = "Writes every event as a line of JSON (see docs/events.md) to FILE, or to standard output with - (the terminal view then goes to standard error).")
     String events;
@@ -61,6 +61,12 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--report", paramLabel = "FILE", description = "Writes a report of the run: FILE.md (Markdown) or FILE.html (one self-contained page); repeatable.")
     List<Path> reports = new ArrayList<>();
+
+    @Option(names = "--metrics", paramLabel = "FILE", description = "Writes the run's deployment metrics (deployments_total, deployment_duration_seconds, service_version_info) to FILE in the OpenMetrics text format, atomically: a node_exporter textfile directory works (name it *.prom).")
+    Path metrics;
+
+    @Option(names = "--pushgateway", paramLabel = "URL", description = "Pushes the same metrics to a Prometheus Pushgateway (PUT, grouping key job=gwrun, service, environment). After a run that succeeded, an output not written or not pushed exits 2.")
+    String pushgateway;
 
     @CommandLine.Mixin
     StateOption state = new StateOption();
@@ -88,7 +94,7 @@ final class RunCommand implements Callable<Integer> {
 
         // GITHUB_ACTIONS and friends are read like env(): --env-file values over the process environment.
         UnaryOperator<String> lookup = name -> env.containsKey(name) ? env.get(name) : System.getenv(name);
-        CiOutputs.Request request = new CiOutputs.Request(events, junit, reports);
+        CiOutputs.Request request = new CiOutputs.Request(events, junit, reports, metrics, pushgateway);
         List<String> usage = CiOutputs.problems(request);
         if (!usage.isEmpty()) {
             for (String p : usage) err.println("gwrun: " + p);
@@ -189,7 +195,7 @@ final class RunCommand implements Callable<Integer> {
         String step = e.step() == null ? "" : " (in step '" + e.step() + "')";
         out.println(where + term.red(term.bold("error:")) + " " + options.masker.mask(e.getMessage()) + step);
         if (e.span() != null) out.print(options.masker.mask(DiagnosticRenderer.excerpt(e.span(), term.color())));
-        if (debug && e.getCause() != null) e.getCause().printStackTrace(out);
+        if (common.debug && e.getCause() != null) e.getCause().printStackTrace(out);
     }
 
     /** Ctrl-C (or SIGTERM from a CI runner) cancels the steps; `always` still runs; a third press exits at once. */

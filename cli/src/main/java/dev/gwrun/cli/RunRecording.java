@@ -1,8 +1,8 @@
 package dev.gwrun.cli;
 
-import dev.gwrun.ast.Block;
 import dev.gwrun.ast.Runbook;
 import dev.gwrun.ast.Stmt;
+import dev.gwrun.ast.Steps;
 import dev.gwrun.engine.EventSink;
 import dev.gwrun.engine.RunOptions;
 import dev.gwrun.state.Owner;
@@ -75,21 +75,9 @@ final class RunRecording implements AutoCloseable {
         }
     }
 
-    /** Whether any step here (at any depth, sub-runbooks aside) is marked once: only then are earlier runs read. */
+    /** Whether any step here (at any depth, function bodies too, sub-runbooks aside) is marked once: only then are earlier runs read. */
     static boolean hasOnceStep(List<Stmt> statements) {
-        for (Stmt s : statements) {
-            if (s instanceof Stmt.Step st && (st.once() || hasOnceStep(st.body().statements()) || hasOnce(st.onFailure()))) return true;
-            if (s instanceof Stmt.Parallel p && hasOnceStep(new ArrayList<>(p.steps()))) return true;
-            if (s instanceof Stmt.If i && (hasOnce(i.then()) || hasOnce(i.otherwise()))) return true;
-            if (s instanceof Stmt.For f && hasOnce(f.body())) return true;
-            if (s instanceof Stmt.Lock l && hasOnce(l.body())) return true;
-            if (s instanceof Stmt.Fn f && hasOnce(f.body())) return true;
-        }
-        return false;
-    }
-
-    private static boolean hasOnce(Block b) {
-        return b != null && hasOnceStep(b.statements());
+        return Steps.all(statements).stream().anyMatch(Stmt.Step::once);
     }
 
     /** Events go to the record first, then to the view: what the user saw is on disk. */

@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code gwrun runs}: recent runs, newest first. */
-@Command(name = "runs", mixinStandardHelpOptions = true,
+@Command(name = "runs", addMethodSubcommands = false, mixinStandardHelpOptions = true,
         description = {"Lists recent runs, newest first: id, runbook, start, outcome and the step that failed.",
                 "A run that was killed (no end recorded) shows as interrupted."})
 final class RunsCommand implements Callable<Integer> {

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code gwrun show RUN}: one run's header, its steps with outcome and duration, and its failure. */
-@Command(name = "show", mixinStandardHelpOptions = true,
+@Command(name = "show", addMethodSubcommands = false, mixinStandardHelpOptions = true,
         description = "Prints one run: its runbook, params, who ran it, each step's outcome and duration, and the failure.")
 final class ShowCommand implements Callable<Integer> {
     @CommandLine.Spec

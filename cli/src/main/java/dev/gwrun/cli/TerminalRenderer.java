@@ -126,6 +126,7 @@ final class TerminalRenderer implements EventSink {
         String text = switch (x.stream()) {
             case STDERR -> term.yellow(x.text());
             case INFO -> term.dim(x.text());
+            case WARNING -> term.yellow("⚠ " + x.text());
             default -> x.text();
         };
         for (String l : text.split("\n", -1)) line(indent(depth) + prefix + l);

@@ -9,7 +9,7 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 
 /** {@code gwrun version}. */
-@Command(name = "version", mixinStandardHelpOptions = true, description = "Prints gwrun's version.")
+@Command(name = "version", addMethodSubcommands = false, mixinStandardHelpOptions = true, description = "Prints gwrun's version.")
 final class VersionCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

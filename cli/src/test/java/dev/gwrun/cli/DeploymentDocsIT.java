@@ -1,6 +1,8 @@
 package dev.gwrun.cli;
 
+import dev.gwrun.runtime.Json;
 import dev.gwrun.stdlib.DockerTestSupport;
+import dev.gwrun.stdlib.LoopbackServer;
 import dev.gwrun.stdlib.Postgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assertions;
@@ -20,7 +22,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -45,13 +49,14 @@ class DeploymentDocsIT {
 
     private record Proc(int exit, String out, Duration took) {}
 
-    /** One environment of the local stack: its runbooks copy, settings and database. */
-    private record Env(String name, Path dir, String stack, int port, Postgres db) {
+    /** One environment of the local stack: its runbooks copy, settings, database and extra environment variables. */
+    private record Env(String name, Path dir, String stack, int port, Postgres db, Map<String, String> vars) {
         Proc gwrun(String... args) throws Exception {
             List<String> cmd = new ArrayList<>(List.of(ROOT.resolve("bin/gwrun").toString()));
             cmd.addAll(List.of(args));
             ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
             pb.environment().put("DATABASE_URL", db.url());
+            pb.environment().putAll(vars);
             long start = System.nanoTime();
             Process p = pb.start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -114,7 +119,15 @@ class DeploymentDocsIT {
                 "DB_NAME=" + db.name(),
                 "BACKUP_DIR=backups/" + name,
                 ""));
-        return new Env(name, dir, stack, port, db);
+        return new Env(name, dir, stack, port, db, new HashMap<>());
+    }
+
+    /** The path token of the test's chat webhook: a credential, which no output may show. */
+    private static final String HOOK_TOKEN = "T01/B02/hookTokenDeployDocs";
+
+    /** The "text" of every message the chat webhook received, in order. */
+    private static List<String> texts(LoopbackServer chat) {
+        return chat.requests("/services/" + HOOK_TOKEN).stream().map(r -> (String) ((Map<?, ?>) Json.parse(r.body())).get("text")).toList();
     }
 
     private static HttpResponse<String> get(int port, String path) throws Exception {
@@ -164,9 +177,19 @@ class DeploymentDocsIT {
         assertThat(second.out()).contains(stg.stack() + "-blue is live; deploying v2 as " + stg.stack() + "-green",
                 stg.stack() + "-blue stays up, idle, for emergency-rollback.gwrun");
 
-        try (DockerRunbookIT.Probe probe = new DockerRunbookIT.Probe(stg.port())) {
+        try (DockerRunbookIT.Probe probe = new DockerRunbookIT.Probe(stg.port());
+             LoopbackServer chat = LoopbackServer.start()) {
+            chat.route("/services/" + HOOK_TOKEN, (r, n) -> LoopbackServer.Reply.text(200, "ok"));
+            stg.vars().put("NOTIFY_WEBHOOK_URL", chat.url("/services/" + HOOK_TOKEN));
             Proc broken = stg.deploy("v3", "broken=true");
+            stg.vars().remove("NOTIFY_WEBHOOK_URL");
             probe.close();
+            List<String> texts = texts(chat);
+            assertThat(texts).hasSize(2);
+            assertThat(texts.get(0)).isEqualTo("Deployment started: deploying v3 to staging (stack " + stg.stack() + ")");
+            assertThat(texts.get(1)).startsWith("Deployment failed: v3 to staging failed in 'start the new colour': ")
+                    .contains("container '" + stg.stack() + "-blue' is unhealthy");
+            assertThat(broken.out()).doesNotContain(HOOK_TOKEN).doesNotContain(chat.url());
             System.err.println("probe during the broken deploy: " + probe.ok.get() + " served, " + probe.failed.get() + " failed");
             assertThat(broken.exit()).as(broken.out()).isEqualTo(1);
             assertThat(broken.out()).contains("container '" + stg.stack() + "-blue' is unhealthy", "HTTP/1.1 503 Service Unavailable",
@@ -209,15 +232,32 @@ class DeploymentDocsIT {
         try (Stream<Path> s = Files.list(prod.dir().resolve("backups/production"))) {
             assertThat(s.filter(p -> p.toString().endsWith(".dump")).count()).as("the pre-deploy backup and migrate's own").isEqualTo(2);
         }
+        // With a (loopback) chat webhook configured, the deploy and the emergency rollback announce themselves.
+        LoopbackServer chat = LoopbackServer.start();
+        chat.route("/services/" + HOOK_TOKEN, (r, n) -> LoopbackServer.Reply.text(200, "ok"));
+        prod.vars().put("NOTIFY_WEBHOOK_URL", chat.url("/services/" + HOOK_TOKEN));
         Proc second = prod.deploy("p2");
         assertThat(second.exit()).as(second.out()).isZero();
         assertThat(version(prod.port())).isEqualTo("p2");
+        assertThat(texts(chat)).containsExactly("Deployment started: deploying p2 to production (stack " + prod.stack() + ")",
+                "Deployment successful: p2 is live in production (" + prod.stack() + "-green)");
+        Map<?, ?> started = (Map<?, ?>) Json.parse(chat.requests("/services/" + HOOK_TOKEN).get(0).body());
+        assertThat(started.get("blocks").toString()).contains("*Environment:*\nproduction", "*Version:*\np2");
 
         Proc emergency;
         try (DockerRunbookIT.Probe probe = new DockerRunbookIT.Probe(prod.port())) {
             emergency = prod.gwrun("run", "emergency-rollback.gwrun", "--env-file", ".env.production", "-p", "reason=drill");
             Thread.sleep(200);
             probe.close();
+            prod.vars().remove("NOTIFY_WEBHOOK_URL");
+            assertThat(texts(chat).subList(2, texts(chat).size())).hasSize(2).satisfies(t -> {
+                assertThat(t.get(0)).isEqualTo("Emergency rollback started: " + prod.stack() + ": switching from " + prod.stack()
+                        + "-green back to " + prod.stack() + "-blue (p1): drill");
+                assertThat(t.get(1)).startsWith("Rolled back: " + prod.stack() + " rolled back from " + prod.stack() + "-green to p1 in ")
+                        .endsWith(": drill; deployments are frozen");
+            });
+            chat.close();
+            for (Proc p : List.of(second, emergency)) assertThat(p.out()).doesNotContain(HOOK_TOKEN).doesNotContain(chat.url());
             assertThat(emergency.exit()).as(emergency.out()).isZero();
             assertThat(probe.failed.get()).as("failed requests during the emergency switch; first: " + probe.firstFailure.get()).isZero();
             assertThat(probe.versions).containsExactly("p2", "p1");

@@ -44,6 +44,8 @@ class MainTest {
         Result help = gwrun("run", "--help");
         assertThat(help.exit()).isZero();
         assertThat(help.out()).startsWith("Usage: gwrun run ").contains("--events").contains("--junit");
+        assertThat(help.out().replaceAll("\\s+", " ")).contains("--metrics=FILE Writes the run's deployment metrics",
+                "--pushgateway=URL Pushes the same metrics", "an output not written or not pushed exits 2.");
 
         Result missing = gwrun("check");
         assertThat(missing.exit()).isEqualTo(ExitCodes.USAGE);

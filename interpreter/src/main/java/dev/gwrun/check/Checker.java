@@ -3,41 +3,37 @@ package dev.gwrun.check;
 import dev.gwrun.ast.Block;
 import dev.gwrun.ast.Expr;
 import dev.gwrun.ast.Param;
-import dev.gwrun.ast.ParamType;
 import dev.gwrun.ast.Runbook;
 import dev.gwrun.ast.Stmt;
+import dev.gwrun.check.ExprChecker.Advised;
+import dev.gwrun.check.StaticScope.Ctx;
+import dev.gwrun.check.StaticScope.Decl;
 import dev.gwrun.check.lint.Lint;
-import dev.gwrun.host.HostFunction;
 import dev.gwrun.host.Registry;
-import dev.gwrun.host.Signature;
-import dev.gwrun.host.StaticAdvice;
 import dev.gwrun.host.Type;
-import dev.gwrun.parse.ParseResult;
-import dev.gwrun.parse.Parsing;
-import dev.gwrun.runtime.Methods;
+import dev.gwrun.runtime.GwrunError;
 import dev.gwrun.source.Diagnostic;
-import dev.gwrun.source.SourceFile;
 import dev.gwrun.source.Span;
 import dev.gwrun.source.Suggest;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static dev.gwrun.check.ExprChecker.article;
+import static dev.gwrun.check.ExprChecker.paramAccepts;
+import static dev.gwrun.check.ExprChecker.paramType;
+
 /**
- * Every static check of a runbook, in one pass over the AST, touching nothing outside the process
- * (it reads the files named by {@code run}, nothing more): undefined names, unknown functions and
- * methods, wrong arguments, ill-typed literals where types are known, misplaced recover/return,
- * params and sub-runbook params. All problems are reported, not only the first.
+ * Every static check of a runbook, touching nothing outside the process (it reads the files named
+ * by {@code run}, nothing more): scopes and statements here (declarations, misplaced recover and
+ * return, conditions and durations, params and sub-runbook params); expressions, calls and types
+ * in {@link ExprChecker}; then the lint rules. All problems are reported, not only the first.
  */
 public final class Checker {
     private static final Type ERROR_TYPE = Type.object("error", Map.of(
@@ -45,8 +41,9 @@ public final class Checker {
 
     private final Registry registry;
     private final List<Diagnostic> diagnostics = new ArrayList<>();
-    /** Diagnostics from {@link StaticAdvice}, each with the offset of the call it is about (its span may be in another file). */
+    /** Diagnostics from the stdlib's static advice, each with the offset of the call it is about. */
     private final List<Advised> advised = new ArrayList<>();
+    private final ExprChecker exprs;
     private final Set<Path> visiting;
     private Set<String> reassigned = Set.of();
 
@@ -57,37 +54,7 @@ public final class Checker {
     private Checker(Registry registry, Set<Path> visiting) {
         this.registry = registry;
         this.visiting = visiting;
-    }
-
-    private record Advised(int at, Diagnostic diagnostic) {}
-
-    /** What a name stands for, statically. */
-    private record Decl(String kind, Type type, Span span, Stmt.Fn fn) {}
-
-    private static final class StaticScope {
-        final StaticScope parent;
-        final Map<String, Decl> names = new LinkedHashMap<>();
-
-        StaticScope(StaticScope parent) { this.parent = parent; }
-
-        Decl find(String name) {
-            for (StaticScope s = this; s != null; s = s.parent) {
-                Decl d = s.names.get(name);
-                if (d != null) return d;
-            }
-            return null;
-        }
-
-        Set<String> visible() {
-            Set<String> all = new LinkedHashSet<>();
-            for (StaticScope s = this; s != null; s = s.parent) all.addAll(s.names.keySet());
-            return all;
-        }
-    }
-
-    /** Where a statement stands: inside a fn, inside a step's on failure, inside any handler. */
-    private record Ctx(StaticScope scope, boolean inFunction, boolean inStepHandler) {
-        Ctx nested() { return new Ctx(new StaticScope(scope), inFunction, inStepHandler); }
+        this.exprs = new ExprChecker(registry, diagnostics, advised);
     }
 
     public List<Diagnostic> check(Runbook rb) {
@@ -136,14 +103,19 @@ public final class Checker {
         diagnostics.add(Diagnostic.error(at, message));
     }
 
-    // ---- Statements -------------------------------------------------------------------
+    private Type expr(Expr e, Ctx ctx) {
+        return exprs.expr(e, ctx);
+    }
 
-    private void statements(List<Stmt> stmts, Ctx ctx) {
+    // ---- Scopes -----------------------------------------------------------------------
+
+    private void statements(List<? extends Stmt> stmts, Ctx ctx) {
         // fn declarations are visible throughout their block, as at run time.
         for (Stmt s : stmts) {
             if (s instanceof Stmt.Fn fn) declare(ctx, fn.name(), new Decl("fn", Type.FUNCTION, fn.nameSpan(), fn));
         }
-        for (Stmt s : stmts) statement(s, ctx);
+        Statements visitor = new Statements(ctx);
+        for (Stmt s : stmts) s.accept(visitor);
     }
 
     private void block(Block b, Ctx ctx) {
@@ -165,19 +137,35 @@ public final class Checker {
         ctx.scope().names.put(name, d);
     }
 
-    private void statement(Stmt s, Ctx ctx) {
-        if (s instanceof Stmt.Let x) {
+    // ---- Statements -------------------------------------------------------------------
+
+    /** One method per kind of statement, in the scope {@code ctx}. */
+    private final class Statements implements Stmt.Visitor<Void> {
+        private final Ctx ctx;
+
+        Statements(Ctx ctx) { this.ctx = ctx; }
+
+        @Override
+        public Void visitLet(Stmt.Let x) {
             Type t = expr(x.value(), ctx);
             if (registry.isModule(x.name())) error(x.nameSpan(), "'" + x.name() + "' is the name of a module; choose another name");
             declare(ctx, x.name(), new Decl("let", reassigned.contains(x.name()) ? Type.ANY : t, x.nameSpan(), null));
-        } else if (s instanceof Stmt.Assign x) {
-            assign(x, ctx);
-        } else if (s instanceof Stmt.Guard x) {
+            return null;
+        }
+
+        @Override public Void visitAssign(Stmt.Assign x) { assign(x, ctx); return null; }
+
+        @Override
+        public Void visitGuard(Stmt.Guard x) {
             condition(x.condition(), ctx, "a guard");
             expr(x.message(), ctx);
-        } else if (s instanceof Stmt.Step x) {
-            step(x, ctx);
-        } else if (s instanceof Stmt.Parallel x) {
+            return null;
+        }
+
+        @Override public Void visitStep(Stmt.Step x) { step(x, ctx); return null; }
+
+        @Override
+        public Void visitParallel(Stmt.Parallel x) {
             Set<String> names = new HashSet<>();
             for (Stmt.Step step : x.steps()) {
                 if (step.name() instanceof Expr.Literal lit && lit.value() instanceof String n && !names.add(n)) {
@@ -185,15 +173,27 @@ public final class Checker {
                 }
                 step(step, ctx);
             }
-        } else if (s instanceof Stmt.Wait x) {
+            return null;
+        }
+
+        @Override
+        public Void visitWait(Stmt.Wait x) {
             condition(x.condition(), ctx, "'wait until'");
             if (x.every() != null) durationOption(x.every(), ctx, "every");
             if (x.timeout() != null) durationOption(x.timeout(), ctx, "the wait's timeout");
-        } else if (s instanceof Stmt.If x) {
+            return null;
+        }
+
+        @Override
+        public Void visitIf(Stmt.If x) {
             condition(x.condition(), ctx, "an if");
             block(x.then(), ctx);
             if (x.otherwise() != null) block(x.otherwise(), ctx);
-        } else if (s instanceof Stmt.For x) {
+            return null;
+        }
+
+        @Override
+        public Void visitFor(Stmt.For x) {
             Type t = expr(x.iterable(), ctx);
             if (t.known() && !t.equals(Type.LIST) && !t.equals(Type.MAP)) {
                 error(x.iterable().span(), "'for' needs a list (or a map, for its keys), got " + article(t));
@@ -201,33 +201,46 @@ public final class Checker {
             Ctx body = ctx.nested();
             body.scope().names.put(x.variable(), new Decl("loop", Type.ANY, x.variableSpan(), null));
             statements(x.body().statements(), body);
-        } else if (s instanceof Stmt.Fn x) {
+            return null;
+        }
+
+        @Override
+        public Void visitFn(Stmt.Fn x) {
             Ctx body = new Ctx(new StaticScope(ctx.scope()), true, false);
             for (int i = 0; i < x.params().size(); i++) {
                 body.scope().names.put(x.params().get(i), new Decl("let", Type.ANY, x.paramSpans().get(i), null));
             }
             statements(x.body().statements(), body);
-        } else if (s instanceof Stmt.Return x) {
+            return null;
+        }
+
+        @Override
+        public Void visitReturn(Stmt.Return x) {
             if (!ctx.inFunction()) error(x.span(), "'return' outside a function");
             if (x.value() != null) expr(x.value(), ctx);
-        } else if (s instanceof Stmt.Fail x) {
-            expr(x.message(), ctx);
-        } else if (s instanceof Stmt.Log x) {
-            expr(x.message(), ctx);
-        } else if (s instanceof Stmt.Confirm x) {
-            expr(x.question(), ctx);
-        } else if (s instanceof Stmt.Run x) {
-            run(x, ctx);
-        } else if (s instanceof Stmt.Recover x) {
+            return null;
+        }
+
+        @Override public Void visitFail(Stmt.Fail x) { expr(x.message(), ctx); return null; }
+
+        @Override public Void visitLog(Stmt.Log x) { expr(x.message(), ctx); return null; }
+
+        @Override public Void visitConfirm(Stmt.Confirm x) { expr(x.question(), ctx); return null; }
+
+        @Override public Void visitRun(Stmt.Run x) { run(x, ctx); return null; }
+
+        @Override
+        public Void visitRecover(Stmt.Recover x) {
             // A fn body starts outside any handler, so a step handler inside a fn may recover, a fn inside a handler may not.
             if (!ctx.inStepHandler()) {
                 error(x.span(), "'recover' belongs in a step's on failure block" + (ctx.inFunction() ? ", not in a function" : ""));
             }
-        } else if (s instanceof Stmt.Lock x) {
-            lock(x, ctx);
-        } else if (s instanceof Stmt.ExprStmt x) {
-            expr(x.expr(), ctx);
+            return null;
         }
+
+        @Override public Void visitLock(Stmt.Lock x) { lock(x, ctx); return null; }
+
+        @Override public Void visitExprStmt(Stmt.ExprStmt x) { expr(x.expr(), ctx); return null; }
     }
 
     private void lock(Stmt.Lock x, Ctx ctx) {
@@ -273,6 +286,7 @@ public final class Checker {
         }
     }
 
+    /** A {@code run}: its path and with, and, when the path is literal, the runbook it names and the params given to it. */
     private void run(Stmt.Run x, Ctx ctx) {
         expr(x.path(), ctx);
         Type with = x.with() == null ? Type.MAP : expr(x.with(), ctx);
@@ -286,28 +300,16 @@ public final class Checker {
             error(x.path().span(), "cannot find runbook: the path is not a file path (" + e.getReason() + ")");
             return;
         }
-        if (!Files.isRegularFile(file)) {
-            error(x.path().span(), "cannot find runbook '" + rel + "' (looked for " + file + ")");
-            return;
-        }
         if (visiting.contains(file)) return;
         Runbook sub;
         try {
-            ParseResult<Runbook> parsed = Parsing.parseRunbook(new SourceFile(rel, file, Files.readString(file)));
-            if (!parsed.ok()) {
-                error(x.path().span(), "runbook '" + rel + "' has errors: " + parsed.diagnostics().get(0).headline());
-                return;
-            }
-            sub = parsed.ast();
-        } catch (IOException e) {
-            error(x.path().span(), "cannot read runbook '" + rel + "': " + e.getMessage());
+            sub = SubRunbooks.parse(file, rel, x.path().span());
+        } catch (GwrunError e) {
+            error(x.path().span(), e.getMessage());
             return;
         }
-        List<Diagnostic> subErrors = new Checker(registry, visiting).check(sub).stream().filter(Diagnostic::isError).toList();
-        if (!subErrors.isEmpty()) {
-            error(x.path().span(), "runbook '" + rel + "' has errors: " + subErrors.get(0).headline()
-                    + (subErrors.size() > 1 ? " (and " + (subErrors.size() - 1) + " more)" : ""));
-        }
+        String errors = SubRunbooks.errors(rel, new Checker(registry, visiting).check(sub));
+        if (errors != null) error(x.path().span(), errors);
         if (x.with() == null || x.with() instanceof Expr.MapLit) {
             List<Expr.MapLit.Entry> entries = x.with() == null ? List.of() : ((Expr.MapLit) x.with()).entries();
             List<String> known = sub.params().stream().map(Param::name).toList();
@@ -343,258 +345,5 @@ public final class Checker {
             String hint = e instanceof Expr.Literal lit && lit.value() instanceof Long n ? " — write " + n + "s or " + n + "ms" : "";
             error(e.span(), what + " needs a duration like 30s, got " + article(t) + hint);
         }
-    }
-
-    // ---- Expressions ------------------------------------------------------------------
-
-    private Type expr(Expr e, Ctx ctx) {
-        if (e instanceof Expr.Literal lit) return StaticTypes.ofValue(lit.value());
-        if (e instanceof Expr.Template t) {
-            for (Object p : t.parts()) if (p instanceof Expr x) expr(x, ctx);
-            return Type.STRING;
-        }
-        if (e instanceof Expr.Name n) return name(n, ctx);
-        if (e instanceof Expr.ListLit l) {
-            for (Expr item : l.items()) expr(item, ctx);
-            return Type.LIST;
-        }
-        if (e instanceof Expr.MapLit m) {
-            for (Expr.MapLit.Entry entry : m.entries()) expr(entry.value(), ctx);
-            return Type.MAP;
-        }
-        if (e instanceof Expr.Member m) return member(m, ctx);
-        if (e instanceof Expr.Index i) {
-            Type target = expr(i.target(), ctx);
-            Type index = expr(i.index(), ctx);
-            if (target.equals(Type.LIST) && index.known() && !index.equals(Type.INT)) error(i.index().span(), "a list index must be an int, got " + article(index));
-            if (target.isObject() && i.index() instanceof Expr.Literal lit && lit.value() instanceof String key) return field(target, key, i.index().span());
-            if (target.known() && !target.isObject() && !target.equals(Type.LIST) && !target.equals(Type.MAP) && !target.equals(Type.STRING)) {
-                error(i.span(), "cannot index " + article(target));
-            }
-            return target.equals(Type.STRING) ? Type.STRING : Type.ANY;
-        }
-        if (e instanceof Expr.Call c) return call(c, ctx);
-        if (e instanceof Expr.Unary u) {
-            Type t = expr(u.operand(), ctx);
-            if (u.op() == Expr.UnaryOp.NOT) {
-                if (t.known() && !t.equals(Type.BOOL)) error(u.operand().span(), "'not' needs true or false, got " + article(t));
-                return Type.BOOL;
-            }
-            return StaticTypes.negate(t, u.span(), diagnostics);
-        }
-        if (e instanceof Expr.Binary b) {
-            Type l = expr(b.left(), ctx);
-            Type r = expr(b.right(), ctx);
-            if (b.op() == Expr.BinaryOp.AND || b.op() == Expr.BinaryOp.OR) {
-                if (l.known() && !l.equals(Type.BOOL)) error(b.left().span(), "'" + b.op().symbol + "' needs true or false, got " + article(l));
-                if (r.known() && !r.equals(Type.BOOL)) error(b.right().span(), "'" + b.op().symbol + "' needs true or false, got " + article(r));
-                return Type.BOOL;
-            }
-            return StaticTypes.binary(b.op(), l, r, b.opSpan(), diagnostics);
-        }
-        return Type.ANY;
-    }
-
-    private Type name(Expr.Name n, Ctx ctx) {
-        Decl d = ctx.scope().find(n.name());
-        if (d != null) return d.type();
-        if (registry.isModule(n.name())) {
-            error(n.span(), "'" + n.name() + "' is a module: call one of its functions, e.g. "
-                    + registry.functionNames(n.name()).stream().findFirst().orElse(n.name()) + "(…)");
-            return Type.ANY;
-        }
-        if (registry.function(n.name()) != null) {
-            error(n.span(), "'" + n.name() + "' is a function: call it with (…)");
-            return Type.ANY;
-        }
-        if (n.name().equals("error")) {
-            error(n.span(), "'error' is only defined inside an on failure block");
-            return Type.ANY;
-        }
-        Set<String> candidates = new LinkedHashSet<>(ctx.scope().visible());
-        candidates.addAll(registry.globalNames());
-        error(n.span(), "'" + n.name() + "' is not defined" + Suggest.didYouMean(n.name(), candidates));
-        return Type.ANY;
-    }
-
-    private boolean isModuleRef(Expr e, Ctx ctx) {
-        return e instanceof Expr.Name n && registry.isModule(n.name()) && ctx.scope().find(n.name()) == null;
-    }
-
-    /** An undefined name used as `x.f(…)` that is close to a module name: say "unknown module". */
-    private boolean unknownModule(Expr target, Ctx ctx) {
-        if (!(target instanceof Expr.Name n) || ctx.scope().find(n.name()) != null || registry.isModule(n.name())) return false;
-        String close = Suggest.closest(n.name(), registry.moduleNames());
-        if (close == null) return false;
-        error(n.span(), "unknown module '" + n.name() + "' — did you mean '" + close + "'?");
-        return true;
-    }
-
-    private Type member(Expr.Member m, Ctx ctx) {
-        if (isModuleRef(m.target(), ctx)) {
-            String q = ((Expr.Name) m.target()).name() + "." + m.name();
-            if (registry.function(q) == null) unknownFunction(m);
-            else error(m.span(), "'" + q + "' is a function: call it with (…)");
-            return Type.ANY;
-        }
-        if (unknownModule(m.target(), ctx)) return Type.ANY;
-        Type target = expr(m.target(), ctx);
-        if (target.isObject()) return field(target, m.name(), m.nameSpan());
-        if (target.known() && !target.equals(Type.MAP) && !target.equals(Type.NULL)) {
-            error(m.nameSpan(), article(target) + " has no field '" + m.name() + "'"
-                    + (Methods.find(target.name(), m.name()) != null ? " (it is a method: call it with (…))" : ""));
-        }
-        return Type.ANY;
-    }
-
-    private Type field(Type object, String name, Span at) {
-        Type t = object.fields().get(name);
-        if (t == null) {
-            error(at, object.name() + " has no field '" + name + "'" + Suggest.didYouMean(name, object.fields().keySet())
-                    + " (fields: " + String.join(", ", object.fields().keySet().stream().sorted().toList()) + ")");
-            return Type.ANY;
-        }
-        return t;
-    }
-
-    private void unknownFunction(Expr.Member m) {
-        String module = ((Expr.Name) m.target()).name();
-        String q = module + "." + m.name();
-        error(m.span(), "unknown function '" + q + "'" + Suggest.didYouMean(q, registry.functionNames(module)));
-    }
-
-    private Type call(Expr.Call c, Ctx ctx) {
-        Expr callee = c.callee();
-        if (callee instanceof Expr.Member m && isModuleRef(m.target(), ctx)) {
-            HostFunction fn = registry.function(((Expr.Name) m.target()).name() + "." + m.name());
-            if (fn == null) {
-                unknownFunction(m);
-                args(c, ctx);
-                return Type.ANY;
-            }
-            return adviseAndCheck(fn, c, ctx);
-        }
-        if (callee instanceof Expr.Name n && ctx.scope().find(n.name()) == null) {
-            HostFunction fn = registry.function(n.name());
-            if (fn != null) return adviseAndCheck(fn, c, ctx);
-            if (registry.isModule(n.name())) {
-                error(n.span(), "'" + n.name() + "' is a module, not a function: call one of its functions, e.g. "
-                        + registry.functionNames(n.name()).stream().findFirst().orElse(n.name()) + "(…)");
-            } else {
-                Set<String> candidates = new LinkedHashSet<>(registry.globalNames());
-                candidates.addAll(ctx.scope().visible());
-                error(n.span(), "unknown function '" + n.name() + "'" + Suggest.didYouMean(n.name(), candidates));
-            }
-            args(c, ctx);
-            return Type.ANY;
-        }
-        if (callee instanceof Expr.Name n) {
-            Decl d = ctx.scope().find(n.name());
-            if (d.fn() != null) {
-                Signature sig = StaticTypes.userFunction(d.fn());
-                return checkCall(sig, c, ctx);
-            }
-            args(c, ctx);
-            if (d.type().known() && !d.type().equals(Type.FUNCTION)) {
-                String message = "'" + n.name() + "' is " + article(d.type()) + ", not a function";
-                if (registry.function(n.name()) != null && d.span() != null) {
-                    // param env: string, then env("HOME"): the name hides the standard function.
-                    diagnostics.add(Diagnostic.error(n.span(), message + ": the " + d.kind() + " '" + n.name() + "' (line " + d.span().line()
-                            + ") hides the function " + n.name() + "()", "rename the " + d.kind() + " (e.g. '" + n.name() + "_name') to call " + n.name() + "() here"));
-                } else {
-                    error(n.span(), message);
-                }
-            }
-            return Type.ANY;
-        }
-        if (callee instanceof Expr.Member m) {
-            if (unknownModule(m.target(), ctx)) {
-                args(c, ctx);
-                return Type.ANY;
-            }
-            Type receiver = expr(m.target(), ctx);
-            if (receiver.known() && !receiver.isObject()) {
-                Methods.Method method = Methods.find(receiver.name(), m.name());
-                if (method == null) {
-                    error(m.nameSpan(), receiver.name() + " has no method '" + m.name() + "'" + Suggest.didYouMean(m.name(), Methods.names(receiver.name())));
-                    args(c, ctx);
-                    return Type.ANY;
-                }
-                return checkCall(method.signature(), c, ctx);
-            }
-            if (receiver.isObject()) {
-                error(m.nameSpan(), receiver.name() + " has no method '" + m.name() + "'"
-                        + (receiver.fields().containsKey(m.name()) ? " ('" + m.name() + "' is a field: leave out the (…))" : ""));
-            }
-            args(c, ctx);
-            return Type.ANY;
-        }
-        expr(callee, ctx);
-        args(c, ctx);
-        return Type.ANY;
-    }
-
-    private Type adviseAndCheck(HostFunction fn, Expr.Call c, Ctx ctx) {
-        int before = diagnostics.size();
-        Type t = checkCall(fn.signature(), c, ctx);
-        if (fn instanceof StaticAdvice advice && diagnostics.size() == before) {
-            Span at = c.callee().span();
-            for (Diagnostic d : advice.diagnose(LiteralArgs.of(fn.signature(), c), LiteralArgs.computed(fn.signature(), c), at.file().directory(), at)) {
-                advised.add(new Advised(at.start(), d.span() == null ? new Diagnostic(d.severity(), at, d.message(), d.hint(), d.rule()) : d));
-            }
-        }
-        return t;
-    }
-
-    private void args(Expr.Call c, Ctx ctx) {
-        for (Expr.Arg a : c.args()) expr(a.value(), ctx);
-    }
-
-    private Type checkCall(Signature sig, Expr.Call c, Ctx ctx) {
-        List<String> names = new ArrayList<>();
-        for (Expr.Arg a : c.args()) names.add(a.name());
-        Signature.Binding binding = sig.bind(names);
-        for (Signature.Problem p : binding.problems()) {
-            Span at = p.argIndex() >= 0 ? (c.args().get(p.argIndex()).nameSpan() != null ? c.args().get(p.argIndex()).nameSpan() : c.args().get(p.argIndex()).span()) : c.callee().span();
-            error(at, p.message());
-        }
-        Type[] types = new Type[c.args().size()];
-        for (int i = 0; i < c.args().size(); i++) types[i] = expr(c.args().get(i).value(), ctx);
-        for (Map.Entry<String, Integer> bound : binding.argIndexByParam().entrySet()) {
-            Type want = sig.param(bound.getKey()).type();
-            Type got = types[bound.getValue()];
-            if (!want.accepts(got)) {
-                error(c.args().get(bound.getValue()).value().span(), "argument '" + bound.getKey() + "' of '" + sig.name() + "' must be "
-                        + article(want) + ", got " + article(got)
-                        + (want.equals(Type.DURATION) && got.equals(Type.INT) ? " (write it with a unit: 30s, 500ms)" : ""));
-            }
-        }
-        return sig.returns();
-    }
-
-    private static boolean paramAccepts(ParamType p, Type t) {
-        return paramType(p).accepts(t);
-    }
-
-    static Type paramType(ParamType p) {
-        return switch (p) {
-            case STRING, SECRET -> Type.STRING;
-            case INT -> Type.INT;
-            case FLOAT -> Type.FLOAT;
-            case BOOL -> Type.BOOL;
-            case DURATION -> Type.DURATION;
-            case LIST -> Type.LIST;
-            case MAP -> Type.MAP;
-        };
-    }
-
-    static String article(Type t) {
-        if (t.isObject()) return t.name();
-        return switch (t.name()) {
-            case "int" -> "an int";
-            case "any" -> "a value";
-            case "null" -> "null";
-            default -> "a " + t.name();
-        };
     }
 }

@@ -4,6 +4,7 @@ import dev.gwrun.ast.Block;
 import dev.gwrun.ast.Expr;
 import dev.gwrun.ast.Runbook;
 import dev.gwrun.ast.Stmt;
+import dev.gwrun.ast.Steps;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -77,8 +78,25 @@ final class Flowchart {
     }
 
     private List<Out> stmt(Stmt s, List<Out> in, int depth, FailTarget fail) {
-        if (s instanceof Stmt.Step x) return step(x, in, depth, fail);
-        if (s instanceof Stmt.Parallel x) {
+        return s.accept(new Draw(in, depth, fail));
+    }
+
+    /** Draws one statement after the edges {@code in}; returns the edges that leave it. */
+    private final class Draw implements Stmt.Visitor<List<Out>> {
+        private final List<Out> in;
+        private final int depth;
+        private final FailTarget fail;
+
+        Draw(List<Out> in, int depth, FailTarget fail) {
+            this.in = in;
+            this.depth = depth;
+            this.fail = fail;
+        }
+
+        @Override public List<Out> visitStep(Stmt.Step x) { return step(x, in, depth, fail); }
+
+        @Override
+        public List<Out> visitParallel(Stmt.Parallel x) {
             // Edges go to and from the box: its steps all start when it starts, and it ends when all have ended.
             String id = id();
             body.add(indent(depth) + "subgraph " + id + " [\"parallel\"]");
@@ -87,8 +105,10 @@ final class Flowchart {
             connect(in, id);
             return List.of(new Out(id, null));
         }
-        if (s instanceof Stmt.Lock x) {
-            if (!hasSteps(x.body().statements())) return in;
+
+        @Override
+        public List<Out> visitLock(Stmt.Lock x) {
+            if (!Steps.written(x.body().statements())) return in;
             // The box shows which steps run holding the lock; they run in order inside it.
             String id = id();
             body.add(indent(depth) + "subgraph " + id + " [\"" + escape("lock " + text(x.name())) + "\"]");
@@ -96,7 +116,9 @@ final class Flowchart {
             body.add(indent(depth) + "end");
             return outs;
         }
-        if (s instanceof Stmt.Guard x) {
+
+        @Override
+        public List<Out> visitGuard(Stmt.Guard x) {
             if (depth > 1) return in;
             String id = id();
             node(depth, id, "{{\"", "guard " + text(x.condition()), "\"}}");
@@ -104,8 +126,10 @@ final class Flowchart {
             edges.add(id + " -.->|\"fails\"| " + fail.get());
             return List.of(new Out(id, "passes"));
         }
-        if (s instanceof Stmt.If x) {
-            if (!hasSteps(x)) return in;
+
+        @Override
+        public List<Out> visitIf(Stmt.If x) {
+            if (!Steps.written(List.of(x))) return in;
             String id = id();
             node(depth, id, "{\"", "if " + text(x.condition()), "\"}");
             connect(in, id);
@@ -113,8 +137,10 @@ final class Flowchart {
             outs.addAll(x.otherwise() == null ? List.of(new Out(id, "no")) : seq(x.otherwise().statements(), List.of(new Out(id, "no")), depth, fail));
             return outs;
         }
-        if (s instanceof Stmt.For x) {
-            if (!hasSteps(x.body().statements())) return in;
+
+        @Override
+        public List<Out> visitFor(Stmt.For x) {
+            if (!Steps.written(x.body().statements())) return in;
             String id = id();
             node(depth, id, "[[\"", "for " + x.variable() + " in " + text(x.iterable()), "\"]]");
             connect(in, id);
@@ -122,14 +148,18 @@ final class Flowchart {
             for (Out o : inner) edges.add(edge(o.from(), "next", id));
             return List.of(new Out(id, "all done"));
         }
-        if (s instanceof Stmt.Wait x) {
+
+        @Override
+        public List<Out> visitWait(Stmt.Wait x) {
             if (depth > 1) return in;
             String id = id();
             node(depth, id, "[\"", "wait until " + text(x.condition()), "\"]");
             connect(in, id);
             return List.of(new Out(id, null));
         }
-        if (s instanceof Stmt.Confirm x) {
+
+        @Override
+        public List<Out> visitConfirm(Stmt.Confirm x) {
             if (depth > 1) return in;
             String id = id();
             node(depth, id, "{\"", "confirm " + text(x.question()), "\"}");
@@ -138,22 +168,36 @@ final class Flowchart {
             stopped = true;
             return List.of(new Out(id, "yes"));
         }
-        if (s instanceof Stmt.Run x) {
+
+        @Override
+        public List<Out> visitRun(Stmt.Run x) {
             String id = id();
             node(depth, id, "[[\"", "run " + text(x.path()), "\"]]");
             connect(in, id);
             return List.of(new Out(id, null));
         }
-        if (s instanceof Stmt.Fail x) {
+
+        @Override
+        public List<Out> visitFail(Stmt.Fail x) {
             if (depth > 1) return in;
             for (Out o : in) edges.add(edge(o.from(), o.label() == null ? "fail" : o.label(), fail.get()));
             return List.of();
         }
-        if (s instanceof Stmt.Let || s instanceof Stmt.Assign || s instanceof Stmt.Fn || s instanceof Stmt.Return
-                || s instanceof Stmt.Log || s instanceof Stmt.Recover || s instanceof Stmt.ExprStmt) {
-            return in;
-        }
-        throw new IllegalStateException("the flowchart has no case for " + s.getClass().getSimpleName());
+
+        // Not about the flow: they stay out of the picture.
+        @Override public List<Out> visitLet(Stmt.Let x) { return in; }
+
+        @Override public List<Out> visitAssign(Stmt.Assign x) { return in; }
+
+        @Override public List<Out> visitFn(Stmt.Fn x) { return in; }
+
+        @Override public List<Out> visitReturn(Stmt.Return x) { return in; }
+
+        @Override public List<Out> visitLog(Stmt.Log x) { return in; }
+
+        @Override public List<Out> visitRecover(Stmt.Recover x) { return in; }
+
+        @Override public List<Out> visitExprStmt(Stmt.ExprStmt x) { return in; }
     }
 
     private List<Out> step(Stmt.Step x, List<Out> in, int depth, FailTarget fail) {
@@ -169,7 +213,7 @@ final class Flowchart {
         String handler = x.onFailure() == null ? null : id();
         FailTarget inner = handler == null ? fail : () -> handler;
         String label = RunbookDoc.stepName(x) + options(x);
-        if (hasSteps(x.body().statements())) {
+        if (Steps.written(x.body().statements())) {
             body.add(indent(depth) + "subgraph " + id + " [\"" + escape(label) + "\"]");
             body.add(indent(depth + 1) + "direction TB");
             seq(x.body().statements(), List.of(), depth + 1, inner);
@@ -205,21 +249,7 @@ final class Flowchart {
     }
 
     static boolean recovers(Block b) {
-        return b.statements().stream().anyMatch(s -> s instanceof Stmt.Recover);
-    }
-
-    private static boolean hasSteps(Stmt.If x) {
-        return hasSteps(x.then().statements()) || x.otherwise() != null && hasSteps(x.otherwise().statements());
-    }
-
-    static boolean hasSteps(List<Stmt> stmts) {
-        for (Stmt s : stmts) {
-            if (s instanceof Stmt.Step || s instanceof Stmt.Parallel) return true;
-            if (s instanceof Stmt.If x && hasSteps(x)) return true;
-            if (s instanceof Stmt.For x && hasSteps(x.body().statements())) return true;
-            if (s instanceof Stmt.Lock x && hasSteps(x.body().statements())) return true;
-        }
-        return false;
+        return b.recovers();
     }
 
     private void connect(List<Out> from, String to) {

@@ -5,10 +5,11 @@ import dev.gwrun.ast.Expr;
 import dev.gwrun.ast.Param;
 import dev.gwrun.ast.Runbook;
 import dev.gwrun.ast.Stmt;
-import dev.gwrun.check.lint.AstWalk;
+import dev.gwrun.ast.TreeWalk;
 import dev.gwrun.host.Effect;
 import dev.gwrun.host.HostFunction;
 import dev.gwrun.host.Registry;
+import dev.gwrun.names.Names;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,11 +26,11 @@ import java.util.TreeMap;
  */
 public final class RunbookDoc {
     private final Runbook rb;
-    private final Registry registry;
+    private final Names names;
 
     private RunbookDoc(Runbook rb, Registry registry) {
         this.rb = rb;
-        this.registry = registry;
+        this.names = Names.of(rb, registry);
     }
 
     /**
@@ -103,14 +104,25 @@ public final class RunbookDoc {
     /** Secrets and environment variables read by secret("…") and env("…") calls with a literal name. */
     private void requirements(StringBuilder b) {
         Map<String, List<Integer>> secrets = new TreeMap<>(), env = new TreeMap<>();
-        Map<String, String> envDefaults = new LinkedHashMap<>();
-        AstWalk.runbook(rb, new AstWalk.Visitor() {
+        Map<String, String> envDefaults = new LinkedHashMap<>(), secretDefaults = new LinkedHashMap<>();
+        new TreeWalk() {
             @Override
-            public void expr(Expr e, List<Stmt.Step> steps) {
-                if (!(e instanceof Expr.Call c) || !(c.callee() instanceof Expr.Name n) || registry.function(n.name()) == null) return;
+            public Void visitCall(Expr.Call c) {
+                found(c);
+                return super.visitCall(c);
+            }
+
+            private void found(Expr.Call c) {
+                if (!(c.callee() instanceof Expr.Name n) || names.host(c) == null) return;
                 if (c.args().isEmpty() || !(c.args().get(0).value() instanceof Expr.Literal lit) || !(lit.value() instanceof String name)) return;
                 int line = c.span().line();
-                if (n.name().equals("secret")) secrets.computeIfAbsent(name, k -> new ArrayList<>()).add(line);
+                if (n.name().equals("secret")) {
+                    secrets.computeIfAbsent(name, k -> new ArrayList<>()).add(line);
+                    for (int i = 1; i < c.args().size(); i++) {
+                        Expr.Arg a = c.args().get(i);
+                        if (a.name() == null || a.name().equals("default")) secretDefaults.putIfAbsent(name, oneLine(a.value().span().text()));
+                    }
+                }
                 if (n.name().equals("env")) {
                     env.computeIfAbsent(name, k -> new ArrayList<>()).add(line);
                     for (int i = 1; i < c.args().size(); i++) {
@@ -119,7 +131,7 @@ public final class RunbookDoc {
                     }
                 }
             }
-        });
+        }.runbook(rb);
         b.append("## Secrets and environment\n\n");
         if (secrets.isEmpty() && env.isEmpty()) {
             b.append("None.\n\n");
@@ -127,7 +139,9 @@ public final class RunbookDoc {
         }
         b.append("| Name | Kind | Default | Lines |\n|---|---|---|---|\n");
         for (Map.Entry<String, List<Integer>> s : secrets.entrySet()) {
-            b.append("| `").append(s.getKey()).append("` | secret (or a file named by `").append(s.getKey()).append("_FILE`) | **required** | ")
+            String def = secretDefaults.get(s.getKey());
+            b.append("| `").append(s.getKey()).append("` | secret (or a file named by `").append(s.getKey()).append("_FILE`) | ")
+                    .append(def == null ? "**required**" : "optional: " + code(def)).append(" | ")
                     .append(lines(s.getValue())).append(" |\n");
         }
         for (Map.Entry<String, List<Integer>> e : env.entrySet()) {
@@ -157,30 +171,62 @@ public final class RunbookDoc {
 
     /** Steps in source order, numbered 1, 2, 2.1 (nested), with the context that decides whether they run. */
     private void collectSteps(List<Stmt> stmts, String prefix, String context, List<String[]> rows) {
-        int[] n = {0};
-        for (Stmt s : stmts) collectStep(s, prefix, context, rows, n);
+        new StepRows(prefix, context, rows, new int[] {0}).statements(stmts);
     }
 
-    private void collectStep(Stmt s, String prefix, String context, List<String[]> rows, int[] n) {
-        if (s instanceof Stmt.Step x) {
+    /** One row per step; the statements around steps give their context. A function's steps are not listed. */
+    private final class StepRows extends TreeWalk {
+        private final String prefix;
+        private final String context;
+        private final List<String[]> rows;
+        private final int[] n;
+
+        StepRows(String prefix, String context, List<String[]> rows, int[] n) {
+            this.prefix = prefix;
+            this.context = context;
+            this.rows = rows;
+            this.n = n;
+        }
+
+        private StepRows within(String more) {
+            return new StepRows(prefix, join(context, more), rows, n);
+        }
+
+        @Override
+        public Void visitStep(Stmt.Step x) {
             String number = prefix + (++n[0]);
             rows.add(new String[]{number, cell(stepName(x)), cell(join(context, options(x))), cell(calls(x.body())), cell(handler(x.onFailure()))});
             collectSteps(x.body().statements(), number + ".", "", rows);
-        } else if (s instanceof Stmt.Parallel x) {
-            for (Stmt.Step step : x.steps()) collectStep(step, prefix, join(context, "in parallel"), rows, n);
-        } else if (s instanceof Stmt.If x) {
-            String cond = "if `" + oneLine(x.condition().span().text()) + "`";
-            for (Stmt inner : x.then().statements()) collectStep(inner, prefix, join(context, cond), rows, n);
-            if (x.otherwise() != null) {
-                for (Stmt inner : x.otherwise().statements()) collectStep(inner, prefix, join(context, "else (" + cond + ")"), rows, n);
-            }
-        } else if (s instanceof Stmt.For x) {
-            String loop = "for each `" + x.variable() + "` in `" + oneLine(x.iterable().span().text()) + "`";
-            for (Stmt inner : x.body().statements()) collectStep(inner, prefix, join(context, loop), rows, n);
-        } else if (s instanceof Stmt.Lock x) {
-            String held = "holding lock `" + oneLine(x.name().span().text()) + "`";
-            for (Stmt inner : x.body().statements()) collectStep(inner, prefix, join(context, held), rows, n);
+            return null;
         }
+
+        @Override
+        public Void visitParallel(Stmt.Parallel x) {
+            within("in parallel").statements(x.steps());
+            return null;
+        }
+
+        @Override
+        public Void visitIf(Stmt.If x) {
+            String cond = "if `" + oneLine(x.condition().span().text()) + "`";
+            within(cond).block(x.then());
+            within("else (" + cond + ")").block(x.otherwise());
+            return null;
+        }
+
+        @Override
+        public Void visitFor(Stmt.For x) {
+            within("for each `" + x.variable() + "` in `" + oneLine(x.iterable().span().text()) + "`").block(x.body());
+            return null;
+        }
+
+        @Override
+        public Void visitLock(Stmt.Lock x) {
+            within("holding lock `" + oneLine(x.name().span().text()) + "`").block(x.body());
+            return null;
+        }
+
+        @Override public Void visitFn(Stmt.Fn x) { return null; }
     }
 
     private static String options(Stmt.Step x) {
@@ -197,21 +243,17 @@ public final class RunbookDoc {
     /** The stdlib functions a step's own body calls (not its nested steps'), marked when they change things. */
     private String calls(Block body) {
         Map<String, Effect> found = new LinkedHashMap<>();
-        for (Stmt s : body.statements()) {
-            if (s instanceof Stmt.Step || s instanceof Stmt.Parallel) continue;
-            AstWalk.statement(s, new AstWalk.Visitor() {
-                @Override
-                public void expr(Expr e, List<Stmt.Step> steps) {
-                    if (!steps.isEmpty() || !(e instanceof Expr.Call c)) return;
-                    HostFunction f = null;
-                    if (c.callee() instanceof Expr.Name n) f = registry.function(n.name());
-                    else if (c.callee() instanceof Expr.Member m && m.target() instanceof Expr.Name mod && registry.isModule(mod.name())) {
-                        f = registry.function(mod.name() + "." + m.name());
-                    }
-                    if (f != null) found.putIfAbsent(f.signature().name(), f.signature().effect());
-                }
-            });
-        }
+        new TreeWalk() {
+            /** A nested step's calls are its own row's. */
+            @Override public Void visitStep(Stmt.Step s) { return null; }
+
+            @Override
+            public Void visitCall(Expr.Call c) {
+                HostFunction f = names.host(c);
+                if (f != null) found.putIfAbsent(f.signature().name(), f.signature().effect());
+                return super.visitCall(c);
+            }
+        }.block(body);
         List<String> parts = new ArrayList<>();
         for (Map.Entry<String, Effect> e : found.entrySet()) {
             parts.add("`" + e.getKey() + "`" + (e.getValue() == Effect.CHANGE ? " **(changes)**" : ""));

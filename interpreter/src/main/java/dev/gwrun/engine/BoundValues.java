@@ -1,8 +1,9 @@
 package dev.gwrun.engine;
 
-import dev.gwrun.ast.Block;
 import dev.gwrun.ast.Expr;
 import dev.gwrun.ast.Stmt;
+import dev.gwrun.ast.Targets;
+import dev.gwrun.ast.TreeWalk;
 import dev.gwrun.runtime.HostObject;
 import dev.gwrun.runtime.Raw;
 import dev.gwrun.runtime.Values;
@@ -33,48 +34,25 @@ public final class BoundValues {
         public Unrestorable(String what) { super(what); }
     }
 
-    /** The outer variables a step assigns, in source order (not those it declares: they end with it). */
+    /**
+     * The outer variables a step assigns, in source order (not those it declares: they end with it).
+     * A function declared in the step is not followed: what it writes, it writes where it is called.
+     */
     public static Set<String> assignedBy(Stmt.Step step) {
         Set<String> names = new LinkedHashSet<>();
-        Set<String> declared = new LinkedHashSet<>();
-        collect(step.body(), names, declared);
-        collect(step.onFailure(), names, declared);
-        return names;
-    }
-
-    private static void collect(Block b, Set<String> names, Set<String> declared) {
-        if (b == null) return;
-        for (Stmt s : b.statements()) {
-            if (s instanceof Stmt.Assign a) {
-                String root = rootName(a.target());
-                if (root != null) names.add(root);
-            } else if (s instanceof Stmt.Step st) {
-                collect(st.body(), names, declared);
-                collect(st.onFailure(), names, declared);
-            } else if (s instanceof Stmt.Parallel p) {
-                for (Stmt.Step st : p.steps()) {
-                    collect(st.body(), names, declared);
-                    collect(st.onFailure(), names, declared);
-                }
-            } else if (s instanceof Stmt.If i) {
-                collect(i.then(), names, declared);
-                collect(i.otherwise(), names, declared);
-            } else if (s instanceof Stmt.For f) {
-                collect(f.body(), names, declared);
-            } else if (s instanceof Stmt.Lock l) {
-                collect(l.body(), names, declared);
+        TreeWalk writes = new TreeWalk() {
+            @Override
+            public Void visitAssign(Stmt.Assign s) {
+                Expr.Name root = Targets.root(s.target());
+                if (root != null) names.add(root.name());
+                return null;
             }
-        }
-    }
 
-    private static String rootName(Expr target) {
-        Expr e = target;
-        while (true) {
-            if (e instanceof Expr.Name n) return n.name();
-            if (e instanceof Expr.Index i) e = i.target();
-            else if (e instanceof Expr.Member m) e = m.target();
-            else return null;
-        }
+            @Override public Void visitFn(Stmt.Fn s) { return null; }
+        };
+        writes.block(step.body());
+        writes.block(step.onFailure());
+        return names;
     }
 
     /** JSON-ready data for a value; text holding a registered secret is replaced by a marker, never written. */

@@ -5,15 +5,16 @@ import dev.gwrun.ast.Stmt;
 import dev.gwrun.host.Args;
 import dev.gwrun.host.CallContext;
 import dev.gwrun.host.HostFunction;
+import dev.gwrun.host.Methods;
 import dev.gwrun.host.ParamSpec;
 import dev.gwrun.host.Signature;
 import dev.gwrun.host.Type;
 import dev.gwrun.host.Effect;
+import dev.gwrun.names.Callee;
 import dev.gwrun.runtime.Callable;
 import dev.gwrun.runtime.Cancellation;
 import dev.gwrun.runtime.GwrunError;
 import dev.gwrun.runtime.HostObject;
-import dev.gwrun.runtime.Methods;
 import dev.gwrun.runtime.Operators;
 import dev.gwrun.runtime.Scope;
 import dev.gwrun.runtime.Template;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /** Evaluates expressions. Host failures become GwrunErrors that carry the call site. */
 final class Evaluator {
@@ -40,30 +42,50 @@ final class Evaluator {
 
     Object eval(Expr e, Frame f) {
         try {
-            if (e instanceof Expr.Literal lit) return lit.value();
-            if (e instanceof Expr.Template t) return template(t, f);
-            if (e instanceof Expr.Name n) return name(n, f);
-            if (e instanceof Expr.ListLit l) {
-                List<Object> out = new ArrayList<>(l.items().size());
-                for (Expr item : l.items()) out.add(eval(item, f));
-                return out;
-            }
-            if (e instanceof Expr.MapLit m) {
-                Map<String, Object> out = new LinkedHashMap<>();
-                for (Expr.MapLit.Entry entry : m.entries()) out.put(entry.key(), eval(entry.value(), f));
-                return out;
-            }
-            if (e instanceof Expr.Member m) return member(m, f);
-            if (e instanceof Expr.Index i) return index(i, f);
-            if (e instanceof Expr.Call c) return call(c, f);
-            if (e instanceof Expr.Unary u) {
-                return u.op() == Expr.UnaryOp.NOT ? !bool(u.operand(), f, "'not'") : Operators.negate(eval(u.operand(), f));
-            }
-            if (e instanceof Expr.Binary b) return binary(b, f);
-            throw new IllegalStateException("no evaluation for " + e.getClass().getSimpleName());
+            return e.accept(new In(f));
         } catch (GwrunError err) {
             throw err.at(e.span());
         }
+    }
+
+    /** Evaluation in one frame: one method per kind of expression. */
+    private final class In implements Expr.Visitor<Object> {
+        private final Frame f;
+
+        In(Frame f) { this.f = f; }
+
+        @Override public Object visitLiteral(Expr.Literal e) { return e.value(); }
+
+        @Override public Object visitTemplate(Expr.Template e) { return template(e, f); }
+
+        @Override public Object visitName(Expr.Name e) { return name(e, f); }
+
+        @Override
+        public Object visitListLit(Expr.ListLit e) {
+            List<Object> out = new ArrayList<>(e.items().size());
+            for (Expr item : e.items()) out.add(eval(item, f));
+            return out;
+        }
+
+        @Override
+        public Object visitMapLit(Expr.MapLit e) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (Expr.MapLit.Entry entry : e.entries()) out.put(entry.key(), eval(entry.value(), f));
+            return out;
+        }
+
+        @Override public Object visitMember(Expr.Member e) { return member(e, f); }
+
+        @Override public Object visitIndex(Expr.Index e) { return index(e, f); }
+
+        @Override public Object visitCall(Expr.Call e) { return call(e, f); }
+
+        @Override
+        public Object visitUnary(Expr.Unary e) {
+            return e.op() == Expr.UnaryOp.NOT ? !bool(e.operand(), f, "'not'") : Operators.negate(eval(e.operand(), f));
+        }
+
+        @Override public Object visitBinary(Expr.Binary e) { return binary(e, f); }
     }
 
     /** Evaluates a condition, which must be a bool: runbooks should say what they mean. */
@@ -154,7 +176,11 @@ final class Evaluator {
 
     /** Whether an expression names a module (and no variable of the same name hides it). */
     boolean isModuleRef(Expr e, Frame f) {
-        return e instanceof Expr.Name n && session.registry.isModule(n.name()) && !f.scope().isDefined(n.name());
+        return Callee.isModule(e, session.registry, bound(f));
+    }
+
+    private static Predicate<Expr.Name> bound(Frame f) {
+        return n -> f.scope().isDefined(n.name());
     }
 
     private static String qualified(Expr.Member m) {
@@ -164,19 +190,20 @@ final class Evaluator {
     private Object call(Expr.Call c, Frame f) {
         f.cancel().check();
         Expr callee = c.callee();
-        if (callee instanceof Expr.Member m && isModuleRef(m.target(), f)) {
-            HostFunction fn = session.registry.function(qualified(m));
-            if (fn == null) {
+        Callee what = Callee.of(c, session.registry, bound(f));
+        switch (what.kind()) {
+            case HOST:
+                return host(what.function(), c, f);
+            case UNKNOWN_IN_MODULE: {
+                Expr.Member m = (Expr.Member) callee;
                 String module = ((Expr.Name) m.target()).name();
-                throw new GwrunError("name", "unknown function '" + qualified(m) + "'"
-                        + Suggest.didYouMean(qualified(m), session.registry.functionNames(module)), m.span());
+                throw new GwrunError("name", "unknown function '" + what.name() + "'"
+                        + Suggest.didYouMean(what.name(), session.registry.functionNames(module)), m.span());
             }
-            return host(fn, c, f);
-        }
-        if (callee instanceof Expr.Name n && !f.scope().isDefined(n.name())) {
-            HostFunction fn = session.registry.function(n.name());
-            if (fn == null) throw new GwrunError("name", "unknown function '" + n.name() + "'", n.span());
-            return host(fn, c, f);
+            case UNKNOWN:
+                throw new GwrunError("name", "unknown function '" + what.name() + "'", callee.span());
+            default:
+                break;
         }
         if (callee instanceof Expr.Member m) {
             Object receiver = eval(m.target(), f);
@@ -294,6 +321,10 @@ final class Evaluator {
 
         @Override public void log(String line) {
             session.emit(new Event.Log(session.now(), frame.path().toString(), Event.Stream.INFO, session.mask(line), site.line()));
+        }
+
+        @Override public void warn(String line) {
+            session.emit(new Event.Log(session.now(), frame.path().toString(), Event.Stream.WARNING, session.mask(line), site.line()));
         }
 
         @Override public void output(String stream, String line) {

@@ -76,6 +76,6 @@ public sealed interface Event {
         public String label() { return name().toLowerCase().replace('_', ' '); }
     }
 
-    /** Where a log line came from: a log statement, a command's output, or gwrun itself. */
-    enum Stream { LOG, STDOUT, STDERR, INFO }
+    /** Where a log line came from: a log statement, a command's output, gwrun itself, or a warning of a call that went on. */
+    enum Stream { LOG, STDOUT, STDERR, INFO, WARNING }
 }

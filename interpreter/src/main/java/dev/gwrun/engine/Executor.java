@@ -59,27 +59,69 @@ final class Executor {
 
     void exec(Stmt s, Frame f) {
         try {
-            if (s instanceof Stmt.Let x) f.scope().declare(x.name(), eval.eval(x.value(), f), Scope.Kind.LET);
-            else if (s instanceof Stmt.Assign x) assign(x, f);
-            else if (s instanceof Stmt.Guard x) guard(x, f);
-            else if (s instanceof Stmt.Step x) steps.run(x, f);
-            else if (s instanceof Stmt.Parallel x) steps.parallel(x, f);
-            else if (s instanceof Stmt.Wait x) waitUntil(x, f);
-            else if (s instanceof Stmt.If x) ifStmt(x, f);
-            else if (s instanceof Stmt.For x) forStmt(x, f);
-            else if (s instanceof Stmt.Fn x) f.scope().declare(x.name(), new Evaluator.FunctionValue(x, f.scope()), Scope.Kind.FN);
-            else if (s instanceof Stmt.Return x) throw new Signals.Return(x.value() == null ? null : eval.eval(x.value(), f));
-            else if (s instanceof Stmt.Fail x) throw new GwrunError("fail", Values.str(eval.eval(x.message(), f)), x.span());
-            else if (s instanceof Stmt.Log x) log(f, Values.str(eval.eval(x.message(), f)), x.span());
-            else if (s instanceof Stmt.Confirm x) confirm(x, f);
-            else if (s instanceof Stmt.Run x) engine.runNested(x, f, this);
-            else if (s instanceof Stmt.Recover) throw new Signals.Recover();
-            else if (s instanceof Stmt.Lock x) locks.run(x, f);
-            else if (s instanceof Stmt.ExprStmt x) eval.eval(x.expr(), f);
-            else throw new IllegalStateException("no execution for " + s.getClass().getSimpleName());
+            s.accept(new In(f));
         } catch (GwrunError e) {
             throw e.at(s.span());
         }
+    }
+
+    /** Execution in one frame: one method per kind of statement. */
+    private final class In implements Stmt.Visitor<Void> {
+        private final Frame f;
+
+        In(Frame f) { this.f = f; }
+
+        @Override
+        public Void visitLet(Stmt.Let x) {
+            f.scope().declare(x.name(), eval.eval(x.value(), f), Scope.Kind.LET);
+            return null;
+        }
+
+        @Override public Void visitAssign(Stmt.Assign x) { assign(x, f); return null; }
+
+        @Override public Void visitGuard(Stmt.Guard x) { guard(x, f); return null; }
+
+        @Override public Void visitStep(Stmt.Step x) { steps.run(x, f); return null; }
+
+        @Override public Void visitParallel(Stmt.Parallel x) { steps.parallel(x, f); return null; }
+
+        @Override public Void visitWait(Stmt.Wait x) { waitUntil(x, f); return null; }
+
+        @Override public Void visitIf(Stmt.If x) { ifStmt(x, f); return null; }
+
+        @Override public Void visitFor(Stmt.For x) { forStmt(x, f); return null; }
+
+        @Override
+        public Void visitFn(Stmt.Fn x) {
+            f.scope().declare(x.name(), new Evaluator.FunctionValue(x, f.scope()), Scope.Kind.FN);
+            return null;
+        }
+
+        @Override
+        public Void visitReturn(Stmt.Return x) {
+            throw new Signals.Return(x.value() == null ? null : eval.eval(x.value(), f));
+        }
+
+        @Override
+        public Void visitFail(Stmt.Fail x) {
+            throw new GwrunError("fail", Values.str(eval.eval(x.message(), f)), x.span());
+        }
+
+        @Override
+        public Void visitLog(Stmt.Log x) {
+            log(f, Values.str(eval.eval(x.message(), f)), x.span());
+            return null;
+        }
+
+        @Override public Void visitConfirm(Stmt.Confirm x) { confirm(x, f); return null; }
+
+        @Override public Void visitRun(Stmt.Run x) { engine.runNested(x, f, Executor.this); return null; }
+
+        @Override public Void visitRecover(Stmt.Recover x) { throw new Signals.Recover(); }
+
+        @Override public Void visitLock(Stmt.Lock x) { locks.run(x, f); return null; }
+
+        @Override public Void visitExprStmt(Stmt.ExprStmt x) { eval.eval(x.expr(), f); return null; }
     }
 
     void log(Frame f, String text, Span at) {
@@ -189,7 +231,10 @@ final class Executor {
                     throw new GwrunError(e.kind(), "stopped waiting until " + condition + " after " + attempts
                             + " attempt" + (attempts == 1 ? "" : "s") + ": " + e.getMessage(), w.span(), e);
                 }
-                if (!attempt.isCancelled()) last = e.getMessage();
+                // The condition failed after a host call said what it found (`[0]` of an empty query
+                // result): say both, so the report shows what the service answered.
+                String said = observer.lastDescription;
+                if (!attempt.isCancelled()) last = e.getMessage() + (said == null ? "" : " (" + said + ")");
             } finally {
                 cutoff.cancel(false);
                 attempt.close();

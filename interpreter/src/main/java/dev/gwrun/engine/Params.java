@@ -43,6 +43,19 @@ public final class Params {
         if (p.type() == ParamType.SECRET && value instanceof CharSequence s) masker.register(s.toString());
     }
 
+    /**
+     * The given text as the param's type, or {@code unusable} after adding to {@code problems} why it
+     * does not fit: what run and plan both say of a bad -p value.
+     */
+    public static Object fromText(Param p, String text, List<String> problems, Object unusable) {
+        try {
+            return fromText(p, text);
+        } catch (IllegalArgumentException e) {
+            problems.add("param '" + p.name() + "' (" + p.type().keyword + "): " + e.getMessage() + ", got '" + text + "'");
+            return unusable;
+        }
+    }
+
     /** Converts command-line text to the param's type; throws IllegalArgumentException with the reason. */
     public static Object fromText(Param p, String text) {
         ParamType t = p.type();

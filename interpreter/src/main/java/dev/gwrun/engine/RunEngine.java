@@ -4,20 +4,15 @@ import dev.gwrun.ast.Block;
 import dev.gwrun.ast.Param;
 import dev.gwrun.ast.Runbook;
 import dev.gwrun.ast.Stmt;
-import dev.gwrun.check.Checker;
+import dev.gwrun.ast.Steps;
+import dev.gwrun.check.SubRunbooks;
 import dev.gwrun.host.Registry;
-import dev.gwrun.parse.ParseResult;
-import dev.gwrun.parse.Parsing;
 import dev.gwrun.runtime.Cancellation;
 import dev.gwrun.runtime.GwrunError;
 import dev.gwrun.runtime.Scope;
 import dev.gwrun.runtime.Values;
-import dev.gwrun.source.Diagnostic;
-import dev.gwrun.source.SourceFile;
 import dev.gwrun.source.Span;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -173,21 +168,10 @@ public final class RunEngine {
         }
     }
 
-    /** The index of the first top-level statement that is or holds a step; guards before it are preconditions. */
+    /** The index of the first top-level statement that starts a step; guards before it are preconditions. */
     static int firstStepIndex(List<Stmt> body) {
-        for (int i = 0; i < body.size(); i++) if (holdsStep(body.get(i))) return i;
+        for (int i = 0; i < body.size(); i++) if (Steps.started(body.get(i))) return i;
         return body.size();
-    }
-
-    static boolean holdsStep(Stmt s) {
-        if (s instanceof Stmt.Step || s instanceof Stmt.Parallel || s instanceof Stmt.Run) return true;
-        if (s instanceof Stmt.If i) {
-            return i.then().statements().stream().anyMatch(RunEngine::holdsStep)
-                    || (i.otherwise() != null && i.otherwise().statements().stream().anyMatch(RunEngine::holdsStep));
-        }
-        if (s instanceof Stmt.For f) return f.body().statements().stream().anyMatch(RunEngine::holdsStep);
-        if (s instanceof Stmt.Lock l) return l.body().statements().stream().anyMatch(RunEngine::holdsStep);
-        return false;
     }
 
     void bindTextParams(Runbook rb, Map<String, String> given, Scope scope, Executor executor, Frame frame) {
@@ -195,11 +179,7 @@ public final class RunEngine {
         for (Param p : rb.params()) {
             Object value = null;
             if (given.containsKey(p.name())) {
-                try {
-                    value = Params.fromText(p, given.get(p.name()));
-                } catch (IllegalArgumentException e) {
-                    problems.add("param '" + p.name() + "' (" + p.type().keyword + "): " + e.getMessage() + ", got '" + given.get(p.name()) + "'");
-                }
+                value = Params.fromText(p, given.get(p.name()), problems, null);
             } else if (p.defaultValue() != null) {
                 value = defaultValue(p, executor, frame, problems);
             } else {
@@ -300,29 +280,6 @@ public final class RunEngine {
 
     /** Parses and checks a sub-runbook; a runbook that does not check is not run. */
     Runbook load(Path file, String shownAs, Span at) {
-        return loadRunbook(file, shownAs, at, registry);
-    }
-
-    /**
-     * Parses and checks the runbook a {@code run "…"} names (for the engine and for plan); throws a
-     * GwrunError at {@code at} when it is missing, unreadable or does not check.
-     */
-    public static Runbook loadRunbook(Path file, String shownAs, Span at, Registry registry) {
-        if (!Files.isRegularFile(file)) throw new GwrunError("run", "cannot find runbook '" + shownAs + "' (looked for " + file + ")", at);
-        SourceFile source;
-        try {
-            source = new SourceFile(shownAs, file, Files.readString(file));
-        } catch (IOException e) {
-            throw new GwrunError("run", "cannot read runbook '" + shownAs + "': " + e.getMessage(), at);
-        }
-        ParseResult<Runbook> parsed = Parsing.parseRunbook(source);
-        List<Diagnostic> diagnostics = new ArrayList<>(parsed.diagnostics());
-        if (parsed.ok()) diagnostics.addAll(new Checker(registry).check(parsed.ast()));
-        List<Diagnostic> errors = diagnostics.stream().filter(Diagnostic::isError).toList();
-        if (!errors.isEmpty()) {
-            throw new GwrunError("run", "runbook '" + shownAs + "' has errors: " + errors.get(0).headline()
-                    + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : ""), at);
-        }
-        return parsed.ast();
+        return SubRunbooks.load(file, shownAs, at, registry);
     }
 }

@@ -3,6 +3,7 @@ package dev.gwrun.engine;
 import dev.gwrun.ast.Expr;
 import dev.gwrun.ast.Runbook;
 import dev.gwrun.ast.Stmt;
+import dev.gwrun.ast.Steps;
 import dev.gwrun.runtime.GwrunError;
 import dev.gwrun.runtime.Scope;
 
@@ -45,7 +46,7 @@ public final class Stepper {
         this.runbook = runbook;
         List<Stmt> lead = new ArrayList<>();
         for (Stmt s : runbook.body()) {
-            if (RunEngine.holdsStep(s)) {
+            if (Steps.started(s)) {
                 entries.add(new Entry(nameOf(s), s, List.copyOf(lead)));
                 statuses.add(Status.PENDING);
                 lead.clear();

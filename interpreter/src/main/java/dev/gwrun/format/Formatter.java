@@ -64,7 +64,7 @@ public final class Formatter {
         }
         out.add("runbook ").add(verbatim(rb.nameSpan())).add(" ");
         List<Item> items = new ArrayList<>();
-        Span description = descriptionSpan(rb);
+        Span description = rb.descriptionSpan();
         if (description != null) {
             items.add(new Item(Kind.DESCRIPTION, description.start(), description.end(),
                     () -> Doc.concat(Doc.text("description "), verbatim(new Span(source, stringStart(description), description.end())))));
@@ -98,54 +98,8 @@ public final class Formatter {
         return new Item(section ? Kind.SECTION : Kind.STATEMENT, s.span().start(), s.span().end(), () -> statement(s));
     }
 
-    /** The span of the description item, found in the tokens: the AST keeps only its text. */
-    private Span descriptionSpan(Runbook rb) {
-        if (rb.description() == null) return null;
-        String text = source.text();
-        int i = openBrace(rb.nameSpan().end()) + 1;
-        int depth = 0;
-        // Scan the runbook's top level for 'description' followed by a string.
-        while (i < rb.span().end()) {
-            char c = text.charAt(i);
-            if (c == '#') {
-                while (i < text.length() && text.charAt(i) != '\n') i++;
-            } else if (c == '"') {
-                i = stringEnd(i);
-                continue;
-            } else if (c == '{' || c == '(' || c == '[') {
-                depth++;
-            } else if (c == '}' || c == ')' || c == ']') {
-                depth--;
-            } else if (depth == 0 && text.startsWith("description", i) && (i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1)) && text.charAt(i - 1) != '_' && text.charAt(i - 1) != '.')) {
-                int s = skipSpace(i + "description".length());
-                if (s < text.length() && text.charAt(s) == '"') return new Span(source, i, stringEnd(s));
-            }
-            i++;
-        }
-        throw new IllegalStateException("runbook has a description but no description item was found");
-    }
-
     private int stringStart(Span description) {
         return skipSpace(description.start() + "description".length());
-    }
-
-    /** The offset just past the string starting at {@code i} (plain or triple-quoted; no ${…} in one that is scanned). */
-    private int stringEnd(int i) {
-        String text = source.text();
-        boolean triple = text.startsWith("\"\"\"", i);
-        int j = i + (triple ? 3 : 1);
-        int depth = 0;
-        while (j < text.length()) {
-            char c = text.charAt(j);
-            if (c == '\\') { j += 2; continue; }
-            if (c == '$' && j + 1 < text.length() && text.charAt(j + 1) == '{') { depth++; j += 2; continue; }
-            if (depth > 0 && c == '}') { depth--; j++; continue; }
-            if (depth > 0 && c == '"') { j = stringEnd(j); continue; }
-            if (depth == 0 && triple && text.startsWith("\"\"\"", j)) return j + 3;
-            if (depth == 0 && !triple && (c == '"' || c == '\n')) return j + 1;
-            j++;
-        }
-        return j;
     }
 
     private int skipSpace(int i) {
@@ -234,28 +188,66 @@ public final class Formatter {
     // ---- Statements -------------------------------------------------------------------
 
     private Doc statement(Stmt s) {
-        if (s instanceof Stmt.Let x) return Doc.concat(Doc.text("let " + x.name() + " = "), expr(x.value()));
-        if (s instanceof Stmt.Assign x) return Doc.concat(expr(x.target()), Doc.text(" = "), expr(x.value()));
-        if (s instanceof Stmt.Guard x) return Doc.concat(Doc.text("guard "), expr(x.condition()), Doc.text(" else "), expr(x.message()));
-        if (s instanceof Stmt.Step x) return step(x);
-        if (s instanceof Stmt.Parallel x) return parallel(x);
-        if (s instanceof Stmt.Wait x) return waitStmt(x);
-        if (s instanceof Stmt.If x) return ifStmt(x);
-        if (s instanceof Stmt.For x) return Doc.concat(Doc.text("for " + x.variable() + " in "), expr(x.iterable()), Doc.text(" "), block(x.body()));
-        if (s instanceof Stmt.Fn x) return Doc.concat(Doc.text("fn " + x.name() + "(" + String.join(", ", x.params()) + ") "), block(x.body()));
-        if (s instanceof Stmt.Return x) return x.value() == null ? Doc.text("return") : Doc.concat(Doc.text("return "), expr(x.value()));
-        if (s instanceof Stmt.Fail x) return Doc.concat(Doc.text("fail "), expr(x.message()));
-        if (s instanceof Stmt.Log x) return Doc.concat(Doc.text("log "), expr(x.message()));
-        if (s instanceof Stmt.Confirm x) return Doc.concat(Doc.text("confirm "), expr(x.question()));
-        if (s instanceof Stmt.Run x) return x.with() == null ? Doc.concat(Doc.text("run "), expr(x.path()))
-                : Doc.concat(Doc.text("run "), expr(x.path()), Doc.text(" with "), expr(x.with()));
-        if (s instanceof Stmt.Recover) return Doc.text("recover");
-        if (s instanceof Stmt.Lock x) return x.timeout() == null
-                ? Doc.concat(Doc.text("lock "), expr(x.name()), Doc.text(" "), block(x.body()))
-                : Doc.concat(Doc.text("lock "), expr(x.name()), Doc.text(" timeout "), expr(x.timeout()), Doc.text(" "), block(x.body()));
-        if (s instanceof Stmt.ExprStmt x) return expr(x.expr());
-        throw new IllegalStateException("the formatter has no layout for " + s.getClass().getSimpleName());
+        return s.accept(statements);
     }
+
+    /** The layout of each kind of statement. */
+    private final Stmt.Visitor<Doc> statements = new Stmt.Visitor<>() {
+        @Override public Doc visitLet(Stmt.Let x) { return Doc.concat(Doc.text("let " + x.name() + " = "), expr(x.value())); }
+
+        @Override public Doc visitAssign(Stmt.Assign x) { return Doc.concat(expr(x.target()), Doc.text(" = "), expr(x.value())); }
+
+        @Override
+        public Doc visitGuard(Stmt.Guard x) {
+            return Doc.concat(Doc.text("guard "), expr(x.condition()), Doc.text(" else "), expr(x.message()));
+        }
+
+        @Override public Doc visitStep(Stmt.Step x) { return step(x); }
+
+        @Override public Doc visitParallel(Stmt.Parallel x) { return parallel(x); }
+
+        @Override public Doc visitWait(Stmt.Wait x) { return waitStmt(x); }
+
+        @Override public Doc visitIf(Stmt.If x) { return ifStmt(x); }
+
+        @Override
+        public Doc visitFor(Stmt.For x) {
+            return Doc.concat(Doc.text("for " + x.variable() + " in "), expr(x.iterable()), Doc.text(" "), block(x.body()));
+        }
+
+        @Override
+        public Doc visitFn(Stmt.Fn x) {
+            return Doc.concat(Doc.text("fn " + x.name() + "(" + String.join(", ", x.params()) + ") "), block(x.body()));
+        }
+
+        @Override
+        public Doc visitReturn(Stmt.Return x) {
+            return x.value() == null ? Doc.text("return") : Doc.concat(Doc.text("return "), expr(x.value()));
+        }
+
+        @Override public Doc visitFail(Stmt.Fail x) { return Doc.concat(Doc.text("fail "), expr(x.message())); }
+
+        @Override public Doc visitLog(Stmt.Log x) { return Doc.concat(Doc.text("log "), expr(x.message())); }
+
+        @Override public Doc visitConfirm(Stmt.Confirm x) { return Doc.concat(Doc.text("confirm "), expr(x.question())); }
+
+        @Override
+        public Doc visitRun(Stmt.Run x) {
+            return x.with() == null ? Doc.concat(Doc.text("run "), expr(x.path()))
+                    : Doc.concat(Doc.text("run "), expr(x.path()), Doc.text(" with "), expr(x.with()));
+        }
+
+        @Override public Doc visitRecover(Stmt.Recover x) { return Doc.text("recover"); }
+
+        @Override
+        public Doc visitLock(Stmt.Lock x) {
+            return x.timeout() == null
+                    ? Doc.concat(Doc.text("lock "), expr(x.name()), Doc.text(" "), block(x.body()))
+                    : Doc.concat(Doc.text("lock "), expr(x.name()), Doc.text(" timeout "), expr(x.timeout()), Doc.text(" "), block(x.body()));
+        }
+
+        @Override public Doc visitExprStmt(Stmt.ExprStmt x) { return expr(x.expr()); }
+    };
 
     private Doc step(Stmt.Step x) {
         Doc.Builder b = new Doc.Builder().add("step ").add(expr(x.name()));
@@ -303,19 +295,41 @@ public final class Formatter {
     private static final int OR = 1, AND = 2, NOT = 3, COMPARE = 4, IN = 5, ADD = 6, MUL = 7, NEGATE = 8, POSTFIX = 9;
 
     private Doc expr(Expr e) {
-        if (e instanceof Expr.Literal x) return literal(x);
-        if (e instanceof Expr.Template x) return verbatim(x.span());
-        if (e instanceof Expr.Name x) return Doc.text(x.name());
-        if (e instanceof Expr.ListLit x) return list("[", "]", x.span(), x.items().stream().map(i -> new Element(i.span(), () -> expr(i))).toList());
-        if (e instanceof Expr.MapLit x) return list("{", "}", x.span(), x.entries().stream()
-                .map(en -> new Element(en.keySpan().to(en.value().span()), () -> Doc.concat(verbatim(en.keySpan()), Doc.text(": "), expr(en.value())))).toList());
-        if (e instanceof Expr.Member x) return Doc.concat(operand(x.target(), POSTFIX, false, x), Doc.text("." + x.name()));
-        if (e instanceof Expr.Call x) return call(x);
-        if (e instanceof Expr.Index x) return Doc.concat(operand(x.target(), POSTFIX, false, x), Doc.text("["), expr(x.index()), Doc.text("]"));
-        if (e instanceof Expr.Unary x) return unary(x);
-        if (e instanceof Expr.Binary x) return binary(x);
-        throw new IllegalStateException("the formatter has no layout for " + e.getClass().getSimpleName());
+        return e.accept(expressions);
     }
+
+    /** The layout of each kind of expression. */
+    private final Expr.Visitor<Doc> expressions = new Expr.Visitor<>() {
+        @Override public Doc visitLiteral(Expr.Literal x) { return literal(x); }
+
+        @Override public Doc visitTemplate(Expr.Template x) { return verbatim(x.span()); }
+
+        @Override public Doc visitName(Expr.Name x) { return Doc.text(x.name()); }
+
+        @Override
+        public Doc visitListLit(Expr.ListLit x) {
+            return list("[", "]", x.span(), x.items().stream().map(i -> new Element(i.span(), () -> expr(i))).toList());
+        }
+
+        @Override
+        public Doc visitMapLit(Expr.MapLit x) {
+            return list("{", "}", x.span(), x.entries().stream()
+                    .map(en -> new Element(en.keySpan().to(en.value().span()), () -> Doc.concat(verbatim(en.keySpan()), Doc.text(": "), expr(en.value())))).toList());
+        }
+
+        @Override public Doc visitMember(Expr.Member x) { return Doc.concat(operand(x.target(), POSTFIX, false, x), Doc.text("." + x.name())); }
+
+        @Override public Doc visitCall(Expr.Call x) { return call(x); }
+
+        @Override
+        public Doc visitIndex(Expr.Index x) {
+            return Doc.concat(operand(x.target(), POSTFIX, false, x), Doc.text("["), expr(x.index()), Doc.text("]"));
+        }
+
+        @Override public Doc visitUnary(Expr.Unary x) { return unary(x); }
+
+        @Override public Doc visitBinary(Expr.Binary x) { return binary(x); }
+    };
 
     private Doc literal(Expr.Literal x) {
         if (x.value() instanceof String) return verbatim(x.span());

@@ -13,6 +13,15 @@ public interface CallContext {
     /** A readable line under the current step ("docker: started api-green …"); masked before it is shown. */
     void log(String line);
 
+    /**
+     * Something went wrong that does not fail the call (a notification that could not be sent): shown
+     * as a warning under the current step and in every report; masked before it is shown. The default
+     * logs it.
+     */
+    default void warn(String line) {
+        log("warning: " + line);
+    }
+
     /** One line a command printed, on "stdout" or "stderr"; masked before it is shown. */
     void output(String stream, String line);
 

@@ -1,6 +1,7 @@
 package dev.gwrun.host;
 
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The static types the checker reasons with. ANY means "not known before the run"; OBJECT types
@@ -38,4 +39,15 @@ public record Type(String name, Map<String, Type> fields) {
 
     @Override
     public String toString() { return name; }
+
+    // equals and hashCode are written out because a record's generated ones are bootstrapped through
+    // invokedynamic (ObjectMethods) the first time they run, which spun method-handle classes for some
+    // 15 ms of a cold 'gwrun check'; the checker compares types on every call it checks.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Type t && name.equals(t.name) && Objects.equals(fields, t.fields);
+    }
+
+    @Override
+    public int hashCode() { return 31 * name.hashCode() + Objects.hashCode(fields); }
 }

@@ -96,7 +96,7 @@ final class AstBuilder {
                 throw new IllegalStateException("no AST builder for " + item.getClass().getSimpleName());
             }
         }
-        return new Runbook(name, nameSpan, description, List.copyOf(params), List.copyOf(body), onFailure, always, source, whole);
+        return new Runbook(name, nameSpan, description, descriptionSpan, List.copyOf(params), List.copyOf(body), onFailure, always, source, whole);
     }
 
     Param paramItem(ParamItemContext c) {

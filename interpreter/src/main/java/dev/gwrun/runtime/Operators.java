@@ -22,14 +22,20 @@ public final class Operators {
             case MOD -> mod(a, b);
             case EQ -> Values.equal(a, b);
             case NE -> !Values.equal(a, b);
-            case LT -> compare(a, b, op) < 0;
-            case LE -> compare(a, b, op) <= 0;
-            case GT -> compare(a, b, op) > 0;
-            case GE -> compare(a, b, op) >= 0;
+            // NaN is neither more nor less than anything (IEEE 754), so an error ratio of 0/0 trips no threshold;
+            // compare() keeps Double.compare's total order for sorting.
+            case LT -> !unordered(a, b) && compare(a, b, op) < 0;
+            case LE -> !unordered(a, b) && compare(a, b, op) <= 0;
+            case GT -> !unordered(a, b) && compare(a, b, op) > 0;
+            case GE -> !unordered(a, b) && compare(a, b, op) >= 0;
             case IN -> in(a, b);
             case NOT_IN -> !in(a, b);
             case AND, OR -> throw new IllegalStateException("and/or short-circuit in the evaluator");
         };
+    }
+
+    private static boolean unordered(Object a, Object b) {
+        return a instanceof Double x && x.isNaN() && b instanceof Number || b instanceof Double y && y.isNaN() && a instanceof Number;
     }
 
     static Object add(Object a, Object b) {
@@ -135,7 +141,7 @@ public final class Operators {
     }
 
     static boolean in(Object item, Object container) {
-        if (container instanceof List<?> list) return Methods.containsValue(list, item);
+        if (container instanceof List<?> list) return Values.contains(list, item);
         if (container instanceof Map<?, ?> map) {
             if (!(item instanceof CharSequence)) return false;
             return map.containsKey(item.toString());

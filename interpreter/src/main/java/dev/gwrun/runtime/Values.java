@@ -138,4 +138,10 @@ public final class Values {
         if (v instanceof Instant i) return ISO.format(i.atOffset(ZoneOffset.UTC));
         return v;
     }
+
+    /** Whether any of {@code xs} equals {@code v} as runbooks compare values. */
+    public static boolean contains(java.util.Collection<?> xs, Object v) {
+        for (Object x : xs) if (equal(x, v)) return true;
+        return false;
+    }
 }

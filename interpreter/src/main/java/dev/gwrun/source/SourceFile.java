@@ -47,6 +47,11 @@ public final class SourceFile {
 
     public int lineCount() { return lineStarts.length; }
 
+    /** The offset at which a line (1-based) starts; the end of the text for a line past the last. */
+    public int lineStart(int line) {
+        return line >= 1 && line <= lineStarts.length ? lineStarts[line - 1] : text.length();
+    }
+
     /** The text of a 1-based line, without its line terminator. */
     public String line(int line) {
         if (line < 1 || line > lineStarts.length) return "";

@@ -46,7 +46,8 @@ final class CoreModule implements HostModule {
                             if (a.given("default")) return a.value("default");
                             throw new GwrunError("env", "environment variable " + a.string("name") + " is not set");
                         }),
-                HostFunction.of(new Signature("secret", List.of(ParamSpec.required("name", Type.STRING, "the variable's name")),
+                HostFunction.of(new Signature("secret", List.of(ParamSpec.required("name", Type.STRING, "the variable's name"),
+                        ParamSpec.optional("default", Type.STRING, "returned when neither NAME nor NAME_FILE is set (an optional secret, e.g. \"\"); without it, unset is an error")),
                         Type.STRING, Effect.READ,
                         "A secret from the environment variable NAME, or from the file named by NAME_FILE; masked as *** in all output."),
                         (a, ctx) -> {
@@ -54,6 +55,7 @@ final class CoreModule implements HostModule {
                             String value = ctx.env(name);
                             if (value == null) {
                                 String file = ctx.env(name + "_FILE");
+                                if (file == null && a.given("default")) return a.string("default");
                                 if (file == null) throw new GwrunError("secret", "secret " + name + " is not set (set " + name + ", or " + name + "_FILE to a file holding it)");
                                 try {
                                     value = Files.readString(ctx.directory().resolve(file), StandardCharsets.UTF_8);

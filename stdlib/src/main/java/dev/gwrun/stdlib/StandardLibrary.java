@@ -17,6 +17,8 @@ public final class StandardLibrary {
                 new CoreModule(),
                 new ShModule(),
                 new HttpModule(),
+                new PrometheusModule(),
+                new NotifyModule(),
                 new dev.gwrun.stdlib.docker.DockerModule(),
                 new dev.gwrun.stdlib.compose.ComposeModule(),
                 new dev.gwrun.stdlib.swarm.SwarmModule(),

@@ -149,12 +149,14 @@ final class StepThrough {
         }
     }
 
+    /** The step about to run: its source and the values it uses, written at once (a reader never sees half of it). */
     private void preview(int i, Stepper.Entry entry) {
         Stepper st = ctx.stepper;
-        ctx.say(ctx.style.bold(ctx.style.cyan("▶ step " + (i + 1) + "/" + st.entries().size() + ": " + entry.name())));
+        List<String> lines = new ArrayList<>();
+        lines.add(ctx.style.bold(ctx.style.cyan("▶ step " + (i + 1) + "/" + st.entries().size() + ": " + entry.name())));
         int width = String.valueOf(entry.statement().span().endLine()).length();
-        for (Stmt s : entry.leadIn()) printSource(s.span(), true, width);
-        printSource(entry.statement().span(), false, width);
+        for (Stmt s : entry.leadIn()) source(s.span(), true, width, lines);
+        source(entry.statement().span(), false, width, lines);
         List<Stmt> code = new ArrayList<>(entry.leadIn());
         code.add(entry.statement());
         Set<String> used = FreeNames.of(code);
@@ -164,17 +166,18 @@ final class StepThrough {
             if (vars.containsKey(n)) shown.add(n + " = " + abbreviate(Values.repr(vars.get(n))));
         }
         if (!shown.isEmpty()) {
-            ctx.say("  uses:");
-            for (String s : shown) ctx.say("    " + s);
+            lines.add("  uses:");
+            for (String s : shown) lines.add("    " + s);
         }
+        ctx.say(String.join("\n", lines));
     }
 
-    private void printSource(Span span, boolean dim, int width) {
+    private void source(Span span, boolean dim, int width, List<String> lines) {
         int first = span.line(), last = span.endLine();
         for (int l = first; l <= last; l++) {
             String num = String.format("%" + width + "d", l);
             String text = "  " + num + " │ " + span.file().line(l);
-            ctx.say(dim ? ctx.style.dim(text) : text);
+            lines.add(dim ? ctx.style.dim(text) : text);
         }
     }
 

@@ -18,14 +18,21 @@ import java.util.Locale;
 import java.util.function.UnaryOperator;
 
 /**
- * The outputs a pipeline asks for (--events, --junit, --report, GitHub Actions mode), set up before
- * the run and written after it, whatever its outcome. All of them render the same events; this class
+ * The outputs a pipeline asks for (--events, --junit, --report, --metrics, --pushgateway, GitHub
+ * Actions mode), set up before the run and written after it, whatever its outcome. All of them render the same events; this class
  * only wires them: the record the reports are made from, the event stream, and the GitHub commands
  * around the terminal view.
  */
 public final class CiOutputs implements AutoCloseable {
-    /** What the command line asked for; {@code events} is a path or "-" for standard output. */
-    public record Request(String events, Path junit, List<Path> reports) {}
+    /**
+     * What the command line asked for; {@code events} is a path or "-" for standard output;
+     * {@code metrics} the OpenMetrics file and {@code pushgateway} the Pushgateway's URL, or null.
+     */
+    public record Request(String events, Path junit, List<Path> reports, Path metrics, String pushgateway) {
+        public Request(String events, Path junit, List<Path> reports) {
+            this(events, junit, reports, null, null);
+        }
+    }
 
     private final Request request;
     private final Masker masker;
@@ -54,6 +61,10 @@ public final class CiOutputs implements AutoCloseable {
         List<String> problems = new ArrayList<>();
         for (Path p : r.reports()) {
             if (format(p) == null) problems.add("--report " + p + ": the file name must end in .md or .html (the format is chosen by the extension)");
+        }
+        if (r.pushgateway() != null) {
+            okhttp3.HttpUrl url = okhttp3.HttpUrl.parse(r.pushgateway());
+            if (url == null) problems.add("--pushgateway needs an http:// or https:// URL, got '" + new Masker().mask(r.pushgateway()) + "'");
         }
         return problems;
     }
@@ -119,6 +130,14 @@ public final class CiOutputs implements AutoCloseable {
             String text = "html".equals(format(p)) ? HtmlReport.render(record, masker) : MarkdownReport.render(record, masker);
             write(p, text, problems);
         }
+        if (request.metrics() != null || request.pushgateway() != null) {
+            DeploymentMetrics metrics = DeploymentMetrics.of(record, masker);
+            if (request.metrics() != null) write(request.metrics(), metrics.openMetrics(), problems);
+            if (request.pushgateway() != null) {
+                String problem = Pushgateway.push(request.pushgateway(), metrics, masker);
+                if (problem != null) problems.add(problem);
+            }
+        }
         String summary = github == null ? null : env.apply("GITHUB_STEP_SUMMARY");
         if (summary != null && !summary.isBlank()) {
             try {
@@ -153,6 +172,7 @@ public final class CiOutputs implements AutoCloseable {
     private static List<Path> outputs(Request r) {
         List<Path> all = new ArrayList<>(r.reports());
         if (r.junit() != null) all.add(r.junit());
+        if (r.metrics() != null) all.add(r.metrics());
         if (r.events() != null && !r.events().equals("-")) all.add(Path.of(r.events()));
         return all;
     }

@@ -76,6 +76,8 @@ public final class GitHubActions implements EventSink {
             }
         } else if (e instanceof Event.HandlerFinished x && x.path().isEmpty()) {
             close("\u0000" + x.kind());
+        } else if (e instanceof Event.Log x && x.stream() == Event.Stream.WARNING) {
+            annotate("warning", null, x.path().isEmpty() ? "warning" : "step '" + x.path() + "'", x.text());
         } else if (e instanceof Event.GuardRefused x) {
             annotate("error", x.location(), "guard refused", x.message());
         } else if (e instanceof Event.RunFinished x && x.message() != null && x.outcome() != Event.Outcome.REFUSED) {

@@ -4,6 +4,7 @@ import dev.gwrun.ast.Expr;
 import dev.gwrun.ast.Runbook;
 import dev.gwrun.host.HostFunction;
 import dev.gwrun.host.Registry;
+import dev.gwrun.names.Names;
 import dev.gwrun.source.Diagnostic;
 import dev.gwrun.source.Severity;
 import dev.gwrun.source.Span;
@@ -15,7 +16,7 @@ import java.util.List;
 final class LintContext {
     final Runbook runbook;
     final Registry registry;
-    final Resolver names;
+    final Names names;
     final Pragmas pragmas;
     final List<Diagnostic> found = new ArrayList<>();
     private LintRule current;
@@ -23,7 +24,7 @@ final class LintContext {
     LintContext(Runbook runbook, Registry registry) {
         this.runbook = runbook;
         this.registry = registry;
-        this.names = Resolver.of(runbook);
+        this.names = Names.of(runbook, registry);
         this.pragmas = new Pragmas(runbook.source());
     }
 
@@ -36,17 +37,9 @@ final class LintContext {
         found.add(new Diagnostic(Severity.WARNING, at, message, hint, current.name()));
     }
 
-    /**
-     * The stdlib function a call runs, or null for a runbook's own function, a method, or an unknown
-     * name. A module or global function name that a runbook declares itself is the runbook's.
-     */
+    /** The stdlib function a call runs, or null for a runbook's own function, a method, or an unknown name. */
     HostFunction hostFunction(Expr.Call call) {
-        if (call.callee() instanceof Expr.Name n && !names.uses.containsKey(n)) return registry.function(n.name());
-        if (call.callee() instanceof Expr.Member m && m.target() instanceof Expr.Name module
-                && !names.uses.containsKey(module) && registry.isModule(module.name())) {
-            return registry.function(module.name() + "." + m.name());
-        }
-        return null;
+        return names.host(call);
     }
 
     /** A quoted step name for messages: its literal name, or its source text when computed. */

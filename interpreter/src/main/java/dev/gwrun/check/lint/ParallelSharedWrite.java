@@ -1,6 +1,7 @@
 package dev.gwrun.check.lint;
 
 import dev.gwrun.ast.Stmt;
+import dev.gwrun.names.Names;
 
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -23,14 +24,14 @@ final class ParallelSharedWrite implements LintRule {
     }
 
     private static void parallel(Stmt.Parallel p, LintContext ctx) {
-        Map<Resolver.Decl, Stmt.Step> writer = new IdentityHashMap<>();
+        Map<Names.Decl, Stmt.Step> writer = new IdentityHashMap<>();
         for (Stmt.Step step : p.steps()) {
-            Map<Resolver.Decl, Boolean> reported = new IdentityHashMap<>();
+            Map<Names.Decl, Boolean> reported = new IdentityHashMap<>();
             AstWalk.Visitor visitor = new AstWalk.Visitor() {
                 @Override
                 public void stmt(Stmt s, List<Stmt.Step> inner) {
                     if (!(s instanceof Stmt.Assign a)) return;
-                    Resolver.Write w = ctx.names.writes.get(a);
+                    Names.Write w = ctx.names.write(a);
                     if (w == null || within(w.decl(), step)) return;
                     Stmt.Step other = writer.putIfAbsent(w.decl(), step);
                     if (other != null && other != step && reported.put(w.decl(), true) == null) {
@@ -44,7 +45,7 @@ final class ParallelSharedWrite implements LintRule {
         }
     }
 
-    private static boolean within(Resolver.Decl d, Stmt.Step step) {
+    private static boolean within(Names.Decl d, Stmt.Step step) {
         return d.span.start() >= step.span().start() && d.span.end() <= step.span().end();
     }
 }

@@ -5,6 +5,7 @@ import dev.gwrun.ast.Param;
 import dev.gwrun.ast.ParamType;
 import dev.gwrun.ast.Stmt;
 import dev.gwrun.host.HostFunction;
+import dev.gwrun.names.Names;
 
 import java.util.HashSet;
 import java.util.List;
@@ -21,18 +22,18 @@ final class SecretInLog implements LintRule {
 
     @Override
     public void check(LintContext ctx) {
-        Set<Resolver.Decl> secret = new HashSet<>();
+        Set<Names.Decl> secret = new HashSet<>();
         // A secret param holds a secret from the start; secret() calls are found below.
         Set<String> secretParams = new HashSet<>();
         for (Param p : ctx.runbook.params()) if (p.type() == ParamType.SECRET) secretParams.add(p.name());
-        for (Resolver.Decl d : ctx.names.decls) if (d.kind.equals("param") && secretParams.contains(d.name)) secret.add(d);
+        for (Names.Decl d : ctx.names.decls()) if (d.kind.equals("param") && secretParams.contains(d.name)) secret.add(d);
         boolean changed = true;
         while (changed) {
             changed = false;
-            for (Resolver.Decl d : ctx.names.decls) {
+            for (Names.Decl d : ctx.names.decls()) {
                 if (!secret.contains(d) && d.value != null && showsSecret(d.value, secret, ctx) != null) changed |= secret.add(d);
             }
-            for (Resolver.Write w : ctx.names.writes.values()) {
+            for (Names.Write w : ctx.names.writes()) {
                 if (!secret.contains(w.decl()) && showsSecret(w.value(), secret, ctx) != null) changed |= secret.add(w.decl());
             }
         }
@@ -55,35 +56,56 @@ final class SecretInLog implements LintRule {
      * methods of the secret itself, not through the arguments of a call (sh(…, env: {T: token})
      * uses the secret; its result does not show it) nor through comparisons.
      */
-    private static String showsSecret(Expr e, Set<Resolver.Decl> secret, LintContext ctx) {
-        if (e instanceof Expr.Literal) return null;
-        if (e instanceof Expr.Name n) return secret.contains(ctx.names.uses.get(n)) ? "'" + n.name() + "', which holds a secret" : null;
-        if (e instanceof Expr.Template t) return first(t.parts().stream().filter(p -> p instanceof Expr).map(p -> (Expr) p).toList(), secret, ctx);
-        if (e instanceof Expr.ListLit l) return first(l.items(), secret, ctx);
-        if (e instanceof Expr.MapLit m) return first(m.entries().stream().map(Expr.MapLit.Entry::value).toList(), secret, ctx);
-        if (e instanceof Expr.Member m) return showsSecret(m.target(), secret, ctx);
-        if (e instanceof Expr.Index i) return showsSecret(i.target(), secret, ctx);
-        if (e instanceof Expr.Call call) {
+    private static String showsSecret(Expr e, Set<Names.Decl> secret, LintContext ctx) {
+        return e.accept(new Shows(secret, ctx));
+    }
+
+    /** One method per kind of expression: what secret it shows, or null. */
+    private record Shows(Set<Names.Decl> secret, LintContext ctx) implements Expr.Visitor<String> {
+        private String first(List<Expr> exprs) {
+            for (Expr x : exprs) {
+                String s = x.accept(this);
+                if (s != null) return s;
+            }
+            return null;
+        }
+
+        @Override public String visitLiteral(Expr.Literal e) { return null; }
+
+        @Override
+        public String visitName(Expr.Name n) {
+            return secret.contains(ctx.names.use(n)) ? "'" + n.name() + "', which holds a secret" : null;
+        }
+
+        @Override
+        public String visitTemplate(Expr.Template t) {
+            return first(t.parts().stream().filter(p -> p instanceof Expr).map(p -> (Expr) p).toList());
+        }
+
+        @Override public String visitListLit(Expr.ListLit l) { return first(l.items()); }
+
+        @Override public String visitMapLit(Expr.MapLit m) { return first(m.entries().stream().map(Expr.MapLit.Entry::value).toList()); }
+
+        @Override public String visitMember(Expr.Member m) { return m.target().accept(this); }
+
+        @Override public String visitIndex(Expr.Index i) { return i.target().accept(this); }
+
+        @Override
+        public String visitCall(Expr.Call call) {
             HostFunction fn = ctx.hostFunction(call);
             if (fn != null) {
                 if (!fn.signature().name().equals("secret")) return null;
                 return call.args().size() == 1 && call.args().get(0).value() instanceof Expr.Literal lit
                         ? "the secret '" + lit.value() + "'" : "a secret";
             }
-            return call.callee() instanceof Expr.Member method ? showsSecret(method.target(), secret, ctx) : null;
+            return call.callee() instanceof Expr.Member method ? method.target().accept(this) : null;
         }
-        if (e instanceof Expr.Unary) return null;
-        if (e instanceof Expr.Binary b) {
-            return b.op() == Expr.BinaryOp.ADD ? first(List.of(b.left(), b.right()), secret, ctx) : null;
-        }
-        throw new IllegalStateException("secret-in-log has no case for " + e.getClass().getSimpleName());
-    }
 
-    private static String first(List<Expr> exprs, Set<Resolver.Decl> secret, LintContext ctx) {
-        for (Expr x : exprs) {
-            String s = showsSecret(x, secret, ctx);
-            if (s != null) return s;
+        @Override public String visitUnary(Expr.Unary e) { return null; }
+
+        @Override
+        public String visitBinary(Expr.Binary b) {
+            return b.op() == Expr.BinaryOp.ADD ? first(List.of(b.left(), b.right())) : null;
         }
-        return null;
     }
 }

@@ -1,6 +1,7 @@
 package dev.gwrun.check.lint;
 
 import dev.gwrun.ast.Expr;
+import dev.gwrun.names.Names;
 
 /** A let or param that nothing reads: a leftover, or a typo in the name that should have read it. Names starting with _ are exempt (lets meant to be unused). */
 final class UnusedName implements LintRule {
@@ -18,8 +19,8 @@ final class UnusedName implements LintRule {
 
     @Override
     public void check(LintContext ctx) {
-        for (Resolver.Decl d : ctx.names.decls) {
-            if (!d.kind.equals(kind) || d.read || d.name.startsWith("_")) continue;
+        for (Names.Decl d : ctx.names.decls()) {
+            if (!d.kind.equals(kind) || d.read() || d.name.startsWith("_")) continue;
             String hint = kind.equals("param") ? "remove it, or put '# gwrun:ignore unused-param' above it if callers still pass it"
                     : d.value instanceof Expr.Call ? "keep the call and drop 'let " + d.name + " ='" : "remove it";
             ctx.warn(d.span, kind + " '" + d.name + "' is never used", hint);

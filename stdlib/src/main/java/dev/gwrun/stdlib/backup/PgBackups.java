@@ -54,8 +54,22 @@ final class PgBackups {
             try (AtomicFile file = AtomicFile.create(target)) {
                 MessageDigest md = Manifest.digest();
                 long[] written = {0};
-                PgTool.Outcome o = pgDump.run(List.of("--format=" + format.letter(), "--no-password"), url, ctx,
-                        in -> written[0] = copy(in, file, md));
+                IOException[] writeFailure = {null};
+                PgTool.Outcome o;
+                try {
+                    o = pgDump.run(List.of("--format=" + format.letter(), "--no-password"), url, ctx, in -> {
+                        try {
+                            written[0] = copy(in, file, md);
+                        } catch (IOException e) {
+                            writeFailure[0] = e;
+                            throw e;
+                        }
+                    });
+                } catch (GwrunError e) {
+                    // The directory refused the dump (full, or gone): say so in its words below, naming the directory.
+                    if (writeFailure[0] != null) throw writeFailure[0];
+                    throw e;
+                }
                 if (o.exit() != 0) {
                     throw new GwrunError("backup", ctx.mask(fn + ": pg_dump of " + url.display() + " failed: " + PgTool.firstError(o.stderr())));
                 }

@@ -59,11 +59,47 @@ final class Prune {
                 ctx.log("backup: pruned " + p.getFileName());
             }
         }
+        removeLeftovers(dir, now, deleted, ctx);
         AtomicFile.syncDirectory(dir);
         if (deleted.isEmpty()) {
             ctx.log("backup: nothing to prune in " + dir + " (keep " + (keep == null ? "all" : keep)
                     + (olderThan == null ? "" : ", older than " + Durations.format(olderThan)) + ")");
         }
         return deleted;
+    }
+
+    /**
+     * A backup writes a hidden {@code .<backup name>.<random>.partial} beside its final name and renames it
+     * when complete; a gwrun killed mid-backup (SIGKILL, a lost machine) cannot remove it, and a large
+     * database's could fill the disk the next backup needs. One untouched for {@link #LEFTOVER_AFTER} has
+     * no writer (a dump in progress writes continuously), so pruning removes it.
+     */
+    static final Duration LEFTOVER_AFTER = Duration.ofHours(1);
+
+    private static void removeLeftovers(Path dir, Instant now, List<Object> deleted, CallContext ctx) {
+        List<Path> leftovers;
+        try (Stream<Path> files = Files.list(dir)) {
+            leftovers = files.filter(Files::isRegularFile).filter(f -> isPartial(f.getFileName().toString())).sorted().toList();
+        } catch (IOException e) {
+            throw new GwrunError("backup", "backup.prune: cannot list " + dir + ": " + PgBackups.reason(e));
+        }
+        for (Path p : leftovers) {
+            try {
+                if (Files.getLastModifiedTime(p).toInstant().isAfter(now.minus(LEFTOVER_AFTER))) continue;
+                Files.delete(p);
+            } catch (IOException e) {
+                continue;  // gone already, or not ours to delete: a leftover is no reason to fail a prune
+            }
+            deleted.add(p.toString());
+            ctx.log("backup: removed " + p.getFileName() + ", left by a backup that never finished");
+        }
+    }
+
+    /** {@code .app-20261203T101500Z.dump.1234567890.partial}: AtomicFile's temporary name for a gwrun backup. */
+    static boolean isPartial(String file) {
+        if (!file.startsWith(".") || !file.endsWith(".partial")) return false;
+        String inner = file.substring(1, file.length() - ".partial".length());
+        int random = inner.lastIndexOf('.');
+        return random > 0 && BackupNames.parse(inner.substring(0, random)) != null;
     }
 }

@@ -81,7 +81,7 @@ public final class Health {
      * else the same conclusive error {@code docker.healthy} gives: it exited non-zero, keeps restarting
      * or reports unhealthy.
      */
-    static GwrunError problem(Engine engine, String id) {
+    static GwrunError problem(Engine engine, String id, java.util.function.Consumer<String> named) {
         DockerClient d = engine.client();
         InspectContainerResponse c;
         try {
@@ -89,6 +89,7 @@ public final class Health {
         } catch (com.github.dockerjava.api.exception.NotFoundException gone) {
             return null;
         }
+        if (c.getName() != null) named.accept(ContainerView.stripSlash(c.getName()));
         InspectContainerResponse.ContainerState s = c.getState();
         if (s == null || s.getStatus() == null) return null;
         String status = s.getStatus();

@@ -36,6 +36,7 @@ final class Converge {
     /** How long a task may stay pending with a scheduler error (no node fits) before that is the answer. */
     static final Duration PENDING_GRACE = Duration.ofSeconds(5);
     static final int LOG_LINES = 20;
+    /** The longest look-to-look interval; the manager's events wake a wait sooner ({@link Wakeups}). */
     private static final long POLL_MS = 500;
     /** How long the CLI watches a converged service when its update_config sets no monitor. */
     static final Duration DEFAULT_MONITOR = Duration.ofSeconds(5);
@@ -60,76 +61,87 @@ final class Converge {
      * @param rolledBackFails a completed rollback is a failure (deploy, update), or the goal (rollback)
      */
     static void await(SwarmOps ops, String serviceId, Before before, Duration timeout, boolean rolledBackFails) throws InterruptedException {
+        await(ops, serviceId, before, timeout, rolledBackFails, java.util.Set.of());
+    }
+
+    /**
+     * Waits for one service, not counting the given tasks' failures (tasks a drain shut down: their containers
+     * can fail as they stop, which is no failure of the service).
+     */
+    static void await(SwarmOps ops, String serviceId, Before before, Duration timeout, boolean rolledBackFails, java.util.Set<String> ignore)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         Map<String, Task> failed = new LinkedHashMap<>();
         Map<String, Long> pendingSince = new LinkedHashMap<>();
         boolean toldRollback = false;
         String why = null;
         String lastState = "no task yet";
-        while (true) {
-            ops.ctx.cancellation().check();
-            Service s = ops.service(serviceId);
-            String name = s.getSpec().getName();
-            ServiceUpdateStatus us = s.getUpdateStatus();
-            boolean fresh = !before.same(us);
-            ServiceUpdateState state = fresh ? us.getState() : null;
-            List<Task> tasks = ops.tasks(serviceId, true);
-            for (Task t : tasks) {
-                TaskState st = t.getStatus() == null ? null : t.getStatus().getState();
-                if (st == TaskState.FAILED || st == TaskState.REJECTED) failed.putIfAbsent(t.getId(), t);
-            }
-            if (state == ServiceUpdateState.PAUSED) {
-                throw failure(ops, name, "update paused" + message(us), failed.values(), serviceId);
-            }
-            if (state == ServiceUpdateState.ROLLBACK_PAUSED) {
-                throw failure(ops, name, "rollback paused" + message(us), failed.values(), serviceId);
-            }
-            if (state == ServiceUpdateState.ROLLBACK_STARTED && !toldRollback) {
-                ops.log(name + ": rolling back" + message(us));
-                why = us.getMessage();
-                toldRollback = true;
-            }
-            boolean swarmActs = (state == ServiceUpdateState.UPDATING && failureAction(s) != UpdateFailureAction.CONTINUE)
-                    || state == ServiceUpdateState.ROLLBACK_STARTED;
-            if (state == ServiceUpdateState.ROLLBACK_COMPLETED && rolledBackFails) {
-                // Swarm's own words for why ("update rolled back due to failure or early termination of task …") came with rollback_started.
-                throw failure(ops, name, "rolled back" + (why == null || why.isBlank() ? message(us) : ": " + why), failed.values(), serviceId);
-            }
-            if (!swarmActs && !failed.isEmpty()) {
-                Task first = failed.values().iterator().next();
-                throw failure(ops, name, "task " + taskName(name, first) + " " + stateWord(first), failed.values(), serviceId);
-            }
-            long now = System.nanoTime();
-            int running = 0;
-            for (Task t : tasks) {
-                TaskState st = t.getStatus() == null ? null : t.getStatus().getState();
-                if (t.getDesiredState() == TaskState.RUNNING && st == TaskState.RUNNING) running++;
-                String err = t.getStatus() == null ? null : t.getStatus().getErr();
-                if (st == TaskState.PENDING && err != null && !err.isBlank()) {
-                    long since = pendingSince.computeIfAbsent(t.getId(), k -> now);
-                    // Swarm never gives up on a task no node fits, not even in an update it would roll back
-                    // (a start-first update of a host-mode port on one node waits forever): say so, a little later then.
-                    long grace = (swarmActs ? PENDING_GRACE.multipliedBy(3) : PENDING_GRACE).toNanos();
-                    if (now - since >= grace) {
-                        throw new GwrunError("swarm", "service " + name + ": task " + taskName(name, t) + " stays pending: " + err
-                                + " (no node fits its placement constraints, resources or ports)").conclusive();
-                    }
-                } else {
-                    pendingSince.remove(t.getId());
+        try (Wakeups wakeups = ops.attach == null ? Wakeups.open(ops.d) : ops.attach.closeOnCancel(Wakeups.open(ops.d))) {
+            while (true) {
+                ops.ctx.cancellation().check();
+                Service s = ops.service(serviceId);
+                String name = s.getSpec().getName();
+                ServiceUpdateStatus us = s.getUpdateStatus();
+                boolean fresh = !before.same(us);
+                ServiceUpdateState state = fresh ? us.getState() : null;
+                List<Task> tasks = ops.tasks(serviceId, true);
+                for (Task t : tasks) {
+                    TaskState st = t.getStatus() == null ? null : t.getStatus().getState();
+                    if ((st == TaskState.FAILED || st == TaskState.REJECTED) && !ignore.contains(t.getId())) failed.putIfAbsent(t.getId(), t);
                 }
+                if (state == ServiceUpdateState.PAUSED) {
+                    throw failure(ops, name, "update paused" + message(us), failed.values(), serviceId);
+                }
+                if (state == ServiceUpdateState.ROLLBACK_PAUSED) {
+                    throw failure(ops, name, "rollback paused" + message(us), failed.values(), serviceId);
+                }
+                if (state == ServiceUpdateState.ROLLBACK_STARTED && !toldRollback) {
+                    ops.log(name + ": rolling back" + message(us));
+                    why = us.getMessage();
+                    toldRollback = true;
+                }
+                boolean swarmActs = (state == ServiceUpdateState.UPDATING && failureAction(s) != UpdateFailureAction.CONTINUE)
+                        || state == ServiceUpdateState.ROLLBACK_STARTED;
+                if (state == ServiceUpdateState.ROLLBACK_COMPLETED && rolledBackFails) {
+                    // Swarm's own words for why ("update rolled back due to failure or early termination of task …") came with rollback_started.
+                    throw failure(ops, name, "rolled back" + (why == null || why.isBlank() ? message(us) : ": " + why), failed.values(), serviceId);
+                }
+                if (!swarmActs && !failed.isEmpty()) {
+                    Task first = failed.values().iterator().next();
+                    throw failure(ops, name, "task " + taskName(name, first) + " " + stateWord(first), failed.values(), serviceId);
+                }
+                long now = System.nanoTime();
+                int running = 0;
+                for (Task t : tasks) {
+                    TaskState st = t.getStatus() == null ? null : t.getStatus().getState();
+                    if (t.getDesiredState() == TaskState.RUNNING && st == TaskState.RUNNING) running++;
+                    String err = t.getStatus() == null ? null : t.getStatus().getErr();
+                    if (st == TaskState.PENDING && err != null && !err.isBlank()) {
+                        long since = pendingSince.computeIfAbsent(t.getId(), k -> now);
+                        // Swarm never gives up on a task no node fits, not even in an update it would roll back
+                        // (a start-first update of a host-mode port on one node waits forever): say so, a little later then.
+                        long grace = (swarmActs ? PENDING_GRACE.multipliedBy(3) : PENDING_GRACE).toNanos();
+                        if (now - since >= grace) {
+                            throw new GwrunError("swarm", "service " + name + ": task " + taskName(name, t) + " stays pending: " + err
+                                    + " (no node fits its placement constraints, resources or ports)").conclusive();
+                        }
+                    } else {
+                        pendingSince.remove(t.getId());
+                    }
+                }
+                long desired = desired(ops, s);
+                boolean updateDone = state == null || state == ServiceUpdateState.COMPLETED
+                        || (state == ServiceUpdateState.ROLLBACK_COMPLETED && !rolledBackFails);
+                lastState = running + " of " + desired + " tasks running" + (state == null ? "" : ", update " + state.name().toLowerCase())
+                        + describe(name, tasks);
+                ops.ctx.describeResult("service " + name + ": " + lastState);
+                // Equal, not at least: after a scale down the extra tasks run on until the orchestrator shuts them down.
+                if (running == desired && updateDone) return;
+                if (now > deadline) {
+                    throw new GwrunError("swarm", "service " + name + " did not converge within " + dev.gwrun.runtime.Values.repr(timeout) + ": " + lastState);
+                }
+                wakeups.await(ops.ctx.cancellation(), Duration.ofMillis(POLL_MS));
             }
-            long desired = desired(ops, s);
-            boolean updateDone = state == null || state == ServiceUpdateState.COMPLETED
-                    || (state == ServiceUpdateState.ROLLBACK_COMPLETED && !rolledBackFails);
-            lastState = running + " of " + desired + " tasks running" + (state == null ? "" : ", update " + state.name().toLowerCase())
-                    + describe(name, tasks);
-            ops.ctx.describeResult("service " + name + ": " + lastState);
-            // Equal, not at least: after a scale down the extra tasks run on until the orchestrator shuts them down.
-            if (running == desired && updateDone) return;
-            if (now > deadline) {
-                throw new GwrunError("swarm", "service " + name + " did not converge within " + dev.gwrun.runtime.Values.repr(timeout) + ": " + lastState);
-            }
-            Thread.sleep(POLL_MS);
         }
     }
 

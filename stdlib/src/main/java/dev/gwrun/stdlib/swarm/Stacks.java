@@ -1,5 +1,6 @@
 package dev.gwrun.stdlib.swarm;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Config;
 import com.github.dockerjava.api.model.ContainerSpec;
@@ -23,6 +24,8 @@ import dev.gwrun.stdlib.compose.ComposeProject;
 import dev.gwrun.stdlib.compose.model.FileObject;
 import dev.gwrun.stdlib.compose.model.Project;
 import dev.gwrun.stdlib.docker.DockerObject;
+import dev.gwrun.stdlib.docker.Engine;
+import com.github.dockerjava.transport.DockerHttpClient;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -73,11 +76,11 @@ final class Stacks {
             String name = StackSpec.networkName(p, stack, n);
             if (n.external()) {
                 if (!existing.containsKey(name)) throw new GwrunError("swarm", "network '" + name + "' is declared as external, but could not be found; create it first");
-                networkIds.put(name, existing.get(name).getId());
+                networkIds.put(name, swarmNetworkId(ops, existing.get(name)));
                 continue;
             }
             if (existing.containsKey(name)) {
-                networkIds.put(name, existing.get(name).getId());
+                networkIds.put(name, swarmNetworkId(ops, existing.get(name)));
                 continue;
             }
             Map<String, String> labels = new TreeMap<>(n.labels());
@@ -141,6 +144,94 @@ final class Stacks {
         f.put("updated", updated);
         f.put("unchanged", unchanged);
         return new DockerObject(DEPLOY_TYPE, f, "stack " + stack + " (" + names.size() + " services)");
+    }
+
+    /**
+     * What {@link #deploy} would do now, reading only (for {@code gwrun plan --probe}): the networks, secrets and
+     * configs it would create, the services it would create, update (saying what changed) or leave as they are.
+     */
+    static String preview(SwarmOps ops, ComposeProject handle, String stack) {
+        Project p = handle.project();
+        checkStackName(stack);
+        StackSpec.refuseForbidden(p);
+        List<String> parts = new ArrayList<>();
+        Map<String, String> networkIds = new HashMap<>();
+        Map<String, Network> existing = new HashMap<>();
+        for (Network n : ops.d.listNetworksCmd().exec()) existing.put(n.getName(), n);
+        java.util.Set<String> used = new java.util.TreeSet<>();
+        for (var s : p.services().values()) used.addAll(s.networks().keySet());
+        for (String key : used) {
+            var n = p.networks().get(key);
+            if (n == null) continue;
+            String name = StackSpec.networkName(p, stack, n);
+            if (existing.containsKey(name)) networkIds.put(name, swarmNetworkId(ops, existing.get(name)));
+            else parts.add((n.external() ? "fail: external network missing " : "create network ") + name);
+        }
+        Map<String, String> secretIds = new HashMap<>();
+        for (Secret x : ops.d.listSecretsCmd().exec()) secretIds.put(x.getSpec().getName(), x.getId());
+        Map<String, String> configIds = new HashMap<>();
+        for (Config x : ops.d.listConfigsCmd().exec()) configIds.put(x.getSpec().getName(), x.getId());
+        for (var s : p.services().values()) {
+            for (var r : s.secrets()) newFileObject(p, stack, p.secrets().get(r.source()), secretIds, "secret", parts);
+            for (var r : s.configs()) newFileObject(p, stack, p.configs().get(r.source()), configIds, "config", parts);
+        }
+        Map<String, Service> current = new HashMap<>();
+        for (Service s : ops.d.listServicesCmd().withLabelFilter(Map.of(StackSpec.NAMESPACE, stack)).exec()) current.put(s.getSpec().getName(), s);
+        List<String> leave = new ArrayList<>();
+        for (var s : p.services().values()) {
+            ServiceSpec spec = StackSpec.service(p, stack, s, secretIds, configIds);
+            for (var att : spec.getTaskTemplate().getNetworks()) att.withTarget(networkIds.getOrDefault(att.getTarget(), att.getTarget()));
+            String name = spec.getName();
+            Service old = current.get(name);
+            String missing = imageMissing(ops, s.image());
+            if (old == null) {
+                parts.add("create service " + name + " (image " + s.image() + ", " + modeWords(spec) + missing + ")");
+                continue;
+            }
+            spec.getTaskTemplate().withForceUpdate(old.getSpec().getTaskTemplate().getForceUpdate());
+            String diff = SpecDiff.between(old.getSpec(), spec);
+            if (diff == null) leave.add(name);
+            else parts.add("update service " + name + " (" + diff + (diff.contains("image") ? missing : "") + ")");
+        }
+        for (String name : new TreeMap<>(current).keySet()) {
+            if (p.services().values().stream().noneMatch(s -> StackSpec.scoped(stack, s.name()).equals(name))) leave.add(name + " (not in the project)");
+        }
+        String out = parts.isEmpty() ? "would change nothing in stack " + stack : "would " + String.join(", ", parts);
+        if (!leave.isEmpty()) out += "; leave " + String.join(", ", leave) + " as " + (leave.size() == 1 ? "it is" : "they are");
+        return out;
+    }
+
+    private static void newFileObject(Project p, String stack, FileObject f, Map<String, String> ids, String kind, List<String> parts) {
+        if (f == null) return;
+        String name = StackSpec.fileObjectName(p, stack, f);
+        String part = (f.external() ? "fail: external " + kind + " missing " : "create " + kind + " ") + name;
+        if (!ids.containsKey(name) && !parts.contains(part)) parts.add(part);
+    }
+
+    /** ", image not on this engine" when the manager lacks it (another node may have it: it is not a failure yet). */
+    private static String imageMissing(SwarmOps ops, String image) {
+        if (image == null) return "";
+        try {
+            ops.d.inspectImageCmd(image).exec();
+            return "";
+        } catch (NotFoundException e) {
+            return "; image not on this engine";
+        }
+    }
+
+    /**
+     * The id the swarm knows a network by, which services store: the engine's own for an overlay network, another
+     * one for the predefined host and bridge networks (the engine's local ids would make every deploy see the
+     * networks of a service on the host network changed).
+     */
+    private static String swarmNetworkId(SwarmOps ops, Network n) {
+        try {
+            JsonNode j = Engine.json().readTree(ops.request(DockerHttpClient.Request.Method.GET,
+                    "/networks/" + SwarmOps.enc(n.getName()) + "?scope=swarm", null));
+            return j.path("Id").asText(n.getId());
+        } catch (NotFoundException | IOException localOnly) {
+            return n.getId();
+        }
     }
 
     /** The ipam section as the CLI sends it: the driver and each config's subnet. */

@@ -6,6 +6,7 @@ import dev.gwrun.host.Effect;
 import dev.gwrun.host.HostFunction;
 import dev.gwrun.host.HostModule;
 import dev.gwrun.host.ParamSpec;
+import dev.gwrun.host.PlanPreview;
 import dev.gwrun.host.Signature;
 import dev.gwrun.host.Type;
 import dev.gwrun.runtime.GwrunError;
@@ -82,13 +83,28 @@ public final class SwarmModule implements HostModule {
                         (a, o) -> Cluster.leave(o, a.bool("force", false)), optional("force", Type.BOOL, "leave even as the last manager")),
                 fn("nodes", Effect.READ, Type.LIST, "The swarm's nodes: {id, hostname, role, availability, state, addr, leader, labels}.",
                         (a, o) -> Cluster.nodes(o)),
-                fn("deploy", Effect.CHANGE, Stacks.DEPLOY_TYPE,
+                fn("drain", Effect.CHANGE, Cluster.NODE_TYPE, "Drains a node (docker node update --availability drain) and waits until its tasks "
+                                + "run on other nodes; fails fast when no other node fits one. Returns the node.",
+                        (a, o) -> Cluster.drain(o, a.string("node"), a.duration("timeout", DEFAULT_TIMEOUT)),
+                        required("node", Type.STRING, "the node: its id or hostname"),
+                        optional("timeout", Type.DURATION, "how long moving its tasks may take (default 5m)")),
+                fn("activate", Effect.CHANGE, Cluster.NODE_TYPE, "Makes a drained or paused node take tasks again (docker node update --availability active); "
+                                + "Swarm moves no running task back by itself. Returns the node.",
+                        (a, o) -> Cluster.activate(o, a.string("node")), required("node", Type.STRING, "the node: its id or hostname")),
+                previewed(fn("distribute_image", Effect.CHANGE, Type.LIST, "Copies a local image from this engine to other nodes' engines with no registry "
+                                + "(docker save | docker load), to each one that lacks it; returns {engine, image, id, loaded} per engine.",
+                        (a, o) -> Distribute.image(o, a.string("image"), a.list("to")),
+                        required("image", Type.STRING, "the image, e.g. ghostworks/api:3f2c1d0"),
+                        required("to", Type.LIST, "the other nodes' engines, from docker.engine(…)")),
+                        (a, o) -> Distribute.preview(o, a.string("image"), a.list("to"))),
+                previewed(fn("deploy", Effect.CHANGE, Stacks.DEPLOY_TYPE,
                         "Deploys a Compose project as a stack (docker stack deploy's mapping) and waits until every service converged; fails fast "
                                 + "naming the task and the reason (no such image, starting container failed, unhealthy, no node fits, update paused, rolled back). "
                                 + "Returns {stack, services, created, updated}.",
                         (a, o) -> Stacks.deploy(o, project(a), stack(a), a.duration("timeout", DEFAULT_TIMEOUT)),
                         required("project", ComposeProject.TYPE, "the project, from compose.project(…)"),
                         optional("stack", Type.STRING, "the stack's name (default: the project's name)"), timeout),
+                        (a, o) -> Stacks.preview(o, project(a), stack(a))),
                 fn("rm", Effect.CHANGE, Type.LIST, "Removes a stack: its services, then its networks, secrets and configs; returns what it removed.",
                         (a, o) -> Stacks.rm(o, a.string("stack"), a.duration("timeout", Duration.ofMinutes(1))),
                         required("stack", Type.STRING, "the stack's name"),
@@ -144,6 +160,41 @@ public final class SwarmModule implements HostModule {
                 return new SwarmOps(ctx, engine, null).translate(e, what, name);
             }, attach -> impl.call(args, new SwarmOps(ctx, engine, attach)));
         });
+    }
+
+    /** What a changing function would do, worked out by reading only, for {@code gwrun plan --probe}. */
+    @FunctionalInterface
+    interface Preview {
+        String preview(Args args, SwarmOps ops) throws Exception;
+    }
+
+    private static HostFunction previewed(HostFunction f, Preview preview) {
+        return new Previewed(f, preview);
+    }
+
+    /** A changing function that can also say what it would do. */
+    private static final class Previewed implements HostFunction, PlanPreview {
+        private final HostFunction f;
+        private final Preview preview;
+
+        Previewed(HostFunction f, Preview preview) {
+            this.f = f;
+            this.preview = preview;
+        }
+
+        @Override public Signature signature() { return f.signature(); }
+
+        @Override
+        public Object call(Args a, CallContext ctx) throws Exception {
+            return f.call(a, ctx);
+        }
+
+        @Override
+        public String preview(Args a, CallContext ctx) {
+            Engine engine = engine(a, ctx);
+            return Calls.run(ctx, e -> new SwarmOps(ctx, engine, null).translate(e, "swarm", "inspect"),
+                    attach -> preview.preview(a, new SwarmOps(ctx, engine, attach)));
+        }
     }
 
     static Engine engine(Args a, CallContext ctx) {

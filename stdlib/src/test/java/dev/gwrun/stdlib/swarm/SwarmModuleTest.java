@@ -149,6 +149,9 @@ class SwarmModuleTest {
     @Order(1)
     void deploysThreeReplicasAndWaitsForThemHealthy() throws Exception {
         TestCallContext ctx = new TestCallContext(dir);
+        // gwrun plan --probe: what the deploy would do, reading only.
+        assertThat(preview(ctx, app)).isEqualTo("would create network " + STACK + "_default, create service " + STACK + "_api (image " + image
+                + ", 3 replicas), create service " + STACK + "_proxy (image " + image + ", 1 replica)");
         long start = System.nanoTime();
         Object deployed = call(ctx, "deploy", "project", app, "timeout", Duration.ofMinutes(2));
         System.err.println("deploy took " + (System.nanoTime() - start) / 1_000_000 + " ms");
@@ -187,6 +190,13 @@ class SwarmModuleTest {
             t.join();
         }
         assertThat(client.last).isEqualTo("1");
+
+        assertThat(preview(ctx, app)).isEqualTo("would change nothing in stack " + STACK + "; leave " + STACK + "_api, " + STACK + "_proxy as they are");
+        Map<String, Map<String, Object>> changed = apiAndProxy(port);
+        changed.get("api").put("environment", Map.of("VERSION", "2"));
+        changed.get("api").put("image", DockerTestSupport.PREFIX + "-app:v3");
+        assertThat(preview(ctx, project(dir.resolve("app-v3"), STACK, changed))).isEqualTo("would update service " + STACK
+                + "_api (environment, image changed; image not on this engine); leave " + STACK + "_proxy as it is");
 
         // Deploying the same project again changes nothing and converges at once.
         Object again = call(ctx, "deploy", "project", app, "timeout", Duration.ofMinutes(1));
@@ -416,7 +426,9 @@ class SwarmModuleTest {
         api.put("stop_grace_period", "1s");
         api.put("healthcheck", Map.of("test", List.of("CMD-SHELL", "wget -q -O /dev/null http://127.0.0.1:8000/health"),
                 "interval", "1s", "timeout", "2s", "retries", 2));
-        api.put("deploy", Map.of("replicas", 3, "endpoint_mode", "dnsrr",
+        // On the manager: a swarm with more nodes (SwarmNodesTest's) would put tasks where the image and the loopback port are not.
+        Map<String, Object> onManager = Map.of("constraints", List.of("node.role == manager"));
+        api.put("deploy", Map.of("replicas", 3, "endpoint_mode", "dnsrr", "placement", onManager,
                 "update_config", Map.of("parallelism", 1, "delay", "1s", "order", "start-first", "failure_action", "rollback", "monitor", "2s"),
                 "rollback_config", Map.of("parallelism", 0, "order", "start-first", "monitor", "1s"),
                 "restart_policy", Map.of("condition", "any", "delay", "1s")));
@@ -425,7 +437,7 @@ class SwarmModuleTest {
         proxy.put("command", List.of("sh", "-c", PROXY));
         proxy.put("stop_grace_period", "1s");
         proxy.put("ports", List.of(Map.of("target", 8000, "published", String.valueOf(port), "mode", "host")));
-        proxy.put("deploy", Map.of("endpoint_mode", "dnsrr"));
+        proxy.put("deploy", Map.of("endpoint_mode", "dnsrr", "placement", onManager));
         Map<String, Map<String, Object>> services = new LinkedHashMap<>();
         services.put("api", api);
         services.put("proxy", proxy);
@@ -443,6 +455,11 @@ class SwarmModuleTest {
         Files.writeString(f, json);
         var p = ComposeLoader.load(new LoadOptions(List.of(f), projectDir, List.of(), null, List.of(), Map.of())).project();
         return ComposeProject.of(p, null);
+    }
+
+    private static String preview(TestCallContext ctx, ComposeProject p) throws Exception {
+        HostFunction f = REGISTRY.function("swarm.deploy");
+        return ((dev.gwrun.host.PlanPreview) f).preview(new Args(f.signature(), Map.of("project", p)), ctx);
     }
 
     static Object call(TestCallContext ctx, String fn, Object... namesAndValues) throws Exception {

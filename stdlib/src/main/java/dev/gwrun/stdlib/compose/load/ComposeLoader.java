@@ -53,13 +53,16 @@ public final class ComposeLoader {
 
     private static Loaded doLoad(LoadOptions options) {
         ProjectFiles pf = ProjectFiles.resolve(options);
-        String name = ProjectName.resolve(options.projectName(), pf.variables(), pf.files(), pf.projectDir());
+        // The top-level files are parsed once, for the project name (name:) and for the model.
+        Map<Path, YNode.YMap> parsed = new java.util.HashMap<>();
+        String name = ProjectName.resolve(options.projectName(), pf.variables(), pf.files(), pf.projectDir(),
+                f -> parsed.computeIfAbsent(f, YamlReader::read));
         Map<String, String> vars = new LinkedHashMap<>(pf.variables());
         vars.put("COMPOSE_PROJECT_NAME", name);
         Function<String, String> lookup = vars::get;
         List<Diagnostic> warnings = new ArrayList<>();
         Path home = Path.of(vars.getOrDefault("HOME", System.getProperty("user.home")));
-        YNode.YMap model = new ModelLoader(home, warnings).load(pf.files(), pf.projectDir(), lookup, List.of());
+        YNode.YMap model = new ModelLoader(home, warnings, parsed).load(pf.files(), pf.projectDir(), lookup, List.of());
         if (model.entries().isEmpty()) throw new ComposeException(pf.files().get(0) + ": empty compose file");
 
         List<String> active = activeProfiles(options, vars);

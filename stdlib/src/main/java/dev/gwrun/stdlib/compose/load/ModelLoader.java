@@ -24,9 +24,13 @@ final class ModelLoader {
     /** Files read for extends, by path and base: a file extended by several services is read (and warns) once. */
     private final Map<String, YNode.YMap> read = new java.util.HashMap<>();
 
-    ModelLoader(Path home, List<Diagnostic> warnings) {
+    /** Files already parsed (by the project-name lookup), by path as given: not parsed again. */
+    private final Map<Path, YNode.YMap> parsed;
+
+    ModelLoader(Path home, List<Diagnostic> warnings, Map<Path, YNode.YMap> parsed) {
         this.home = home;
         this.warnings = warnings;
+        this.parsed = parsed;
     }
 
     /**
@@ -61,7 +65,7 @@ final class ModelLoader {
 
     /** One file parsed, interpolated and normalised; relative paths resolve against {@code base}. */
     YNode.YMap readOne(Path file, Path base, Function<String, String> env) {
-        YNode.YMap raw = YamlReader.read(file);
+        YNode.YMap raw = parsed.containsKey(file) ? parsed.get(file) : YamlReader.read(file);
         YNode.YMap interpolated = Interpolator.interpolate(raw, env, warnings);
         return FileNormalizer.normalize(interpolated, base, home, warnings);
     }

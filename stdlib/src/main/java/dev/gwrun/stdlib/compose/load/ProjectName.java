@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -22,7 +23,8 @@ final class ProjectName {
      * Settled before the files are interpolated, as compose-go does, so that they may use
      * {@code ${COMPOSE_PROJECT_NAME}}. The {@code name:} of the last file that has one wins, interpolated.
      */
-    static String resolve(String flag, Map<String, String> variables, List<Path> files, Path projectDir) {
+    static String resolve(String flag, Map<String, String> variables, List<Path> files, Path projectDir,
+                          Function<Path, YNode.YMap> read) {
         if (flag != null && !flag.isEmpty()) return check(flag, "-p", null);
         String env = variables.get("COMPOSE_PROJECT_NAME");
         if (env != null && !env.isEmpty()) return check(env, "COMPOSE_PROJECT_NAME", null);
@@ -31,7 +33,7 @@ final class ProjectName {
         for (Path f : files) {
             YNode.YMap file;
             try {
-                file = YamlReader.read(f);
+                file = read.apply(f);
             } catch (ComposeException e) {
                 continue; // the load reports it
             }

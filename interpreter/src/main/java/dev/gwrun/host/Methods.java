@@ -1,10 +1,8 @@
-package dev.gwrun.runtime;
+package dev.gwrun.host;
 
-import dev.gwrun.host.Args;
-import dev.gwrun.host.Effect;
-import dev.gwrun.host.ParamSpec;
-import dev.gwrun.host.Signature;
-import dev.gwrun.host.Type;
+import dev.gwrun.runtime.GwrunError;
+import dev.gwrun.runtime.Operators;
+import dev.gwrun.runtime.Values;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -69,7 +67,7 @@ public final class Methods {
         def("string", "is_empty", List.of(), Type.BOOL, "Whether the string has no characters.", (s, a) -> str(s).isEmpty());
         // list
         def("list", "len", List.of(), Type.INT, "The number of items.", (l, a) -> (long) list(l).size());
-        def("list", "contains", List.of(p("item", Type.ANY)), Type.BOOL, "Whether the list holds item.", (l, a) -> containsValue(list(l), a.value("item")));
+        def("list", "contains", List.of(p("item", Type.ANY)), Type.BOOL, "Whether the list holds item.", (l, a) -> Values.contains(list(l), a.value("item")));
         def("list", "join", List.of(o("separator", Type.STRING)), Type.STRING, "The items as text, joined by separator (default \", \").", (l, a) -> {
             List<String> parts = new ArrayList<>();
             for (Object o : list(l)) parts.add(Values.str(o));
@@ -154,8 +152,4 @@ public final class Methods {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> map(Object o) { return (Map<String, Object>) o; }
 
-    static boolean containsValue(Collection<?> xs, Object v) {
-        for (Object x : xs) if (Values.equal(x, v)) return true;
-        return false;
-    }
 }
