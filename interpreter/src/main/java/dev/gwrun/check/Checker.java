@@ -16,6 +16,7 @@ import dev.gwrun.source.Diagnostic;
 import dev.gwrun.source.Span;
 import dev.gwrun.source.Suggest;
 
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -291,7 +292,14 @@ public final class Checker {
         Type with = x.with() == null ? Type.MAP : expr(x.with(), ctx);
         if (with.known() && !with.equals(Type.MAP)) error(x.with().span(), "'with' needs a map of params, got " + article(with));
         if (!(x.path() instanceof Expr.Literal lit && lit.value() instanceof String rel)) return;
-        Path file = x.span().file().directory().resolve(rel).toAbsolutePath().normalize();
+        Path file;
+        try {
+            file = x.span().file().directory().resolve(rel).toAbsolutePath().normalize();
+        } catch (InvalidPathException e) {
+            // a NUL in the string, say: no file has that name (found by fuzzing)
+            error(x.path().span(), "cannot find runbook: the path is not a file path (" + e.getReason() + ")");
+            return;
+        }
         if (visiting.contains(file)) return;
         Runbook sub;
         try {

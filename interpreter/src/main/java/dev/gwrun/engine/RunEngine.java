@@ -14,6 +14,7 @@ import dev.gwrun.runtime.Scope;
 import dev.gwrun.runtime.Values;
 import dev.gwrun.source.Span;
 
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -224,8 +225,15 @@ public final class RunEngine {
         String rel = Values.str(caller.eval.eval(r.path(), f));
         if (f.path().depth() >= MAX_NESTING) throw new GwrunError("run", "runbooks nest too deeply (is one running itself?)", r.span());
         Path callerPath = f.source().path();
-        String shown = callerPath == null ? rel : callerPath.resolveSibling(rel).normalize().toString();
-        Runbook sub = load(f.source().directory().resolve(rel), shown, r.span());
+        String shown;
+        Path file;
+        try {
+            shown = callerPath == null ? rel : callerPath.resolveSibling(rel).normalize().toString();
+            file = f.source().directory().resolve(rel);
+        } catch (InvalidPathException e) {
+            throw new GwrunError("run", "cannot find runbook: the path is not a file path (" + e.getReason() + ")", r.path().span());
+        }
+        Runbook sub = load(file, shown, r.span());
         Object with = r.with() == null ? Map.of() : caller.eval.eval(r.with(), f);
         if (!(with instanceof Map<?, ?> given)) throw new GwrunError("type", "'with' needs a map of params, got " + Values.typeName(with), r.with().span());
 

@@ -125,8 +125,40 @@ final class PartialEvaluator implements Expr.Visitor<Object> {
         } catch (RuntimeException ex) {
             v = UNKNOWN; // a runtime error (a bad index, a type error) shows at run time
         }
+        if (tooLarge(v)) v = UNKNOWN;
         values.put(e, v);
         return v;
+    }
+
+    /**
+     * How large a value the plan computes: past it the value is "known at run time". A few lines that
+     * double a string, list or map (let b = a + a) would otherwise fill the memory (found by hostile inputs to the fuzz target).
+     */
+    static final int MAX_VALUE_CHARS = 1 << 20, MAX_VALUE_ITEMS = 100_000;
+
+    /** Whether a value is past MAX_VALUE_CHARS or MAX_VALUE_ITEMS; the walk stops as soon as it is (shared parts count each time). */
+    private static boolean tooLarge(Object v) {
+        if (v instanceof String str) return str.length() > MAX_VALUE_CHARS;
+        if (!(v instanceof List<?>) && !(v instanceof Map<?, ?>)) return false;
+        long[] budget = {MAX_VALUE_ITEMS, MAX_VALUE_CHARS};
+        Deque<Object> todo = new ArrayDeque<>(List.of(v));
+        while (!todo.isEmpty()) {
+            Object o = todo.pop();
+            if (o instanceof String str) {
+                budget[1] -= str.length();
+            } else if (o instanceof List<?> l) {
+                budget[0] -= l.size();
+                for (Object item : l) if (item != null) todo.push(item);
+            } else if (o instanceof Map<?, ?> m) {
+                budget[0] -= m.size();
+                for (Map.Entry<?, ?> en : m.entrySet()) {
+                    if (en.getKey() != null) todo.push(en.getKey());
+                    if (en.getValue() != null) todo.push(en.getValue());
+                }
+            }
+            if (budget[0] < 0 || budget[1] < 0) return true;
+        }
+        return false;
     }
 
     @Override public Object visitLiteral(Expr.Literal x) { return x.value(); }

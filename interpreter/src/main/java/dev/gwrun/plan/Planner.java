@@ -15,6 +15,7 @@ import dev.gwrun.names.Names;
 import dev.gwrun.runtime.GwrunError;
 import dev.gwrun.runtime.Values;
 
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -42,6 +43,11 @@ public final class Planner {
     }
 
     private static final int MAX_UNROLL = 20;
+    /**
+     * How many statements a plan walks. Loops nested in unrolled loops multiply (six loops of 20 are 64
+     * million iterations); past this budget the remaining iterations are a note (found by hostile inputs to the fuzz target).
+     */
+    static final int MAX_PLANNED = 5_000;
     /** How many sub-runbooks deep a plan goes; deeper ones get a note, to keep a plan readable. */
     private static final int MAX_NESTING = 8;
 
@@ -52,6 +58,8 @@ public final class Planner {
     private final Set<Path> running = new LinkedHashSet<>();
     /** Inside a branch that may not run, a retried step or a handler: nothing there is certain. */
     private boolean uncertain;
+    /** Statements walked so far (see MAX_PLANNED). */
+    private int planned;
 
     private Planner(Registry registry, PartialEvaluator ev) {
         this.registry = registry;
@@ -125,7 +133,13 @@ public final class Planner {
      * its statements and its handlers, planned in a scope of its own as the engine runs it.
      */
     private void subRunbook(Stmt.Run x, String rel, Object with, List<PlanEntry> out) {
-        Path file = x.span().file().directory().resolve(rel).normalize();
+        Path file;
+        try {
+            file = x.span().file().directory().resolve(rel).normalize();
+        } catch (InvalidPathException e) {
+            out.add(PlanEntry.of("note", 0, "cannot plan it", "the path is not a file path (" + e.getReason() + ")", null));
+            return;
+        }
         if (running.contains(file)) {
             out.add(PlanEntry.of("note", 0, "not planned again", "it is already being planned (a runbook running itself?)", null));
             return;
@@ -181,6 +195,7 @@ public final class Planner {
     }
 
     private void statement(Stmt s, List<PlanEntry> out) {
+        planned++;
         ev.takeCalls();
         s.accept(new Entries(out));
     }
@@ -296,7 +311,14 @@ public final class Planner {
             boolean was = uncertain;
             uncertain = was || !unroll;
             try {
+                int done = 0;
                 for (Object item : unroll ? list : Collections.singletonList(UNKNOWN)) {
+                    if (unroll && planned >= MAX_PLANNED) {
+                        e.children().add(PlanEntry.of("note", 0, "not planned", (list.size() - done) + " more iteration"
+                                + (list.size() - done == 1 ? "" : "s") + ": a plan walks at most " + MAX_PLANNED + " statements", null));
+                        break;
+                    }
+                    done++;
                     ev.push(new HashMap<>(Map.of(x.variable(), item == null ? UNKNOWN : item)));
                     try {
                         statements(x.body().statements(), e.children());

@@ -409,6 +409,12 @@ class CheckErrorTableTest {
                           run "missing.gwrun"
                         }
                         """, "2:7", "cannot find runbook 'missing.gwrun' (looked for <dir>/missing.gwrun)"),
+                // found by fuzzing (RunbookFuzzTestInputs/runbook/finding-nul-in-run-path): an InvalidPathException escaped
+                bad("running a runbook whose path has a NUL character in it", """
+                        runbook "r" {
+                          run "migrate\0.gwrun"
+                        }
+                        """, "2:7", "cannot find runbook: the path is not a file path (Nul character not allowed)"),
                 bad("running a runbook with params that are not a map", """
                         runbook "r" {
                           run "migrate.gwrun" with "1.4"

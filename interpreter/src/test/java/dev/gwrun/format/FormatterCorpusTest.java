@@ -1,7 +1,5 @@
 package dev.gwrun.format;
 
-import dev.gwrun.ast.Runbook;
-import dev.gwrun.parse.ParseResult;
 import dev.gwrun.parse.Parsing;
 import dev.gwrun.source.SourceFile;
 import org.junit.jupiter.api.DynamicTest;
@@ -34,22 +32,7 @@ class FormatterCorpusTest {
         return files.stream().map(f -> DynamicTest.dynamicTest(ROOT.relativize(f).toString(), () -> {
             SourceFile src = SourceFile.of(f.toString(), Files.readString(f));
             if (!Parsing.parseRunbook(src).ok()) return;
-            assertFormatsSafely(src);
+            FormatPromises.assertKept(src);
         }));
-    }
-
-    /** Formats {@code src} and asserts meaning, comments and idempotence; returns the formatted text. */
-    static String assertFormatsSafely(SourceFile src) {
-        ParseResult<String> once = Formatter.format(src);
-        assertThat(once.ok()).as("formats: %s", once.diagnostics()).isTrue();
-        SourceFile formatted = SourceFile.of(src.name(), once.ast());
-        ParseResult<Runbook> before = Parsing.parseRunbook(src);
-        ParseResult<Runbook> after = Parsing.parseRunbook(formatted);
-        assertThat(after.ok()).as("the formatted text parses: %s\n%s", after.diagnostics(), once.ast()).isTrue();
-        assertThat(AstShape.of(after.ast())).as("same AST after formatting:\n%s", once.ast()).isEqualTo(AstShape.of(before.ast()));
-        assertThat(new Comments(formatted).texts()).as("every comment kept, in order").isEqualTo(new Comments(src).texts());
-        ParseResult<String> twice = Formatter.format(formatted);
-        assertThat(twice.ast()).as("formatting is idempotent").isEqualTo(once.ast());
-        return once.ast();
     }
 }

@@ -3,6 +3,7 @@ package dev.gwrun.stdlib.compose.load;
 import dev.gwrun.source.Diagnostic;
 import dev.gwrun.source.Span;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -81,6 +82,8 @@ final class Extends {
                     fileSpan = em.get("file").span();
                     Path dir = file.toAbsolutePath().getParent();
                     baseFile = dir.resolve(f).normalize();
+                    // a missing file, or a directory, is an error at file: (it had no position)
+                    if (!Files.isRegularFile(baseFile)) throw new ComposeException(fileSpan, "extends file " + baseFile + " not found");
                     YNode.YMap other = readFile.apply(baseFile);
                     YNode s = other.get("services");
                     baseServices = s instanceof YNode.YMap sm ? sm : Y.emptyMap(other.span());

@@ -54,6 +54,12 @@ final class Interpolator {
     }
 
     /**
+     * A NUL can be written in YAML ("\0") or come from a variable, but no path, name, argument or
+     * environment value the engine takes may hold one (a NUL in env_file: escaped as InvalidPathException).
+     */
+    static final String NUL = "a NUL character (\\0) cannot be part of a Compose value: no path, name, command or environment variable may hold one";
+
+    /**
      * Interpolates a whole file.
      *
      * @param warnings where the warnings for unset variables are added
@@ -80,6 +86,7 @@ final class Interpolator {
             Map<String, YNode.Entry> out = new LinkedHashMap<>();
             boolean changed = false;
             for (YNode.Entry e : m.entries().values()) {
+                if (e.key().indexOf('\0') >= 0) errors.add(Diagnostic.error(e.keySpan(), NUL));
                 // x- extensions are interpolated too (compose-go does), keys never are
                 path.add(e.key());
                 YNode v = walk(e.value(), path);
@@ -102,12 +109,20 @@ final class Interpolator {
             return changed ? new YNode.YSeq(s.span(), s.tag(), out) : s;
         }
         YNode.YScalar s = (YNode.YScalar) node;
-        if (!(s.value() instanceof String text) || text.indexOf('$') < 0) return s;
+        if (!(s.value() instanceof String text)) return s;
+        if (text.indexOf('$') < 0) {
+            if (text.indexOf('\0') >= 0) errors.add(Diagnostic.error(s.span(), NUL));
+            return s;
+        }
         String result;
         try {
             result = Template.substitute(text, lookup, v -> warnings.add(unsetWarning(s.span(), v)));
         } catch (Template.TemplateException e) {
             errors.add(Diagnostic.error(s.span(), e.getMessage()));
+            return s;
+        }
+        if (result.indexOf('\0') >= 0) {
+            errors.add(Diagnostic.error(s.span(), NUL));
             return s;
         }
         Cast cast = castFor(path);

@@ -269,6 +269,36 @@ class ComposeErrorsTest {
                 """);
     }
 
+    // ---- found by fuzzing (ComposeLoaderFuzzTestInputs/load/finding-*) ----
+
+    @Test
+    void nulInAValueIsAnErrorAtTheValueNotAnInvalidPathException() throws IOException {
+        assertError(Map.of("compose.yaml", "services:\n  web:\n    image: nginx\n    env_file: \"a\\0b\"\n"), """
+                compose.yaml:4:15: error: a NUL character (\\0) cannot be part of a Compose value: no path, name, command or environment variable may hold one
+                    env_file: "a\\0b"
+                              ^~~~~~
+                """);
+    }
+
+    @Test
+    void nulFromAVariableIsAnErrorAtTheValue() throws IOException {
+        assertError(Map.of("compose.yaml", "services:\n  web:\n    image: nginx\n    build: ${CTX}\n", ".env", "CTX=\"a\\0000b\"\n"), """
+                compose.yaml:4:12: error: a NUL character (\\0) cannot be part of a Compose value: no path, name, command or environment variable may hold one
+                    build: ${CTX}
+                           ^~~~~~
+                """);
+    }
+
+    @Test
+    void extendsFileThatIsADirectoryIsAnErrorAtFile() throws IOException {
+        Files.createDirectories(dir.resolve("base"));
+        assertError(Map.of("compose.yaml", "services:\n  web:\n    image: nginx\n    extends:\n      file: base\n      service: web\n"), """
+                compose.yaml:5:13: error: extends file $DIR/base not found
+                      file: base
+                            ^~~~
+                """);
+    }
+
     private void assertError(Map<String, String> files, String expected) throws IOException {
         assertThat(rendered(files)).isEqualTo(expected);
     }
