@@ -114,26 +114,10 @@ final class CoreModule implements HostModule {
                             }
                             throw new GwrunError("type", "int needs a string or number, got " + Values.typeName(v));
                         }),
-                HostFunction.of(new Signature("duration", List.of(ParamSpec.required("text", Type.STRING, "like 30s or 1m30s")),
-                        Type.DURATION, Effect.PURE, "Reads a duration from text."),
-                        (a, ctx) -> {
-                            try {
-                                return Durations.parse(a.string("text"));
-                            } catch (IllegalArgumentException e) {
-                                throw new GwrunError("type", e.getMessage());
-                            }
-                        }),
+                reading("duration", "like 30s or 1m30s", Type.DURATION, "Reads a duration from text.", "", Durations::parse),
                 ofValue("to_json", "any value", Type.STRING, "The value as JSON text.",
                         Json::write),
-                HostFunction.of(new Signature("from_json", List.of(ParamSpec.required("text", Type.STRING, "JSON text")),
-                        Type.ANY, Effect.PURE, "Parses JSON text into lists, maps and values."),
-                        (a, ctx) -> {
-                            try {
-                                return Json.parse(a.string("text"));
-                            } catch (IllegalArgumentException e) {
-                                throw new GwrunError("type", "from_json: " + e.getMessage());
-                            }
-                        }),
+                reading("from_json", "JSON text", Type.ANY, "Parses JSON text into lists, maps and values.", "from_json: ", Json::parse),
                 HostFunction.of(new Signature("range", List.of(
                         ParamSpec.required("count", Type.INT, "how many numbers"),
                         ParamSpec.optional("start", Type.INT, "the first number (default 0)")),
@@ -154,5 +138,17 @@ final class CoreModule implements HostModule {
     private static HostFunction ofValue(String name, String valueDoc, Type returns, String doc, Function<Object, Object> body) {
         return HostFunction.of(new Signature(name, List.of(ParamSpec.required("value", Type.ANY, valueDoc)), returns, Effect.PURE, doc),
                 (a, ctx) -> body.apply(a.value("value")));
+    }
+
+    /** A pure function reading its one argument, {@code text}; text it cannot read is a type error, its message after {@code prefix}. */
+    private static HostFunction reading(String name, String textDoc, Type returns, String doc, String prefix, Function<String, Object> read) {
+        return HostFunction.of(new Signature(name, List.of(ParamSpec.required("text", Type.STRING, textDoc)), returns, Effect.PURE, doc),
+                (a, ctx) -> {
+                    try {
+                        return read.apply(a.string("text"));
+                    } catch (IllegalArgumentException e) {
+                        throw new GwrunError("type", prefix + e.getMessage());
+                    }
+                });
     }
 }
