@@ -1,6 +1,5 @@
 package dev.gwrun.stdlib;
 
-import dev.gwrun.host.Registry;
 import dev.gwrun.runtime.GwrunError;
 import dev.gwrun.runtime.HostObject;
 import org.junit.jupiter.api.AfterAll;
@@ -40,7 +39,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * socket. Certificates are made with openssl, in the PEM files docker's TLS directories hold.
  */
 class DockerTlsEngineTest {
-    private static final Registry REGISTRY = StandardLibrary.registry();
     private static final String PASSWORD = "gwrun-test";
     private static Path dir;
     private static SSLServerSocket server;

@@ -1,6 +1,5 @@
 package dev.gwrun.stdlib;
 
-import dev.gwrun.host.Registry;
 import dev.gwrun.runtime.GwrunError;
 import dev.gwrun.runtime.HostObject;
 import dev.gwrun.runtime.Json;
@@ -24,7 +23,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * sent, and the webhook URL (a credential) quoted by nothing.
  */
 class NotifyModuleTest {
-    private static final Registry REGISTRY = StandardLibrary.registry();
     /** The part of a Slack webhook URL that is its credential. */
     private static final String TOKEN = "T0AAA/B0BBB/xoxbTokenPart42";
 
