@@ -96,14 +96,7 @@ class DeploymentDocsIT {
     /** As {@link #environment(String)}, with the copy and the stack (the Compose project) named by {@code tag}. */
     private static Env environment(String name, String tag) throws Exception {
         Path dir = Files.createDirectories(work.resolve(tag));
-        try (Stream<Path> s = Files.walk(ROOT.resolve("runbooks"))) {
-            for (Path from : s.toList()) {
-                Path rel = ROOT.resolve("runbooks").relativize(from);
-                if (rel.startsWith("docs") || rel.startsWith("backups") || rel.startsWith(".gwrun") || rel.toString().isEmpty()) continue;
-                if (Files.isDirectory(from)) Files.createDirectories(dir.resolve(rel));
-                else Files.copy(from, dir.resolve(rel));
-            }
-        }
+        ExampleRunbookIT.copyRunbooks(dir);
         Postgres db = Postgres.freshDatabase("deploy");
         databases.add(db);
         String stack = DockerTestSupport.name(tag);
@@ -163,17 +156,8 @@ class DeploymentDocsIT {
         assertThat(version(stg.port())).isEqualTo("v1");
         assertThat(stg.schema()).isEqualTo("3");
 
-        Proc second;
-        try (DockerRunbookIT.Probe probe = new DockerRunbookIT.Probe(stg.port())) {
-            second = stg.deploy("v2");
-            Thread.sleep(300);
-            probe.close();
-            System.err.println("probe during the staging blue-green deploy: " + probe.ok.get() + " served, " + probe.failed.get() + " failed");
-            assertThat(second.exit()).as(second.out()).isZero();
-            assertThat(probe.failed.get()).as("failed requests during the switch; first: " + probe.firstFailure.get()).isZero();
-            assertThat(probe.ok.get()).isGreaterThan(20);
-            assertThat(probe.versions).containsExactly("v1", "v2");
-        }
+        Proc second = DockerRunbookIT.Probe.during(stg.port(), "the staging blue-green deploy", () -> stg.deploy("v2"),
+                r -> assertThat(r.exit()).as(r.out()).isZero(), "v1", "v2");
         assertThat(second.out()).contains(stg.stack() + "-blue is live; deploying v2 as " + stg.stack() + "-green",
                 stg.stack() + "-blue stays up, idle, for emergency-rollback.gwrun");
 
@@ -317,17 +301,9 @@ class DeploymentDocsIT {
                 "– stop the old colour: skipped");
         assertThat(version(dev.port())).isEqualTo("c1");
 
-        Proc second;
-        try (DockerRunbookIT.Probe probe = new DockerRunbookIT.Probe(dev.port())) {
-            second = dev.gwrun(concat(new String[]{"run", "colour-deploy.gwrun", "-p", "version=c2"}, file));
-            Thread.sleep(300);
-            probe.close();
-            System.err.println("probe during doc 000's deploy.sh: " + probe.ok.get() + " served, " + probe.failed.get() + " failed");
-            assertThat(second.exit()).as(second.out()).isZero();
-            assertThat(probe.failed.get()).as("failed requests during the switch; first: " + probe.firstFailure.get()).isZero();
-            assertThat(probe.ok.get()).isGreaterThan(20);
-            assertThat(probe.versions).containsExactly("c1", "c2");
-        }
+        Proc second = DockerRunbookIT.Probe.during(dev.port(), "doc 000's deploy.sh",
+                () -> dev.gwrun(concat(new String[]{"run", "colour-deploy.gwrun", "-p", "version=c2"}, file)),
+                r -> assertThat(r.exit()).as(r.out()).isZero(), "c1", "c2");
         assertThat(second.out()).contains("current environment: blue; deploying c2 to green", "✔ stop the old colour");
         assertThat(DockerTestSupport.leftoverContainers()).as("the old colour is down")
                 .contains("/" + dev.stack() + "-green").doesNotContain("/" + dev.stack() + "-blue");

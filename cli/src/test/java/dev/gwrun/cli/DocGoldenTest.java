@@ -4,7 +4,6 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -21,10 +20,7 @@ class DocGoldenTest {
 
     @TestFactory
     Stream<DynamicTest> generatedPagesMatchTheirGoldens() throws IOException {
-        List<Path> files;
-        try (Stream<Path> s = Files.list(DIR)) {
-            files = s.filter(p -> p.toString().endsWith(".gwrun") && !p.getFileName().toString().startsWith("_")).sorted().toList();
-        }
+        List<Path> files = GoldenTest.runbooks(DIR);
         assertThat(files).isNotEmpty();
         return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> {
             if (Boolean.getBoolean("golden.update")) GoldenTest.run("doc", "-o", DIR.toString(), f.toString());

@@ -15,10 +15,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -62,6 +64,24 @@ class DockerRunbookIT {
 
     /** Hits the service as fast as it answers, one new connection per request, counting every failure. */
     static final class Probe implements AutoCloseable {
+        /**
+         * Runs a deploy while a probe requests the port, checks its result, then that no request failed,
+         * more than 20 were served and the versions answered were exactly these, in this order.
+         */
+        static <T> T during(int port, String what, Callable<T> deploy, Consumer<T> checkResult, String... versions) throws Exception {
+            try (Probe probe = new Probe(port)) {
+                T result = deploy.call();
+                Thread.sleep(300);
+                probe.close();
+                System.err.println("probe during " + what + ": " + probe.ok.get() + " requests served, " + probe.failed.get() + " failed");
+                checkResult.accept(result);
+                assertThat(probe.failed.get()).as("failed requests during the switch; first: " + probe.firstFailure.get()).isZero();
+                assertThat(probe.ok.get()).as("requests served during the deploy").isGreaterThan(20);
+                assertThat(probe.versions).containsExactly(versions);
+                return result;
+            }
+        }
+
         final AtomicInteger ok = new AtomicInteger();
         final AtomicInteger failed = new AtomicInteger();
         final AtomicReference<String> firstFailure = new AtomicReference<>();
@@ -115,17 +135,9 @@ class DockerRunbookIT {
         assertThat(first.out()).contains("first deploy: deploying v1 as " + service + "-blue");
         assertThat(version(port)).isEqualTo("v1");
 
-        Proc second;
-        try (Probe probe = new Probe(port)) {
-            second = gwrun(concat(new String[]{"run", "runbooks/blue-green.gwrun", "-p", "version=v2", "-p", "drain=500ms"}, common));
-            Thread.sleep(300);
-            probe.close();
-            System.err.println("probe during the blue-green switch: " + probe.ok.get() + " requests served, " + probe.failed.get() + " failed");
-            assertThat(second.exit()).as(second.out()).isEqualTo(0);
-            assertThat(probe.failed.get()).as("failed requests during the switch; first: " + probe.firstFailure.get()).isZero();
-            assertThat(probe.ok.get()).as("requests served during the deploy").isGreaterThan(20);
-            assertThat(probe.versions).containsExactly("v1", "v2");
-        }
+        Proc second = Probe.during(port, "the blue-green switch",
+                () -> gwrun(concat(new String[]{"run", "runbooks/blue-green.gwrun", "-p", "version=v2", "-p", "drain=500ms"}, common)),
+                r -> assertThat(r.exit()).as(r.out()).isEqualTo(0), "v1", "v2");
         assertThat(second.out()).contains(service + "-blue is live; deploying v2 as " + service + "-green",
                 "compose: removed " + service + "-blue", "docker: tagged " + IMAGE + ":v2 as " + IMAGE + ":prod");
 

@@ -18,6 +18,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ExampleRunbookIT {
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
+    /** Copies runbooks/ into {@code dir}, without its generated pages, backups and run records. */
+    static void copyRunbooks(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(ROOT.resolve("runbooks"))) {
+            for (Path from : s.toList()) {
+                Path rel = ROOT.resolve("runbooks").relativize(from);
+                if (rel.startsWith("docs") || rel.startsWith("backups") || rel.startsWith(".gwrun") || rel.toString().isEmpty()) continue;
+                if (Files.isDirectory(from)) Files.createDirectories(dir.resolve(rel));
+                else Files.copy(from, dir.resolve(rel));
+            }
+        }
+    }
+
     @Test
     void everyRunbookInTheRepositoryChecksClean() throws IOException {
         List<Path> runbooks;

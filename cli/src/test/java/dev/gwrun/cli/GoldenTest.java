@@ -24,12 +24,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 class GoldenTest {
     static final Path DIR = Path.of("src/test/resources/golden");
 
+    /** The {@code .gwrun} files of a golden folder, in name order; those named {@code _…} are helpers they load. */
+    static List<Path> runbooks(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.toString().endsWith(".gwrun") && !p.getFileName().toString().startsWith("_")).sorted().toList();
+        }
+    }
+
     @TestFactory
     Stream<DynamicTest> goldenRunbooks() throws IOException {
-        List<Path> files;
-        try (Stream<Path> s = Files.list(DIR)) {
-            files = s.filter(p -> p.toString().endsWith(".gwrun") && !p.getFileName().toString().startsWith("_")).sorted().toList();
-        }
+        List<Path> files = runbooks(DIR);
         assertThat(files).hasSizeGreaterThanOrEqualTo(8);
         return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> check(f)));
     }

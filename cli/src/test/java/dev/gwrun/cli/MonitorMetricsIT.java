@@ -28,7 +28,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -65,14 +64,7 @@ class MonitorMetricsIT {
         prometheus = PrometheusTestSupport.require();
         db = Postgres.freshDatabase("monitor");
         Path dir = Files.createDirectories(work.resolve("runbooks"));
-        try (Stream<Path> s = Files.walk(ROOT.resolve("runbooks"))) {
-            for (Path from : s.toList()) {
-                Path rel = ROOT.resolve("runbooks").relativize(from);
-                if (rel.startsWith("docs") || rel.startsWith("backups") || rel.startsWith(".gwrun") || rel.toString().isEmpty()) continue;
-                if (Files.isDirectory(from)) Files.createDirectories(dir.resolve(rel));
-                else Files.copy(from, dir.resolve(rel));
-            }
-        }
+        ExampleRunbookIT.copyRunbooks(dir);
         stack = DockerTestSupport.name("mon");
         port = DockerTestSupport.freePort();
         Files.writeString(dir.resolve(".env.production"), String.join("\n", "# written by MonitorMetricsIT",

@@ -111,6 +111,16 @@ final class ReplDriver implements AutoCloseable {
         }
     }
 
+    /**
+     * Enters a line and waits until what the shell shows after it holds {@code text}; returns what it
+     * showed from the line on.
+     */
+    String enter(String line, String text, Duration timeout) throws IOException {
+        int from = mark();
+        line(line);
+        return await(text, from, timeout).substring(from);
+    }
+
     /** A position in the screen text; await(…, mark) looks only at what came after it. */
     int mark() { return screen().length(); }
 

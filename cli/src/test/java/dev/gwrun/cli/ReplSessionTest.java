@@ -52,9 +52,7 @@ class ReplSessionTest {
             r.awaitPrompt();
             long tookMs = (System.nanoTime() - pressed) / 1_000_000;
             assertThat(tookMs).as("Ctrl-C to prompt").isLessThan(1000);
-            m = r.mark();
-            r.line("n + 1");
-            r.await("8\n", m, T);
+            r.enter("n + 1", "8\n", T);
             // Ctrl-C while typing drops the line; the session stays.
             m = r.mark();
             r.type("let half = ");
@@ -73,12 +71,8 @@ class ReplSessionTest {
         Map<String, String> env = Map.of("API_TOKEN", secret);
         try (ReplDriver r = repl(StandardLibrary.registry(), env)) {
             r.line("let token = secret(\"API_TOKEN\")");
-            int m = r.mark();
-            r.line("\"Bearer " + secret + "\".len()");
-            r.await("24\n", m, T);
-            m = r.mark();
-            r.line("token");
-            r.await("***\n", m, T);
+            r.enter("\"Bearer " + secret + "\".len()", "24\n", T);
+            r.enter("token", "***\n", T);
             r.line("let region = \"eu-west-1\"");
             assertThat(r.quit()).isEqualTo(0);
         }
@@ -90,9 +84,7 @@ class ReplSessionTest {
             r.type("\u001bOA");
             r.await("let region = \"eu-west-1\"", m, T);
             r.type("\r");
-            m = r.mark();
-            r.line("region");
-            r.await("eu-west-1\n", m, T);
+            r.enter("region", "eu-west-1\n", T);
             assertThat(r.quit()).isEqualTo(0);
         }
     }
@@ -183,13 +175,9 @@ class ReplSessionTest {
     void theTimelineHasEveryInputAsItHappensEvenIfTheSessionNeverEnds() throws Exception {
         ReplDriver r = repl(StandardLibrary.registry(), Map.of("DB_PASSWORD", "hunter2-very-secret"));
         r.line("let pw = secret(\"DB_PASSWORD\")");
-        int m = r.mark();
-        r.line("\"pw is ${pw}\"");
-        r.await("pw is ***", m, T);
+        r.enter("\"pw is ${pw}\"", "pw is ***", T);
         r.line(":note paged the DBA; pw hunter2-very-secret rotated");
-        m = r.mark();
-        r.line("wait until false every 1s timeout 10m");
-        r.await("waiting until false", m, T);
+        r.enter("wait until false every 1s timeout 10m", "waiting until false", T);
         // The session is abandoned mid-wait, never closed: what is on disk must already tell the story.
         Path file;
         try (Stream<Path> files = Files.list(dir.resolve("incidents"))) {
@@ -245,9 +233,7 @@ class ReplSessionTest {
             r.await("scaling api to 3");
             r.line("replicas + 1");
             r.line("missing_name");
-            int m = r.mark();
-            r.line(":save " + out);
-            r.await("saved " + out, m, T);
+            r.enter(":save " + out, "saved " + out, T);
             assertThat(r.quit()).isEqualTo(0);
         }
         String saved = Files.readString(out);

@@ -66,18 +66,14 @@ class ReplStepTest {
             s = r.await("▶ step 3/3: switch", m, T);
             assertThat(s.substring(m)).contains("rolling back after: command failed with exit 1", "recovered");
             assertThat(s.substring(m)).contains("uses:\n    target = api-1.4.2");
-            m = r.mark();
-            r.line("a");
-            r.await("aborted before 'switch'", m, T);
+            r.enter("a", "aborted before 'switch'", T);
             r.awaitPrompt();
             m = r.mark();
             r.line(":steps");
             s = r.await("3. switch", m, T);
             assertThat(s.substring(m)).contains("✔ 1. prepare  succeeded", "✔ 2. migrate  recovered", "→   3. switch  next");
             // Between steps the runbook's names are the session's.
-            m = r.mark();
-            r.line("target.upper()");
-            r.await("API-1.4.2", m, T);
+            r.enter("target.upper()", "API-1.4.2", T);
             m = r.mark();
             r.line(":run");
             s = r.await("all steps done", m, T);
@@ -95,22 +91,12 @@ class ReplStepTest {
         Path file = runbook();
         try (ReplDriver r = new ReplDriver(dir, StandardLibrary.registry(), Map.of(), null, false, Map.of())) {
             r.await("gwrun> ");
+            r.enter(":step", "error: no runbook loaded: use :load FILE first", T);
+            r.enter(":load " + file, "missing required param 'version'", T);
+            r.enter(":load " + file + " -p version=2.0.0", "loaded 'deploy'", T);
+            r.enter(":goto migrte", "no step named 'migrte' — did you mean 'migrate'?", T);
+            r.enter(":goto migrate", "next: migrate", T);
             int m = r.mark();
-            r.line(":step");
-            r.await("error: no runbook loaded: use :load FILE first", m, T);
-            m = r.mark();
-            r.line(":load " + file);
-            r.await("missing required param 'version'", m, T);
-            m = r.mark();
-            r.line(":load " + file + " -p version=2.0.0");
-            r.await("loaded 'deploy'", m, T);
-            m = r.mark();
-            r.line(":goto migrte");
-            r.await("no step named 'migrte' — did you mean 'migrate'?", m, T);
-            m = r.mark();
-            r.line(":goto migrate");
-            r.await("next: migrate", m, T);
-            m = r.mark();
             r.line(":run");
             // :run is a normal run: the step's own on failure block recovers it and the run goes on.
             String s = r.await("all steps done", m, T);

@@ -30,12 +30,8 @@ class ReplTest {
     void letsPersistAndValuesPrint() throws Exception {
         try (ReplDriver r = repl()) {
             r.line("let x = 40 + 2");
-            int m = r.mark();
-            r.line("x * 2");
-            r.await("84\n", m, java.time.Duration.ofSeconds(10));
-            m = r.mark();
-            r.line("\"v${x}\".upper()");
-            r.await("V42\n", m, java.time.Duration.ofSeconds(10));
+            r.enter("x * 2", "84\n", java.time.Duration.ofSeconds(10));
+            r.enter("\"v${x}\".upper()", "V42\n", java.time.Duration.ofSeconds(10));
             assertThat(r.quit()).isEqualTo(0);
         }
     }
@@ -56,9 +52,7 @@ class ReplTest {
             r.line("fail \"boom\"");
             s = r.await("error: boom", m, java.time.Duration.ofSeconds(10));
             assertThat(s.substring(m)).contains("<repl>:1:1: error: boom\n");
-            m = r.mark();
-            r.line("count + 1");
-            r.await("2\n", m, java.time.Duration.ofSeconds(10));
+            r.enter("count + 1", "2\n", java.time.Duration.ofSeconds(10));
             assertThat(r.quit()).isEqualTo(0);
         }
     }
@@ -124,12 +118,8 @@ class ReplTest {
             s = r.await("query parameters to add", m, java.time.Duration.ofSeconds(10)).substring(m);
             assertThat(s).contains("http.get(url: string, headers?: map, timeout?: duration, query?: map)  → HTTP response, read",
                     "url: string  the URL, starting with http:// or https://");
-            m = r.mark();
-            r.line(":doc htp");
-            r.await("error: no function or module 'htp' — did you mean 'http'?", m, java.time.Duration.ofSeconds(10));
-            m = r.mark();
-            r.line(":stpes");
-            r.await("error: unknown command ':stpes' — did you mean ':steps'? (:help lists them)", m, java.time.Duration.ofSeconds(10));
+            r.enter(":doc htp", "error: no function or module 'htp' — did you mean 'http'?", java.time.Duration.ofSeconds(10));
+            r.enter(":stpes", "error: unknown command ':stpes' — did you mean ':steps'? (:help lists them)", java.time.Duration.ofSeconds(10));
             m = r.mark();
             r.line("let answer = 42");
             r.line(":vars");

@@ -23,10 +23,11 @@ import java.util.Map;
  * the runtime's own operator to sample values of those types, so the checker and the evaluator
  * can never disagree about what '+' accepts.
  */
-final class StaticTypes {
+public final class StaticTypes {
     private StaticTypes() {}
 
-    static Type ofValue(Object v) {
+    /** The type of a plain value (null, bool, int, float, string, duration, time, list or map); any for anything else. */
+    public static Type ofValue(Object v) {
         if (v == null) return Type.NULL;
         if (v instanceof Boolean) return Type.BOOL;
         if (v instanceof Long) return Type.INT;

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongBinaryOperator;
 
 /** Arithmetic, comparison and membership on values, with errors that name both types. */
 public final class Operators {
@@ -39,13 +40,7 @@ public final class Operators {
     }
 
     static Object add(Object a, Object b) {
-        if (a instanceof Long x && b instanceof Long y) {
-            try {
-                return Math.addExact(x, y);
-            } catch (ArithmeticException e) {
-                throw new GwrunError("type", "int overflow in " + x + " + " + y);
-            }
-        }
+        if (a instanceof Long x && b instanceof Long y) return exact(Math::addExact, "+", x, y);
         if (a instanceof Number x && b instanceof Number y) return x.doubleValue() + y.doubleValue();
         if (a instanceof CharSequence || b instanceof CharSequence) {
             if (a instanceof Template || b instanceof Template) return Template.concat(a, b);
@@ -68,14 +63,17 @@ public final class Operators {
         throw mismatch("+", a, b, null);
     }
 
-    static Object sub(Object a, Object b) {
-        if (a instanceof Long x && b instanceof Long y) {
-            try {
-                return Math.subtractExact(x, y);
-            } catch (ArithmeticException e) {
-                throw new GwrunError("type", "int overflow in " + x + " - " + y);
-            }
+    /** An int operation that fails on overflow rather than wrapping around. */
+    private static long exact(LongBinaryOperator op, String symbol, long x, long y) {
+        try {
+            return op.applyAsLong(x, y);
+        } catch (ArithmeticException e) {
+            throw new GwrunError("type", "int overflow in " + x + " " + symbol + " " + y);
         }
+    }
+
+    static Object sub(Object a, Object b) {
+        if (a instanceof Long x && b instanceof Long y) return exact(Math::subtractExact, "-", x, y);
         if (a instanceof Number x && b instanceof Number y) return x.doubleValue() - y.doubleValue();
         if (a instanceof Duration x && b instanceof Duration y) return x.minus(y);
         if (a instanceof Instant x && b instanceof Duration y) return x.minus(y);
@@ -84,13 +82,7 @@ public final class Operators {
     }
 
     static Object mul(Object a, Object b) {
-        if (a instanceof Long x && b instanceof Long y) {
-            try {
-                return Math.multiplyExact(x, y);
-            } catch (ArithmeticException e) {
-                throw new GwrunError("type", "int overflow in " + x + " * " + y);
-            }
-        }
+        if (a instanceof Long x && b instanceof Long y) return exact(Math::multiplyExact, "*", x, y);
         if (a instanceof Number x && b instanceof Number y) return x.doubleValue() * y.doubleValue();
         if (a instanceof Duration x && b instanceof Long y) return x.multipliedBy(y);
         if (a instanceof Long x && b instanceof Duration y) return y.multipliedBy(x);

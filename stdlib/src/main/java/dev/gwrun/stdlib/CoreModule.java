@@ -8,7 +8,6 @@ import dev.gwrun.host.Signature;
 import dev.gwrun.host.Type;
 import dev.gwrun.runtime.Durations;
 import dev.gwrun.runtime.GwrunError;
-import dev.gwrun.runtime.HostObject;
 import dev.gwrun.runtime.Json;
 import dev.gwrun.runtime.Raw;
 import dev.gwrun.runtime.Values;
@@ -25,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** Global functions: env, secret, dotenv, now, sleep, raw, len, str, int, to_json, from_json, range, duration. */
 final class CoreModule implements HostModule {
@@ -92,22 +92,17 @@ final class CoreModule implements HostModule {
                 HostFunction.of(new Signature("raw", List.of(ParamSpec.required("text", Type.STRING, "shell text")),
                         Type.STRING, Effect.PURE, "Marks text that sh() must not quote when interpolated (for pipes, globs, flags built on purpose)."),
                         (a, ctx) -> new Raw(a.string("text"))),
-                HostFunction.of(new Signature("len", List.of(ParamSpec.required("value", Type.ANY, "a string, list or map")),
-                        Type.INT, Effect.PURE, "The length of a string, list or map."),
-                        (a, ctx) -> {
-                            Object v = a.value("value");
+                ofValue("len", "a string, list or map", Type.INT, "The length of a string, list or map.",
+                        v -> {
                             if (v instanceof CharSequence s) return (long) s.length();
                             if (v instanceof List<?> l) return (long) l.size();
                             if (v instanceof Map<?, ?> m) return (long) m.size();
                             throw new GwrunError("type", "len needs a string, list or map, got " + Values.typeName(v));
                         }),
-                HostFunction.of(new Signature("str", List.of(ParamSpec.required("value", Type.ANY, "any value")),
-                        Type.STRING, Effect.PURE, "The value as text, as interpolation shows it."),
-                        (a, ctx) -> Values.str(a.value("value"))),
-                HostFunction.of(new Signature("int", List.of(ParamSpec.required("value", Type.ANY, "a string, float or int")),
-                        Type.INT, Effect.PURE, "The value as an int (floats are truncated)."),
-                        (a, ctx) -> {
-                            Object v = a.value("value");
+                ofValue("str", "any value", Type.STRING, "The value as text, as interpolation shows it.",
+                        Values::str),
+                ofValue("int", "a string, float or int", Type.INT, "The value as an int (floats are truncated).",
+                        v -> {
                             if (v instanceof Long n) return n;
                             if (v instanceof Double d) return (long) d.doubleValue();
                             if (v instanceof CharSequence s) {
@@ -119,27 +114,10 @@ final class CoreModule implements HostModule {
                             }
                             throw new GwrunError("type", "int needs a string or number, got " + Values.typeName(v));
                         }),
-                HostFunction.of(new Signature("duration", List.of(ParamSpec.required("text", Type.STRING, "like 30s or 1m30s")),
-                        Type.DURATION, Effect.PURE, "Reads a duration from text."),
-                        (a, ctx) -> {
-                            try {
-                                return Durations.parse(a.string("text"));
-                            } catch (IllegalArgumentException e) {
-                                throw new GwrunError("type", e.getMessage());
-                            }
-                        }),
-                HostFunction.of(new Signature("to_json", List.of(ParamSpec.required("value", Type.ANY, "any value")),
-                        Type.STRING, Effect.PURE, "The value as JSON text."),
-                        (a, ctx) -> Json.write(a.value("value"))),
-                HostFunction.of(new Signature("from_json", List.of(ParamSpec.required("text", Type.STRING, "JSON text")),
-                        Type.ANY, Effect.PURE, "Parses JSON text into lists, maps and values."),
-                        (a, ctx) -> {
-                            try {
-                                return Json.parse(a.string("text"));
-                            } catch (IllegalArgumentException e) {
-                                throw new GwrunError("type", "from_json: " + e.getMessage());
-                            }
-                        }),
+                reading("duration", "like 30s or 1m30s", Type.DURATION, "Reads a duration from text.", "", Durations::parse),
+                ofValue("to_json", "any value", Type.STRING, "The value as JSON text.",
+                        Json::write),
+                reading("from_json", "JSON text", Type.ANY, "Parses JSON text into lists, maps and values.", "from_json: ", Json::parse),
                 HostFunction.of(new Signature("range", List.of(
                         ParamSpec.required("count", Type.INT, "how many numbers"),
                         ParamSpec.optional("start", Type.INT, "the first number (default 0)")),
@@ -152,8 +130,25 @@ final class CoreModule implements HostModule {
                             for (long i = 0; i < n; i++) out.add(start + i);
                             return out;
                         }),
-                HostFunction.of(new Signature("type_of", List.of(ParamSpec.required("value", Type.ANY, "any value")),
-                        Type.STRING, Effect.PURE, "The name of the value's type."),
-                        (a, ctx) -> Values.typeName(a.value("value"))));
+                ofValue("type_of", "any value", Type.STRING, "The name of the value's type.",
+                        Values::typeName));
+    }
+
+    /** A pure function of one argument, {@code value}, of any type. */
+    private static HostFunction ofValue(String name, String valueDoc, Type returns, String doc, Function<Object, Object> body) {
+        return HostFunction.of(new Signature(name, List.of(ParamSpec.required("value", Type.ANY, valueDoc)), returns, Effect.PURE, doc),
+                (a, ctx) -> body.apply(a.value("value")));
+    }
+
+    /** A pure function reading its one argument, {@code text}; text it cannot read is a type error, its message after {@code prefix}. */
+    private static HostFunction reading(String name, String textDoc, Type returns, String doc, String prefix, Function<String, Object> read) {
+        return HostFunction.of(new Signature(name, List.of(ParamSpec.required("text", Type.STRING, textDoc)), returns, Effect.PURE, doc),
+                (a, ctx) -> {
+                    try {
+                        return read.apply(a.string("text"));
+                    } catch (IllegalArgumentException e) {
+                        throw new GwrunError("type", prefix + e.getMessage());
+                    }
+                });
     }
 }

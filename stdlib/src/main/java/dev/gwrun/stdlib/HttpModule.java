@@ -69,7 +69,7 @@ public final class HttpModule implements HostModule {
     public void prewarm() {
         try {
             Request request = new Request.Builder().url("http://127.0.0.1/").headers(Headers.of("accept", "*/*")).get().build();
-            Client.SHARED.newBuilder().callTimeout(DEFAULT_TIMEOUT).build().newCall(request);
+            HttpClients.shared().newBuilder().callTimeout(DEFAULT_TIMEOUT).build().newCall(request);
         } catch (RuntimeException | LinkageError ignored) {
             // only a head start
         }
@@ -110,7 +110,7 @@ public final class HttpModule implements HostModule {
     private static Response send(String method, Args args, CallContext ctx) {
         String name = args.signature().name();
         HttpUrl url = url(args);
-        Headers headers = headers(args);
+        Headers headers = HttpClients.headers(args, "http");
         RequestBody body = body(method, args, headers);
         Duration timeout = args.duration("timeout", DEFAULT_TIMEOUT);
         if (timeout.isNegative() || timeout.isZero()) {
@@ -118,7 +118,7 @@ public final class HttpModule implements HostModule {
         }
         Request request = new Request.Builder().url(url).headers(headers).method(method, body).build();
         // Shares the connection pool and threads; only the limit differs.
-        OkHttpClient client = Client.SHARED.newBuilder().callTimeout(timeout).build();
+        OkHttpClient client = HttpClients.shared().newBuilder().callTimeout(timeout).build();
         Cancellation cancellation = ctx.cancellation();
         cancellation.check();
         Call call = client.newCall(request);
@@ -151,21 +151,6 @@ public final class HttpModule implements HostModule {
                 for (Object v : values) b.addQueryParameter(e.getKey(), v == null ? null : Values.str(v));
             } else {
                 b.addQueryParameter(e.getKey(), e.getValue() == null ? null : Values.str(e.getValue()));
-            }
-        }
-        return b.build();
-    }
-
-    private static Headers headers(Args args) {
-        Headers.Builder b = new Headers.Builder();
-        for (Map.Entry<String, Object> e : args.map("headers").entrySet()) {
-            if (e.getValue() == null) continue;
-            try {
-                b.add(e.getKey(), Values.str(e.getValue()));
-            } catch (IllegalArgumentException bad) {
-                // okhttp's own message quotes the value, which may be a token: name the header only.
-                throw new GwrunError("http", args.signature().name() + ": header '" + e.getKey()
-                        + "' has a name or value with characters HTTP does not allow (control characters or non-ASCII)");
             }
         }
         return b.build();
@@ -231,18 +216,6 @@ public final class HttpModule implements HostModule {
 
     private static String lowerFirst(String s) {
         return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
-    }
-
-    /** Built on first use, so runbooks that never call http pay nothing for okhttp's threads and pool. */
-    private static final class Client {
-        // Read, connect and write limits are off so that the one call timeout is the only limit users see:
-        // okhttp's 10s read default would otherwise cut off a slow answer that timeout: 60s allowed.
-        static final OkHttpClient SHARED = new OkHttpClient.Builder()
-                .sslSocketFactory(LazyTls.socketFactory(), LazyTls.trustManager())
-                .connectTimeout(Duration.ZERO)
-                .readTimeout(Duration.ZERO)
-                .writeTimeout(Duration.ZERO)
-                .build();
     }
 
     /**

@@ -86,7 +86,7 @@ public final class NotifyModule implements HostModule {
                         }),
                 HostFunction.of(new Signature("notify.webhook", webhook, RESULT_TYPE, Effect.CHANGE,
                         "Posts a value as JSON to a URL; never fails the runbook unless check: true."),
-                        (a, ctx) -> deliver(a, ctx, a.string("url"), a.value("payload"), headers(a))));
+                        (a, ctx) -> deliver(a, ctx, a.string("url"), a.value("payload"), HttpClients.headers(a, "notify"))));
     }
 
     private static List<ParamSpec> delivery() {
@@ -115,7 +115,7 @@ public final class NotifyModule implements HostModule {
         }
         byte[] body = Json.write(masked(payload, ctx)).getBytes(StandardCharsets.UTF_8);
         Request request = new Request.Builder().url(target).headers(headers).post(RequestBody.create(body, JSON)).build();
-        OkHttpClient client = Client.SHARED.newBuilder().callTimeout(timeout).build();
+        OkHttpClient client = HttpClients.shared().newBuilder().retryOnConnectionFailure(false).callTimeout(timeout).build();
         Cancellation cancellation = ctx.cancellation();
         String problem = null;
         long status = 0;
@@ -182,31 +182,6 @@ public final class NotifyModule implements HostModule {
         }
         if (value instanceof HostObject o) return masked(Values.fieldsOf(o), ctx);
         return value;
-    }
-
-    private static Headers headers(Args a) {
-        Headers.Builder b = new Headers.Builder();
-        for (Map.Entry<String, Object> e : a.map("headers").entrySet()) {
-            if (e.getValue() == null) continue;
-            try {
-                b.add(e.getKey(), Values.str(e.getValue()));
-            } catch (IllegalArgumentException bad) {
-                throw new GwrunError("notify", a.signature().name() + ": header '" + e.getKey()
-                        + "' has a name or value with characters HTTP does not allow (control characters or non-ASCII)");
-            }
-        }
-        return b.build();
-    }
-
-    /** Built on first use; the one call timeout per attempt is the only limit. */
-    private static final class Client {
-        static final OkHttpClient SHARED = new OkHttpClient.Builder()
-                .sslSocketFactory(LazyTls.socketFactory(), LazyTls.trustManager())
-                .connectTimeout(Duration.ZERO)
-                .readTimeout(Duration.ZERO)
-                .writeTimeout(Duration.ZERO)
-                .retryOnConnectionFailure(false)
-                .build();
     }
 
     /**

@@ -63,7 +63,7 @@ public final class PrometheusModule implements HostModule {
     @Override
     public void prewarm() {
         try {
-            Client.SHARED.newBuilder().callTimeout(DEFAULT_TIMEOUT).build()
+            HttpClients.shared().newBuilder().callTimeout(DEFAULT_TIMEOUT).build()
                     .newCall(new Request.Builder().url("http://127.0.0.1/api/v1/query").get().build());
         } catch (RuntimeException | LinkageError ignored) {
             // only a head start
@@ -145,7 +145,7 @@ public final class PrometheusModule implements HostModule {
         String auth = authorization(args, base, ctx);
         if (auth != null) request.header("Authorization", auth);
 
-        OkHttpClient client = Client.SHARED.newBuilder().callTimeout(timeout).build();
+        OkHttpClient client = HttpClients.shared().newBuilder().callTimeout(timeout).build();
         Cancellation cancellation = ctx.cancellation();
         cancellation.check();
         Call call = client.newCall(request.build());
@@ -396,15 +396,5 @@ public final class PrometheusModule implements HostModule {
             message = "request failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + " (" + redacted(url) + ")";
         }
         return new GwrunError("prometheus", message, null, e);
-    }
-
-    /** Built on first use: runbooks that never query Prometheus pay nothing for it. */
-    private static final class Client {
-        static final OkHttpClient SHARED = new OkHttpClient.Builder()
-                .sslSocketFactory(LazyTls.socketFactory(), LazyTls.trustManager())
-                .connectTimeout(Duration.ZERO)
-                .readTimeout(Duration.ZERO)
-                .writeTimeout(Duration.ZERO)
-                .build();
     }
 }

@@ -1,15 +1,12 @@
 package dev.gwrun.stdlib;
 
-import dev.gwrun.host.Args;
 import dev.gwrun.host.Effect;
-import dev.gwrun.host.HostFunction;
 import dev.gwrun.host.Registry;
 import dev.gwrun.runtime.GwrunError;
 import dev.gwrun.runtime.HostObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,21 +34,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 @Timeout(120)
 class DockerModuleTest {
     private static final Registry REGISTRY = StandardLibrary.registry();
-    private static String image;
+    @RegisterExtension static final TestEngine ENGINE = new TestEngine();
 
     @TempDir Path dir;
     private TestCallContext ctx;
-
-    @BeforeAll
-    static void engine() {
-        DockerTestSupport.requireEngine();
-        image = DockerTestSupport.testImage();
-    }
-
-    @AfterAll
-    static void cleanUp() {
-        DockerTestSupport.cleanUp();
-    }
 
     @BeforeEach
     void setUp() {
@@ -63,15 +49,11 @@ class DockerModuleTest {
     }
 
     private static Object call(TestCallContext ctx, String fn, Object... namesAndValues) throws Exception {
-        HostFunction f = REGISTRY.function("docker." + fn);
-        assertThat(f).as("docker." + fn).isNotNull();
-        Map<String, Object> values = new LinkedHashMap<>();
-        for (int i = 0; i < namesAndValues.length; i += 2) values.put((String) namesAndValues[i], namesAndValues[i + 1]);
-        return f.call(new Args(f.signature(), values), ctx);
+        return HostCalls.call(ctx, "docker." + fn, namesAndValues);
     }
 
     private GwrunError failure(String fn, Object... namesAndValues) {
-        return catchThrowableOfType(() -> call(fn, namesAndValues), GwrunError.class);
+        return HostCalls.failure(ctx, "docker." + fn, namesAndValues);
     }
 
     private static String get(int port, String path) throws Exception {
@@ -115,14 +97,14 @@ class DockerModuleTest {
     @Test
     void offersContainerImageNetworkAndVolumeNamesForTheArgumentsThatTakeThem() throws Exception {
         String c = name("tabbed");
-        call("run", "name", c, "image", image, "command", List.of("sleep", "30"));
+        call("run", "name", c, "image", ENGINE.image(), "command", List.of("sleep", "30"));
         String net = name("tabnet");
         call("network_create", "name", net);
         dev.gwrun.stdlib.docker.DockerModule docker = new dev.gwrun.stdlib.docker.DockerModule();
 
         assertThat(docker.candidates("docker.logs", "name", DockerTestSupport.PREFIX)).contains(c);
         assertThat(docker.candidates("docker.rename", "old", c)).containsExactly(c);
-        assertThat(docker.candidates("docker.run", "image", DockerTestSupport.PREFIX)).contains(image);
+        assertThat(docker.candidates("docker.run", "image", DockerTestSupport.PREFIX)).contains(ENGINE.image());
         assertThat(docker.candidates("docker.connect", "network", net)).containsExactly(net);
         assertThat(docker.candidates("docker.logs", "name", DockerTestSupport.PREFIX + "-no-such")).isEmpty();
         // A new container's name or an environment variable is not something to pick from a list.
@@ -137,7 +119,7 @@ class DockerModuleTest {
         String c = name("web");
         String vol = name("data");
         int port = freePort();
-        HostObject web = (HostObject) call("run", "name", c, "image", image,
+        HostObject web = (HostObject) call("run", "name", c, "image", ENGINE.image(),
                 "ports", map(String.valueOf(port), "80"),
                 "env", map("GREETING", "hello from env"),
                 "volumes", map(vol, "/data"),
@@ -148,12 +130,12 @@ class DockerModuleTest {
 
         assertThat(web.typeName()).isEqualTo("docker container");
         assertThat(web.field("name")).isEqualTo(c);
-        assertThat(web.field("image")).isEqualTo(image);
+        assertThat(web.field("image")).isEqualTo(ENGINE.image());
         assertThat(web.field("state")).isEqualTo("running");
         assertThat(web.field("ports")).isEqualTo(Map.of(String.valueOf(port), "80"));
         assertThat((String) web.field("ip")).matches("\\d+\\.\\d+\\.\\d+\\.\\d+");
         assertThat(web.field("labels")).isEqualTo(Map.of("gwrun.test", DockerTestSupport.PREFIX, "role", "web"));
-        assertThat(ctx.lines("log")).containsExactly("docker: started " + c + " (" + image + ") on :" + port);
+        assertThat(ctx.lines("log")).containsExactly("docker: started " + c + " (" + ENGINE.image() + ") on :" + port);
 
         waitHealthy(c, Duration.ofSeconds(20));
         assertThat(((HostObject) call("inspect", "name", c)).field("health")).isEqualTo("healthy");
@@ -170,20 +152,20 @@ class DockerModuleTest {
     @Test
     void acceptsPortsAsAListOfStrings() throws Exception {
         int port = freePort();
-        HostObject c = (HostObject) call("run", "name", name("listports"), "image", image, "ports", List.of(port + ":80"),
+        HostObject c = (HostObject) call("run", "name", name("listports"), "image", ENGINE.image(), "ports", List.of(port + ":80"),
                 "command", List.of("httpd", "-f", "-p", "80", "-h", "/"));
         assertThat(c.field("ports")).isEqualTo(Map.of(String.valueOf(port), "80"));
     }
 
     @Test
     void badArgumentsFailBeforeTheEngineIsTouched() {
-        assertThat(failure("run", "name", name("bad"), "image", image, "ports", List.of("8000")).getMessage())
+        assertThat(failure("run", "name", name("bad"), "image", ENGINE.image(), "ports", List.of("8000")).getMessage())
                 .isEqualTo("docker.run: port '8000' must read HOST:CONTAINER, e.g. \"8001:8000\"");
-        assertThat(failure("run", "name", name("bad"), "image", image, "restart", "sometimes").getMessage())
+        assertThat(failure("run", "name", name("bad"), "image", ENGINE.image(), "restart", "sometimes").getMessage())
                 .isEqualTo("docker.run: restart must be no, always, unless-stopped, on-failure or on-failure:N, got 'sometimes'");
-        assertThat(failure("run", "name", name("bad"), "image", image, "volumes", map("x", "relative/path")).getMessage())
+        assertThat(failure("run", "name", name("bad"), "image", ENGINE.image(), "volumes", map("x", "relative/path")).getMessage())
                 .isEqualTo("docker.run: the container path for volume 'x' must be absolute, got 'relative/path'");
-        assertThat(failure("run", "name", name("bad"), "image", image, "healthcheck", map("tset", "true")).getMessage())
+        assertThat(failure("run", "name", name("bad"), "image", ENGINE.image(), "healthcheck", map("tset", "true")).getMessage())
                 .isEqualTo("docker.run: healthcheck has no setting 'tset' (test, interval, timeout, retries, start_period)");
     }
 
@@ -193,7 +175,7 @@ class DockerModuleTest {
     void healthyIsFalseWhileStartingAndTrueOnceTheCheckPasses() throws Exception {
         String c = name("slow");
         // The check passes only once /tmp/ready exists, two seconds in; failures within start_period do not count.
-        call("run", "name", c, "image", image, "command", List.of("sh", "-c", "sleep 2; touch /tmp/ready; sleep 3600"),
+        call("run", "name", c, "image", ENGINE.image(), "command", List.of("sh", "-c", "sleep 2; touch /tmp/ready; sleep 3600"),
                 "healthcheck", map("test", "test -f /tmp/ready", "interval", Duration.ofMillis(100), "start_period", Duration.ofSeconds(30)));
         assertThat(call("healthy", "name", c)).isEqualTo(false);
         assertThat(((HostObject) call("inspect", "name", c)).field("health")).isEqualTo("starting");
@@ -203,7 +185,7 @@ class DockerModuleTest {
     @Test
     void withoutAHealthcheckRunningIsHealthy() throws Exception {
         String c = name("plain");
-        call("run", "name", c, "image", image);
+        call("run", "name", c, "image", ENGINE.image());
         assertThat(call("healthy", "name", c)).isEqualTo(true);
         assertThat(((HostObject) call("inspect", "name", c)).field("health")).isEqualTo("none");
     }
@@ -211,7 +193,7 @@ class DockerModuleTest {
     @Test
     void anExitedContainerIsAConclusiveFailureWithExitCodeAndLogs() throws Exception {
         String c = name("crash");
-        call("run", "name", c, "image", image, "command", List.of("sh", "-c", "for i in $(seq 1 30); do echo line $i; done; sleep 0.3; echo fatal: no config >&2; exit 3"));
+        call("run", "name", c, "image", ENGINE.image(), "command", List.of("sh", "-c", "for i in $(seq 1 30); do echo line $i; done; sleep 0.3; echo fatal: no config >&2; exit 3"));
         GwrunError e = null;
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (e == null && System.nanoTime() < deadline) {
@@ -229,7 +211,7 @@ class DockerModuleTest {
     @Test
     void aCrashLoopUnderARestartPolicyIsConclusiveToo() throws Exception {
         String c = name("loop");
-        call("run", "name", c, "image", image, "restart", "always", "command", List.of("sh", "-c", "echo booting; exit 5"));
+        call("run", "name", c, "image", ENGINE.image(), "restart", "always", "command", List.of("sh", "-c", "echo booting; exit 5"));
         GwrunError e = null;
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (e == null && System.nanoTime() < deadline) {
@@ -244,7 +226,7 @@ class DockerModuleTest {
     @Test
     void anUnhealthyContainerIsAConclusiveFailureWithTheLastCheckOutput() throws Exception {
         String c = name("sick");
-        call("run", "name", c, "image", image, "command", List.of("sh", "-c", "echo serving; sleep 3600"),
+        call("run", "name", c, "image", ENGINE.image(), "command", List.of("sh", "-c", "echo serving; sleep 3600"),
                 "healthcheck", map("test", "echo database unreachable; exit 1", "interval", Duration.ofMillis(100), "retries", 2L));
         GwrunError e = null;
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
@@ -274,8 +256,8 @@ class DockerModuleTest {
     @Test
     void aNameConflictNamesTheContainer() throws Exception {
         String c = name("twice");
-        call("run", "name", c, "image", image);
-        assertThat(failure("run", "name", c, "image", image).getMessage())
+        call("run", "name", c, "image", ENGINE.image());
+        assertThat(failure("run", "name", c, "image", ENGINE.image()).getMessage())
                 .isEqualTo("a container '" + c + "' already exists (remove or rename it first)");
     }
 
@@ -284,7 +266,7 @@ class DockerModuleTest {
         try (ServerSocket taken = new ServerSocket(0)) {
             int port = taken.getLocalPort();
             String c = name("portclash");
-            GwrunError e = failure("run", "name", c, "image", image, "ports", map(String.valueOf(port), "80"));
+            GwrunError e = failure("run", "name", c, "image", ENGINE.image(), "ports", map(String.valueOf(port), "80"));
             assertThat(e.getMessage()).isEqualTo("cannot start container '" + c + "': host port " + port + " is already in use");
             assertThat(call("exists", "name", c)).isEqualTo(false);
         }
@@ -315,7 +297,7 @@ class DockerModuleTest {
     @Test
     void execReturnsExitStdoutAndStderr() throws Exception {
         String c = name("exec");
-        call("run", "name", c, "image", image);
+        call("run", "name", c, "image", ENGINE.image());
         HostObject r = (HostObject) call("exec", "name", c, "cmd", "echo out; echo err >&2; exit 4", "check", false);
         assertThat(r.field("exit")).isEqualTo(4L);
         assertThat(r.field("stdout")).isEqualTo("out");
@@ -328,7 +310,7 @@ class DockerModuleTest {
     @Test
     void logsTail() throws Exception {
         String c = name("logs");
-        call("run", "name", c, "image", image, "command", List.of("sh", "-c", "for i in 1 2 3 4 5; do echo l$i; done; sleep 3600"));
+        call("run", "name", c, "image", ENGINE.image(), "command", List.of("sh", "-c", "for i in 1 2 3 4 5; do echo l$i; done; sleep 3600"));
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!((String) call("logs", "name", c)).contains("l5") && System.nanoTime() < deadline) Thread.sleep(50);
         assertThat(call("logs", "name", c)).isEqualTo("l1\nl2\nl3\nl4\nl5");
@@ -340,7 +322,7 @@ class DockerModuleTest {
     void aHugeLogIsKeptAsItsBeginningAndEnd() throws Exception {
         String c = name("chatty");
         // 10 MiB of output on one line, then a last line: more than the 4 + 4 MiB a call keeps.
-        call("run", "name", c, "image", image, "command",
+        call("run", "name", c, "image", ENGINE.image(), "command",
                 List.of("sh", "-c", "printf BEGIN; head -c 10485760 /dev/zero | tr '\\0' x; echo END; echo last line; sleep 3600"));
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         String logs = (String) call("logs", "name", c);
@@ -357,7 +339,7 @@ class DockerModuleTest {
     void renameStopStartRestartAndRm() throws Exception {
         String old = name("old");
         String renamed = name("new");
-        call("run", "name", old, "image", image);
+        call("run", "name", old, "image", ENGINE.image());
         assertThat(((HostObject) call("rename", "old", old, "new", renamed)).field("name")).isEqualTo(renamed);
         assertThat(call("exists", "name", old)).isEqualTo(false);
         assertThat(call("exists", "name", renamed)).isEqualTo(true);
@@ -373,7 +355,7 @@ class DockerModuleTest {
     @Test
     void cancellingALongExecStopsItPromptly() throws Exception {
         String c = name("cancel");
-        call("run", "name", c, "image", image);
+        call("run", "name", c, "image", ENGINE.image());
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         try {
             timer.schedule(() -> ctx.cancellation().cancel(new GwrunError("timeout", "step timed out after 300ms")), 300, TimeUnit.MILLISECONDS);
@@ -400,8 +382,8 @@ class DockerModuleTest {
 
         String server = name("server");
         String client = name("client");
-        call("run", "name", server, "image", image, "network", net, "command", List.of("sh", "-c", "echo pong > /index.html; exec httpd -f -p 80 -h /"));
-        call("run", "name", client, "image", image);
+        call("run", "name", server, "image", ENGINE.image(), "network", net, "command", List.of("sh", "-c", "echo pong > /index.html; exec httpd -f -p 80 -h /"));
+        call("run", "name", client, "image", ENGINE.image());
         call("connect", "network", net, "container", client, "aliases", List.of("probe"));
         HostObject r = (HostObject) call("exec", "name", client, "cmd", "wget -q -O- http://" + server + "/");
         assertThat(r.field("stdout")).isEqualTo("pong");

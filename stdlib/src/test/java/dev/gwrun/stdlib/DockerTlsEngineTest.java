@@ -1,8 +1,5 @@
 package dev.gwrun.stdlib;
 
-import dev.gwrun.host.Args;
-import dev.gwrun.host.HostFunction;
-import dev.gwrun.host.Registry;
 import dev.gwrun.runtime.GwrunError;
 import dev.gwrun.runtime.HostObject;
 import org.junit.jupiter.api.AfterAll;
@@ -29,9 +26,7 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,7 +39,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * socket. Certificates are made with openssl, in the PEM files docker's TLS directories hold.
  */
 class DockerTlsEngineTest {
-    private static final Registry REGISTRY = StandardLibrary.registry();
     private static final String PASSWORD = "gwrun-test";
     private static Path dir;
     private static SSLServerSocket server;
@@ -164,10 +158,7 @@ class DockerTlsEngineTest {
     }
 
     private static Object call(String fn, Object... namesAndValues) throws Exception {
-        HostFunction f = REGISTRY.function("docker." + fn);
-        Map<String, Object> values = new LinkedHashMap<>();
-        for (int i = 0; i < namesAndValues.length; i += 2) values.put((String) namesAndValues[i], namesAndValues[i + 1]);
-        return f.call(new Args(f.signature(), values), new TestCallContext(dir));
+        return HostCalls.call(new TestCallContext(dir), "docker." + fn, namesAndValues);
     }
 
     @Test

@@ -1,9 +1,7 @@
 package dev.gwrun.stdlib;
 
-import dev.gwrun.host.Args;
 import dev.gwrun.host.CallContext;
 import dev.gwrun.host.Effect;
-import dev.gwrun.host.HostFunction;
 import dev.gwrun.host.Registry;
 import dev.gwrun.host.Signature;
 import dev.gwrun.runtime.Cancellation;
@@ -369,15 +367,11 @@ class HttpModuleTest {
     // ---- Helpers ------------------------------------------------------------------------
 
     private HostObject call(String name, Map<String, Object> values) throws Exception {
-        HostFunction fn = REGISTRY.function(name);
-        Object result = fn.call(new Args(fn.signature(), new HashMap<>(values)), ctx);
-        assertThat(result).isInstanceOf(HostObject.class);
-        return (HostObject) result;
+        return HostCalls.object(ctx, name, values);
     }
 
     private GwrunError failure(String name, Map<String, Object> values) {
-        HostFunction fn = REGISTRY.function(name);
-        return catchThrowableOfType(GwrunError.class, () -> fn.call(new Args(fn.signature(), new HashMap<>(values)), ctx));
+        return HostCalls.failure(ctx, name, values);
     }
 
     /** A call context whose cancellation the test controls and whose log lines it can read. */

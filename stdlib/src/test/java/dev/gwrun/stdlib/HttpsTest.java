@@ -95,8 +95,7 @@ class HttpsTest {
     }
 
     private static HostObject call(String name, Map<String, Object> values) throws Exception {
-        HostFunction fn = REGISTRY.function(name);
-        return (HostObject) fn.call(new Args(fn.signature(), new HashMap<>(values)), new TestCallContext(dir));
+        return (HostObject) HostCalls.call(new TestCallContext(dir), name, values);
     }
 
     private static String url(HttpsServer server, String path) {

@@ -1,8 +1,5 @@
 package dev.gwrun.stdlib;
 
-import dev.gwrun.host.Args;
-import dev.gwrun.host.HostFunction;
-import dev.gwrun.host.Registry;
 import dev.gwrun.runtime.GwrunError;
 import dev.gwrun.runtime.HostObject;
 import dev.gwrun.runtime.Json;
@@ -15,12 +12,10 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * The notify module against a real HTTP receiver on 127.0.0.1 that records every body it got:
@@ -28,7 +23,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * sent, and the webhook URL (a credential) quoted by nothing.
  */
 class NotifyModuleTest {
-    private static final Registry REGISTRY = StandardLibrary.registry();
     /** The part of a Slack webhook URL that is its credential. */
     private static final String TOKEN = "T0AAA/B0BBB/xoxbTokenPart42";
 
@@ -207,14 +201,10 @@ class NotifyModuleTest {
     }
 
     private HostObject call(String name, Map<String, Object> values) throws Exception {
-        HostFunction fn = REGISTRY.function(name);
-        Object result = fn.call(new Args(fn.signature(), new HashMap<>(values)), ctx);
-        assertThat(result).isInstanceOf(HostObject.class);
-        return (HostObject) result;
+        return HostCalls.object(ctx, name, values);
     }
 
     private GwrunError failure(String name, Map<String, Object> values) {
-        HostFunction fn = REGISTRY.function(name);
-        return catchThrowableOfType(GwrunError.class, () -> fn.call(new Args(fn.signature(), new HashMap<>(values)), ctx));
+        return HostCalls.failure(ctx, name, values);
     }
 }

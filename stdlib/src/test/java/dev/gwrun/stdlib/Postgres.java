@@ -1,7 +1,5 @@
 package dev.gwrun.stdlib;
 
-import dev.gwrun.host.Args;
-import dev.gwrun.host.HostFunction;
 import dev.gwrun.runtime.HostObject;
 import dev.gwrun.stdlib.postgres.PgUrl;
 import org.junit.jupiter.api.Assertions;
@@ -15,7 +13,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -90,8 +87,15 @@ public final class Postgres implements AutoCloseable {
 
     /** The rows of a query, each column as text. */
     public List<List<String>> query(String sql) throws SQLException {
+        try (Connection c = connect(pg())) {
+            return rows(c, sql);
+        }
+    }
+
+    /** The rows of a query on this connection, each column as text. */
+    public static List<List<String>> rows(Connection c, String sql) throws SQLException {
         List<List<String>> rows = new ArrayList<>();
-        try (Connection c = connect(pg()); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             int n = rs.getMetaData().getColumnCount();
             while (rs.next()) {
                 List<String> row = new ArrayList<>();
@@ -118,9 +122,7 @@ public final class Postgres implements AutoCloseable {
 
     /** Calls a host function by name with named arguments, as the evaluator does. */
     public static Object call(String function, Map<String, Object> args, TestCallContext ctx) throws Exception {
-        HostFunction f = StandardLibrary.registry().function(function);
-        Assertions.assertNotNull(f, "no function " + function);
-        return f.call(new Args(f.signature(), new LinkedHashMap<>(args)), ctx);
+        return HostCalls.call(ctx, function, args);
     }
 
     public static Object field(Object hostObject, String name) {

@@ -4,8 +4,6 @@ import dev.gwrun.ast.Runbook;
 import dev.gwrun.engine.RunEngine;
 import dev.gwrun.engine.RunOptions;
 import dev.gwrun.engine.RunResult;
-import dev.gwrun.host.Args;
-import dev.gwrun.host.HostFunction;
 import dev.gwrun.host.Registry;
 import dev.gwrun.parse.ParseResult;
 import dev.gwrun.parse.Parsing;
@@ -28,7 +26,6 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * The prometheus module against the real Prometheus server: a loopback HTTP server exposes metrics in
@@ -257,8 +254,7 @@ class PrometheusModuleTest {
     }
 
     private static Object call(TestCallContext ctx, String name, Map<String, Object> values) throws Exception {
-        HostFunction fn = REGISTRY.function(name);
-        return fn.call(new Args(fn.signature(), new HashMap<>(values)), ctx);
+        return HostCalls.call(ctx, name, values);
     }
 
     private GwrunError failure(String name, Map<String, Object> values) {
@@ -266,7 +262,6 @@ class PrometheusModuleTest {
     }
 
     private static GwrunError failure(TestCallContext ctx, String name, Map<String, Object> values) {
-        HostFunction fn = REGISTRY.function(name);
-        return catchThrowableOfType(GwrunError.class, () -> fn.call(new Args(fn.signature(), new HashMap<>(values)), ctx));
+        return HostCalls.failure(ctx, name, values);
     }
 }

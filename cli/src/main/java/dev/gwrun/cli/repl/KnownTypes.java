@@ -1,13 +1,11 @@
 package dev.gwrun.cli.repl;
 
+import dev.gwrun.check.StaticTypes;
 import dev.gwrun.host.Type;
 import dev.gwrun.runtime.Callable;
 import dev.gwrun.runtime.HostObject;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,21 +22,14 @@ final class KnownTypes {
     }
 
     static Type of(Object v) {
-        if (v instanceof Boolean) return Type.BOOL;
-        if (v instanceof Long) return Type.INT;
-        if (v instanceof Double) return Type.FLOAT;
-        if (v instanceof CharSequence) return Type.STRING;
-        if (v instanceof Duration) return Type.DURATION;
-        if (v instanceof Instant) return Type.TIME;
-        if (v instanceof List<?>) return Type.LIST;
-        if (v instanceof Map<?, ?>) return Type.MAP;
+        // null, or a value that may be reassigned to anything: not known before it runs
+        if (v == null) return Type.ANY;
         if (v instanceof Callable) return Type.FUNCTION;
         if (v instanceof HostObject h) {
             Map<String, Type> fields = new LinkedHashMap<>();
             for (String f : h.fieldNames()) fields.put(f, Type.ANY);
             return Type.object(h.typeName(), fields);
         }
-        // null, or a value that may be reassigned to anything: not known before it runs
-        return Type.ANY;
+        return StaticTypes.ofValue(v);
     }
 }

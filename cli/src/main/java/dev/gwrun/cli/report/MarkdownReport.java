@@ -119,13 +119,7 @@ public final class MarkdownReport {
     }
 
     private static String mark(Event.Outcome o) {
-        if (o == null) return "…";
-        return switch (o) {
-            case SUCCEEDED -> "✔";
-            case RECOVERED -> "↺";
-            case SKIPPED -> "–";
-            default -> "✖";
-        };
+        return Outcomes.pick(o, "…", "✔", "↺", "–", "✖");
     }
 
     private static void row(StringBuilder b, String key, String value) {

@@ -11,24 +11,22 @@ final class Outcomes {
     }
 
     static String icon(Event.Outcome o) {
-        if (o == null) return "⏸️";
-        return switch (o) {
-            case SUCCEEDED -> "✅";
-            case RECOVERED -> "⚠️";
-            case SKIPPED -> "⏭️";
-            case INTERRUPTED -> "⏹️";
-            default -> "❌";
-        };
+        return o == Event.Outcome.INTERRUPTED ? "⏹️" : pick(o, "⏸️", "✅", "⚠️", "⏭️", "❌");
     }
 
     /** A CSS class name for the HTML report. */
     static String css(Event.Outcome o) {
-        if (o == null) return "unfinished";
+        return pick(o, "unfinished", "ok", "recovered", "skipped", "failed");
+    }
+
+    /** What to show for an outcome: one text for each of not finished, succeeded, recovered, skipped and failed (any other end). */
+    static String pick(Event.Outcome o, String unfinished, String succeeded, String recovered, String skipped, String failed) {
+        if (o == null) return unfinished;
         return switch (o) {
-            case SUCCEEDED -> "ok";
-            case RECOVERED -> "recovered";
-            case SKIPPED -> "skipped";
-            default -> "failed";
+            case SUCCEEDED -> succeeded;
+            case RECOVERED -> recovered;
+            case SKIPPED -> skipped;
+            default -> failed;
         };
     }
 

@@ -90,13 +90,8 @@ class ComposeConformanceTest {
         }
         // Without -p, the name v1 found is not printed: it is the loader's, which the networks' names then check.
         skipWithoutLoader(c, loaderMissing);
-        Loaded loaded;
-        try {
-            loaded = load(c);
-        } catch (ComposeException e) {
-            compare(c, rejected(e, c));
-            return;
-        }
+        Loaded loaded = loadOrCompareRejection(c);
+        if (loaded == null) return;
         Normal.Context ctx = new Normal.Context(c.project() != null ? c.project() : v1Name(c), c.profiles());
         Object expected = paths(Normal.fromV1(v1.project(), ctx), c);
         Object actual = paths(Normal.fromV2(loaded.project().canonical(), ctx), c);
@@ -207,14 +202,19 @@ class ComposeConformanceTest {
         return out;
     }
 
-    private static void checkV2Only(CorpusCase c) throws IOException {
-        Loaded loaded;
+    /** The case loaded; or, when the loader rejects it, null once its rejection is compared with the expected one. */
+    private static Loaded loadOrCompareRejection(CorpusCase c) throws IOException {
         try {
-            loaded = load(c);
+            return load(c);
         } catch (ComposeException e) {
             compare(c, rejected(e, c));
-            return;
+            return null;
         }
+    }
+
+    private static void checkV2Only(CorpusCase c) throws IOException {
+        Loaded loaded = loadOrCompareRejection(c);
+        if (loaded == null) return;
         Normal.Context ctx = new Normal.Context(c.project() != null ? c.project() : loaded.project().name(), c.profiles());
         Object actual = paths(Normal.fromV2(loaded.project().canonical(), ctx), c);
         List<String> differences = new ArrayList<>();

@@ -35,6 +35,16 @@ class EngineFaultsIT {
         return Map.of("DOCKER_HOST", engine.host);
     }
 
+    /** How a run ended after its engine was killed under it, and how many milliseconds after the kill. */
+    private record Ended(GwrunProcess.Outcome outcome, long afterKillMillis) {}
+
+    private Ended killEngineUnder(GwrunProcess run) throws Exception {
+        long killed = System.nanoTime();
+        engine.kill();
+        GwrunProcess.Outcome o = run.finish(120);
+        return new Ended(o, (System.nanoTime() - killed) / 1_000_000);
+    }
+
     @Test
     void theEngineKilledDuringAHealthWaitEndsTheWaitWithinItsGraceNotAtTheTimeout() throws Exception {
         Files.writeString(dir.resolve("health.gwrun"), """
@@ -53,10 +63,9 @@ class EngineFaultsIT {
         GwrunProcess run = GwrunProcess.start(dir, "health", env(), "run", "health.gwrun");
         run.await("waiting until docker.healthy", 120);
         Thread.sleep(1000);
-        long killed = System.nanoTime();
-        engine.kill();
-        GwrunProcess.Outcome o = run.finish(120);
-        long stoppedAfter = (System.nanoTime() - killed) / 1_000_000;
+        Ended ended = killEngineUnder(run);
+        GwrunProcess.Outcome o = ended.outcome();
+        long stoppedAfter = ended.afterKillMillis();
         assertThat(o.exit()).as(o.all()).isEqualTo(1);
         assertThat(o.out()).contains("✖ healthy", "stopped waiting until docker.healthy(\"gwf-api\")",
                 "container 'gwf-api', which the run started, has been out of reach for 1",
@@ -95,10 +104,9 @@ class EngineFaultsIT {
         while (!engine.docker("ps", "--filter", "name=gwfup-api-1", "--format", "{{.Status}}").contains("Up") && System.nanoTime() < deadline) {
             Thread.sleep(200);
         }
-        long killed = System.nanoTime();
-        engine.kill();
-        GwrunProcess.Outcome o = run.finish(120);
-        long stoppedAfter = (System.nanoTime() - killed) / 1_000_000;
+        Ended ended = killEngineUnder(run);
+        GwrunProcess.Outcome o = ended.outcome();
+        long stoppedAfter = ended.afterKillMillis();
         assertThat(o.exit()).as(o.all()).isEqualTo(1);
         assertThat(o.out()).contains("✖ up", "cannot reach the Docker Engine at " + engine.host);
         assertThat(stoppedAfter).as("ms from the kill to the end of the run").isLessThan(30_000L);

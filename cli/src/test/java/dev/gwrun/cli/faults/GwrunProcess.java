@@ -15,12 +15,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a killed daemon) while it runs: start it, wait for a line, do the damage, collect the outcome.
  * bin/gwrun execs java, so the process started is the JVM itself and a signal reaches gwrun.
  */
-final class GwrunProcess {
+public final class GwrunProcess {
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     static final Path GWRUN = ROOT.resolve("bin/gwrun");
 
-    record Outcome(int exit, String out, String err, long millis) {
-        String all() { return out + err; }
+    public record Outcome(int exit, String out, String err, long millis) {
+        public String all() { return out + err; }
     }
 
     private final Path dir;
@@ -35,7 +35,7 @@ final class GwrunProcess {
     }
 
     /** Starts {@code gwrun args…} in {@code dir}, its output in {@code dir/name.out} and {@code .err}. */
-    static GwrunProcess start(Path dir, String name, Map<String, String> env, String... args) throws IOException {
+    public static GwrunProcess start(Path dir, String name, Map<String, String> env, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(GWRUN.toString());
         cmd.addAll(List.of(args));
@@ -45,19 +45,19 @@ final class GwrunProcess {
         return new GwrunProcess(dir, name, pb.start());
     }
 
-    static Outcome run(Path dir, String name, Map<String, String> env, String... args) throws Exception {
+    public static Outcome run(Path dir, String name, Map<String, String> env, String... args) throws Exception {
         return start(dir, name, env, args).finish(180);
     }
 
-    long pid() { return process.pid(); }
+    public long pid() { return process.pid(); }
 
-    String out() throws IOException {
+    public String out() throws IOException {
         Path f = dir.resolve(name + ".out");
         return Files.exists(f) ? Files.readString(f) : "";
     }
 
     /** Waits until standard output holds {@code text}; fails with what it printed after {@code seconds}. */
-    void await(String text, int seconds) throws Exception {
+    public void await(String text, int seconds) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (System.nanoTime() < deadline) {
             if (out().contains(text)) return;
@@ -67,11 +67,11 @@ final class GwrunProcess {
         throw new AssertionError(name + " never printed '" + text + "':\n" + out() + Files.readString(dir.resolve(name + ".err")));
     }
 
-    void signal(String signal) throws Exception {
+    public void signal(String signal) throws Exception {
         assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start().waitFor()).isZero();
     }
 
-    Outcome finish(int seconds) throws Exception {
+    public Outcome finish(int seconds) throws Exception {
         boolean ended = process.waitFor(seconds, TimeUnit.SECONDS);
         if (!ended) process.destroyForcibly().waitFor();
         Outcome o = new Outcome(process.exitValue(), out(), Files.readString(dir.resolve(name + ".err")),

@@ -1,5 +1,6 @@
 package dev.gwrun.cli.faults;
 
+import dev.gwrun.stdlib.Postgres;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
@@ -11,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -88,16 +88,9 @@ final class PrivatePostgres implements AutoCloseable {
     }
 
     List<List<String>> query(String database, String sql) throws SQLException {
-        List<List<String>> rows = new ArrayList<>();
-        try (Connection c = connect(database); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<String> row = new ArrayList<>();
-                for (int i = 1; i <= n; i++) row.add(rs.getString(i));
-                rows.add(row);
-            }
+        try (Connection c = connect(database)) {
+            return Postgres.rows(c, sql);
         }
-        return rows;
     }
 
     void execute(String database, String sql) throws SQLException {

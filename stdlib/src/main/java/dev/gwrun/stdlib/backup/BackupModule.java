@@ -25,6 +25,7 @@ public final class BackupModule implements HostModule {
             "path", Type.STRING, "target", Type.STRING, "elapsed", Type.DURATION));
 
     private static final ParamSpec PATH = ParamSpec.required("path", Type.STRING, "the backup file, relative to the runbook's directory");
+    private static final ParamSpec PG_RESTORE = ParamSpec.optional("pg_restore", Type.STRING, "the pg_restore program (default: the one on PATH)");
 
     @Override public String name() { return "backup"; }
 
@@ -45,14 +46,14 @@ public final class BackupModule implements HostModule {
                                 + " returns path, size, sha256, created. The password reaches pg_dump through PGPASSWORD only."),
                         pg::postgres),
                 HostFunction.of(new Signature("backup.verify", List.of(PATH,
-                        ParamSpec.optional("pg_restore", Type.STRING, "the pg_restore program (default: the one on PATH)")),
+                        PG_RESTORE),
                         VERIFY_TYPE, Effect.READ,
                         "Checks a backup against its manifest's sha256 and that pg_restore --list (or the tar reader) can read it; fails if not."),
                         pg::verify),
                 HostFunction.of(new Signature("backup.restore", List.of(PATH,
                         ParamSpec.required("url", Type.STRING, "the database to restore into"),
                         ParamSpec.optional("clean", Type.BOOL, "drop the backup's objects before recreating them (default false)"),
-                        ParamSpec.optional("pg_restore", Type.STRING, "the pg_restore program (default: the one on PATH)"),
+                        PG_RESTORE,
                         ParamSpec.optional("psql", Type.STRING, "the psql program, for plain backups (default: the one on PATH)")),
                         RESTORE_TYPE, Effect.CHANGE,
                         "Restores a database backup in one transaction, after checking its sha256; refuses a corrupt backup."),

@@ -1,9 +1,9 @@
 package dev.gwrun.stdlib.backup;
 
 import com.github.dockerjava.api.DockerClient;
+import dev.gwrun.stdlib.docker.Calls;
 import dev.gwrun.stdlib.docker.Engine;
 import com.github.dockerjava.api.exception.DockerException;
-import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Volume;
@@ -176,12 +176,7 @@ final class VolumeBackups {
     }
 
     private static boolean volumeExists(DockerClient docker, String name) {
-        try {
-            docker.inspectVolumeCmd(name).exec();
-            return true;
-        } catch (NotFoundException e) {
-            return false;
-        }
+        return Calls.found(() -> docker.inspectVolumeCmd(name).exec());
     }
 
     private static GwrunError engineFailure(String fn, RuntimeException e, CallContext ctx) {

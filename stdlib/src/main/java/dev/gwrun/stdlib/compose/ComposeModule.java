@@ -184,19 +184,7 @@ public final class ComposeModule implements HostModule {
     }
 
     /** A changing function that can also say what it would do. */
-    private static final class Previewed implements HostFunction, PlanPreview {
-        private final Signature signature;
-        private final EngineImpl impl;
-        private final Preview preview;
-
-        Previewed(Signature signature, EngineImpl impl, Preview preview) {
-            this.signature = signature;
-            this.impl = impl;
-            this.preview = preview;
-        }
-
-        @Override public Signature signature() { return signature; }
-
+    private record Previewed(Signature signature, EngineImpl impl, Preview preview) implements HostFunction, PlanPreview {
         @Override
         public Object call(Args a, CallContext ctx) throws Exception {
             return impl.call(a, ctx, engine(a, ctx));

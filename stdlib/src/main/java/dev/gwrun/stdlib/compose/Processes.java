@@ -1,12 +1,8 @@
 package dev.gwrun.stdlib.compose;
 
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.WaitContainerResultCallback;
-import com.github.dockerjava.api.model.Frame;
-import com.github.dockerjava.api.model.StreamType;
 import dev.gwrun.host.CallContext;
 import dev.gwrun.runtime.GwrunError;
-import dev.gwrun.stdlib.OutputCapture;
 import dev.gwrun.stdlib.compose.model.Project;
 import dev.gwrun.stdlib.compose.model.Service;
 import dev.gwrun.stdlib.docker.Calls;
@@ -14,6 +10,7 @@ import dev.gwrun.stdlib.docker.ContainerIO;
 import dev.gwrun.stdlib.docker.DockerErrors;
 import dev.gwrun.stdlib.docker.DockerObject;
 import dev.gwrun.stdlib.docker.Engine;
+import dev.gwrun.stdlib.docker.StreamCapture;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -79,21 +76,13 @@ final class Processes {
                     ops.d.killContainerCmd(id).exec();
                     throw new GwrunError("compose", "compose.run: " + name + " did not finish within " + Up.text(timeout) + " (killed)");
                 }
-                OutputCapture out = new OutputCapture();
-                OutputCapture err = new OutputCapture();
-                ResultCallback.Adapter<Frame> cb = new ResultCallback.Adapter<>() {
-                    @Override
-                    public void onNext(Frame f) {
-                        (f.getStreamType() == StreamType.STDERR ? err : out).appendUtf8(f.getPayload());
-                    }
-                };
-                attach.closeOnCancel(ops.d.logContainerCmd(id).withStdOut(true).withStdErr(true).withTailAll().exec(cb)).awaitCompletion();
-                String stdout = ContainerIO.stripNewline(out.text());
-                String stderr = ContainerIO.stripNewline(err.text());
+                StreamCapture capture = attach.closeOnCancel(ops.d.logContainerCmd(id).withStdOut(true).withStdErr(true).withTailAll().exec(new StreamCapture()));
+                capture.awaitCompletion();
+                String stdout = capture.stdout();
+                String stderr = capture.stderr();
                 String shown = command == null ? (s.command() == null ? "(image command)" : String.join(" ", s.command())) : String.join(" ", command);
                 ops.log("ran " + name + ": " + shown + " → exit " + exit + " (" + (System.nanoTime() - start) / 1_000_000 + "ms)");
-                if (!stdout.isEmpty()) for (String line : stdout.split("\n", -1)) ctx.output("stdout", line);
-                if (!stderr.isEmpty()) for (String line : stderr.split("\n", -1)) ctx.output("stderr", line);
+                capture.show(ctx);
                 if (check && exit != 0) {
                     String detail = (stderr.isBlank() ? stdout : stderr).strip();
                     int nl = detail.lastIndexOf('\n');

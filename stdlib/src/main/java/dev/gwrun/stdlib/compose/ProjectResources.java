@@ -9,6 +9,7 @@ import dev.gwrun.stdlib.compose.model.Network;
 import dev.gwrun.stdlib.compose.model.Project;
 import dev.gwrun.stdlib.compose.model.Service;
 import dev.gwrun.stdlib.compose.model.Volume;
+import dev.gwrun.stdlib.docker.Calls;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -93,25 +94,11 @@ final class ProjectResources {
     }
 
     static boolean networkExists(Ops ops, String name) {
-        return ops.on("network '" + name + "'", "inspect", () -> {
-            try {
-                ops.d.inspectNetworkCmd().withNetworkId(name).exec();
-                return true;
-            } catch (NotFoundException e) {
-                return false;
-            }
-        });
+        return ops.on("network '" + name + "'", "inspect", () -> Calls.found(() -> ops.d.inspectNetworkCmd().withNetworkId(name).exec()));
     }
 
     static boolean volumeExists(Ops ops, String name) {
-        return ops.on("volume '" + name + "'", "inspect", () -> {
-            try {
-                ops.d.inspectVolumeCmd(name).exec();
-                return true;
-            } catch (NotFoundException e) {
-                return false;
-            }
-        });
+        return ops.on("volume '" + name + "'", "inspect", () -> Calls.found(() -> ops.d.inspectVolumeCmd(name).exec()));
     }
 
     /** Removes the project's own networks (not external ones); returns their names. */

@@ -1,5 +1,6 @@
 package dev.gwrun.stdlib.docker;
 
+import com.github.dockerjava.api.exception.NotFoundException;
 import dev.gwrun.host.CallContext;
 import dev.gwrun.runtime.Cancellation;
 import dev.gwrun.runtime.GwrunError;
@@ -66,6 +67,16 @@ public final class Calls {
             // Our hook's interrupt must not leak into whatever the thread does next.
             if (token.isCancelled()) Thread.interrupted();
             for (Closeable c : attached) closeQuietly(c);
+        }
+    }
+
+    /** Runs an inspect: true when the engine has the object, false when it answers 404 (any other failure is thrown). */
+    public static boolean found(Runnable inspect) {
+        try {
+            inspect.run();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
         }
     }
 

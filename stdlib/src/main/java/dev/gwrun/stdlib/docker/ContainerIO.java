@@ -7,7 +7,6 @@ import com.github.dockerjava.api.command.InspectExecResponse;
 import com.github.dockerjava.api.command.LogContainerCmd;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.model.Frame;
-import com.github.dockerjava.api.model.StreamType;
 import dev.gwrun.host.Args;
 import dev.gwrun.host.CallContext;
 import dev.gwrun.runtime.GwrunError;
@@ -84,22 +83,14 @@ public final class ContainerIO {
                 create.withEnv(list);
             }
             String execId = create.exec().getId();
-            OutputCapture stdout = new OutputCapture();
-            OutputCapture stderr = new OutputCapture();
-            ResultCallback.Adapter<Frame> cb = new ResultCallback.Adapter<>() {
-                @Override
-                public void onNext(Frame f) {
-                    (f.getStreamType() == StreamType.STDERR ? stderr : stdout).appendUtf8(f.getPayload());
-                }
-            };
-            attach.closeOnCancel(d.execStartCmd(execId).exec(cb)).awaitCompletion();
+            StreamCapture capture = attach.closeOnCancel(d.execStartCmd(execId).exec(new StreamCapture()));
+            capture.awaitCompletion();
             long exit = exitCode(d, execId, ctx);
-            String out = stripNewline(stdout.text());
-            String err = stripNewline(stderr.text());
+            String out = capture.stdout();
+            String err = capture.stderr();
             String shown = String.join(" ", cmd);
             ctx.log(engine.label() + ": exec in " + name + ": " + shown + " → exit " + exit + " (" + Duration.ofNanos(System.nanoTime() - start).toMillis() + "ms)");
-            if (!out.isEmpty()) for (String line : out.split("\n", -1)) ctx.output("stdout", line);
-            if (!err.isEmpty()) for (String line : err.split("\n", -1)) ctx.output("stderr", line);
+            capture.show(ctx);
             if (check && exit != 0) {
                 String detail = err.isBlank() ? out : err;
                 throw new GwrunError("docker", "exec in " + what + " exited with " + exit + ": " + shown

@@ -145,14 +145,8 @@ final class Containers {
 
     static Object exists(Args a, CallContext ctx, Engine engine) {
         String name = a.string("name");
-        return Calls.run(ctx, e -> DockerErrors.translate(e, engine, "container '" + name + "'", "inspect"), attach -> {
-            try {
-                engine.client().inspectContainerCmd(name).exec();
-                return true;
-            } catch (NotFoundException e) {
-                return false;
-            }
-        });
+        return Calls.run(ctx, e -> DockerErrors.translate(e, engine, "container '" + name + "'", "inspect"),
+                attach -> Calls.found(() -> engine.client().inspectContainerCmd(name).exec()));
     }
 
     static Object ps(Args a, CallContext ctx, Engine engine) {

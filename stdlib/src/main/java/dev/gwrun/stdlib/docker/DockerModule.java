@@ -57,6 +57,10 @@ public final class DockerModule implements HostModule {
     @Override
     public List<HostFunction> functions() {
         ParamSpec name = required("name", Type.STRING, "the container's name (or id)");
+        ParamSpec image = required("ref", Type.STRING, "image reference or id");
+        ParamSpec network = required("name", Type.STRING, "the network's name");
+        ParamSpec volume = required("name", Type.STRING, "the volume's name");
+        ParamSpec labels = optional("labels", Type.MAP, "labels to set");
         return List.of(
                 fn("engine", Effect.PURE, Engine.TYPE, "A handle to another engine, for engine: arguments; nothing connects until a call uses it.",
                         (a, c, e) -> Engines.named(a, c), false,
@@ -73,7 +77,7 @@ public final class DockerModule implements HostModule {
                         optional("volumes", Type.MAP, "volume name or host path to container path ({\"pgdata\": \"/var/lib/postgresql/data\"}; add :ro to the container path for read-only)"),
                         optional("network", Type.STRING, "the network to join (default: the engine's bridge)"),
                         optional("command", Type.LIST, "the command and its arguments, as a list"),
-                        optional("labels", Type.MAP, "labels to set"),
+                        labels,
                         optional("restart", Type.STRING, "restart policy: no, always, unless-stopped, on-failure or on-failure:N"),
                         optional("healthcheck", Type.ANY, "a shell command, or {test:, interval:, timeout:, retries:, start_period:} (test a string or an exec list); "
                                 + "give slow starters a start_period: failed checks before it ends do not count towards unhealthy"),
@@ -114,10 +118,10 @@ public final class DockerModule implements HostModule {
                         required("source", Type.STRING, "an existing image reference or id"),
                         required("target", Type.STRING, "the new reference, repository:tag")),
                 fn("rmi", Effect.CHANGE, Type.BOOL, "Removes an image reference; true if it existed.", Images::rmi, true,
-                        required("ref", Type.STRING, "image reference or id"),
+                        image,
                         optional("force", Type.BOOL, "remove even if containers use it")),
                 fn("image_exists", Effect.READ, Type.BOOL, "Whether the engine has this image locally.", Images::exists, true,
-                        required("ref", Type.STRING, "image reference or id")),
+                        image),
                 fn("images", Effect.READ, Type.LIST, "Local images, optionally those matching reference: (globs allowed: ghostworks/api:*).", Images::list, true,
                         optional("reference", Type.STRING, "e.g. ghostworks/api or ghostworks/api:*")),
                 fn("build", Effect.CHANGE, Type.STRING, "Builds an image through the Engine API; returns its id.", Images::build, true,
@@ -128,13 +132,13 @@ public final class DockerModule implements HostModule {
 
                 // ---- networks and volumes ----
                 fn("network_create", Effect.CHANGE, Resources.NETWORK_TYPE, "Creates a network (nothing to do if it exists).", Resources::networkCreate, true,
-                        required("name", Type.STRING, "the network's name"),
+                        network,
                         optional("driver", Type.STRING, "bridge (default), overlay, …"),
-                        optional("labels", Type.MAP, "labels to set")),
+                        labels),
                 fn("network_rm", Effect.CHANGE, Type.BOOL, "Removes a network; true if it existed.", Resources::networkRm, true,
-                        required("name", Type.STRING, "the network's name")),
+                        network),
                 fn("network_exists", Effect.READ, Type.BOOL, "Whether a network of that name exists.", Resources::networkExists, true,
-                        required("name", Type.STRING, "the network's name")),
+                        network),
                 fn("networks", Effect.READ, Type.LIST, "The engine's networks.", Resources::networks, true,
                         optional("label", Type.ANY, "only networks with this label: \"k\", \"k=v\" or a map")),
                 fn("connect", Effect.CHANGE, Type.NULL, "Attaches a container to a network.", Resources::connect, true,
@@ -144,14 +148,14 @@ public final class DockerModule implements HostModule {
                         required("network", Type.STRING, "the network"), required("container", Type.STRING, "the container"),
                         optional("force", Type.BOOL, "even if the container is not running")),
                 fn("volume_create", Effect.CHANGE, Resources.VOLUME_TYPE, "Creates a named volume (nothing to do if it exists).", Resources::volumeCreate, true,
-                        required("name", Type.STRING, "the volume's name"),
+                        volume,
                         optional("driver", Type.STRING, "local (default), …"),
-                        optional("labels", Type.MAP, "labels to set")),
+                        labels),
                 fn("volume_rm", Effect.CHANGE, Type.BOOL, "Removes a volume; true if it existed.", Resources::volumeRm, true,
-                        required("name", Type.STRING, "the volume's name"),
+                        volume,
                         optional("force", Type.BOOL, "ignored when it does not exist")),
                 fn("volume_exists", Effect.READ, Type.BOOL, "Whether a volume of that name exists.", Resources::volumeExists, true,
-                        required("name", Type.STRING, "the volume's name")),
+                        volume),
                 fn("volumes", Effect.READ, Type.LIST, "The engine's volumes.", Resources::volumes, true,
                         optional("label", Type.ANY, "only volumes with this label: \"k\", \"k=v\" or a map")));
     }

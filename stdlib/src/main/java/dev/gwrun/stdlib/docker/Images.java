@@ -123,14 +123,8 @@ public final class Images {
 
     static Object exists(Args a, CallContext ctx, Engine engine) {
         String ref = a.string("ref");
-        return Calls.run(ctx, e -> DockerErrors.translate(e, engine, "image '" + ref + "'", "inspect"), attach -> {
-            try {
-                engine.client().inspectImageCmd(ref).exec();
-                return true;
-            } catch (NotFoundException e) {
-                return false;
-            }
-        });
+        return Calls.run(ctx, e -> DockerErrors.translate(e, engine, "image '" + ref + "'", "inspect"),
+                attach -> Calls.found(() -> engine.client().inspectImageCmd(ref).exec()));
     }
 
     static Object list(Args a, CallContext ctx, Engine engine) {

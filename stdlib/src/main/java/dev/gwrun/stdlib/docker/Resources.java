@@ -149,14 +149,8 @@ final class Resources {
 
     static Object volumeExists(Args a, CallContext ctx, Engine engine) {
         String name = a.string("name");
-        return Calls.run(ctx, e -> DockerErrors.translate(e, engine, "volume '" + name + "'", "inspect"), attach -> {
-            try {
-                engine.client().inspectVolumeCmd(name).exec();
-                return true;
-            } catch (NotFoundException e) {
-                return false;
-            }
-        });
+        return Calls.run(ctx, e -> DockerErrors.translate(e, engine, "volume '" + name + "'", "inspect"),
+                attach -> Calls.found(() -> engine.client().inspectVolumeCmd(name).exec()));
     }
 
     static Object volumes(Args a, CallContext ctx, Engine engine) {

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** The implementations of the flyway functions: one Flyway per call, configured from its arguments. */
 final class FlywayCommands {
@@ -35,6 +36,15 @@ final class FlywayCommands {
         Flyway flyway() { return new Flyway(config); }
 
         GwrunError failure(FlywayException e) { return FlywayFailure.of(function, e, url, ctx); }
+
+        /** Runs the call's Flyway work; a FlywayException becomes the function's runbook error. */
+        <T> T run(Function<Flyway, T> work) {
+            try {
+                return work.apply(flyway());
+            } catch (FlywayException e) {
+                throw failure(e);
+            }
+        }
     }
 
     private static Call call(String function, Args a, CallContext ctx) {
@@ -68,8 +78,7 @@ final class FlywayCommands {
         c.config().baselineOnMigrate(a.bool("baseline_on_migrate", false));
         boolean allowDestructive = a.bool("allow_destructive", false);
         long started = System.nanoTime();
-        Flyway flyway = c.flyway();
-        try {
+        return c.run(flyway -> {
             var before = flyway.info();
             String from = version(before.current());
             List<MigrationSafety.Finding> findings = gate(before.pending(), c);
@@ -100,32 +109,28 @@ final class FlywayCommands {
             return new Fields(FlywayModule.MIGRATE_RESULT, Fields.map("applied", applied, "from", from, "to", to,
                     "duration", duration, "findings", shown),
                     "migrated " + (from == null ? "empty" : from) + " → " + to + " (" + count(applied.size(), "migration") + ")");
-        } catch (FlywayException e) {
-            throw c.failure(e);
-        }
+        });
     }
 
     Object info(Args a, CallContext ctx) {
         Call c = call("flyway.info", a, ctx);
-        try {
-            var info = c.flyway().info();
+        return c.run(flyway -> {
+            var info = flyway.info();
             List<Object> applied = new ArrayList<>(), pending = new ArrayList<>();
             for (MigrationInfo m : info.applied()) applied.add(migration(m));
             for (MigrationInfo m : info.pending()) pending.add(migration(m));
             String current = version(info.current());
             return new Fields(FlywayModule.INFO_RESULT, Fields.map("current", current, "pending", pending, "applied", applied),
                     "version " + (current == null ? "none" : current) + ", " + pending.size() + " pending");
-        } catch (FlywayException e) {
-            throw c.failure(e);
-        }
+        });
     }
 
     Object validate(Args a, CallContext ctx) {
         Call c = call("flyway.validate", a, ctx);
         // Pending migrations are what migrate is for; validating before migrating must not fail on them.
         c.config().ignoreMigrationPatterns("*:future", "*:pending");
-        try {
-            ValidateResult r = c.flyway().validateWithResult();
+        return c.run(flyway -> {
+            ValidateResult r = flyway.validateWithResult();
             List<Object> problems = new ArrayList<>();
             if (r.invalidMigrations != null) {
                 for (ValidateOutput o : r.invalidMigrations) {
@@ -141,15 +146,13 @@ final class FlywayCommands {
             }
             return new Fields(FlywayModule.VALIDATE_RESULT, Fields.map("ok", problems.isEmpty(), "problems", problems),
                     problems.isEmpty() ? "valid" : String.join("; ", problems.stream().map(String::valueOf).toList()));
-        } catch (FlywayException e) {
-            throw c.failure(e);
-        }
+        });
     }
 
     Object repair(Args a, CallContext ctx) {
         Call c = call("flyway.repair", a, ctx);
-        try {
-            RepairResult r = c.flyway().repair();
+        return c.run(flyway -> {
+            RepairResult r = flyway.repair();
             List<Object> removed = new ArrayList<>(), aligned = new ArrayList<>();
             if (r.migrationsRemoved != null) for (RepairOutput o : r.migrationsRemoved) removed.add(repaired(o));
             if (r.migrationsDeleted != null) for (RepairOutput o : r.migrationsDeleted) removed.add(repaired(o));
@@ -157,22 +160,18 @@ final class FlywayCommands {
             ctx.log("flyway: repaired " + c.url().display() + ": " + count(removed.size(), "failed entry") + " removed, "
                     + count(aligned.size(), "checksum") + " realigned");
             return new Fields(FlywayModule.REPAIR_RESULT, Fields.map("removed", removed, "aligned", aligned), null);
-        } catch (FlywayException e) {
-            throw c.failure(e);
-        }
+        });
     }
 
     Object baseline(Args a, CallContext ctx) {
         Call c = call("flyway.baseline", a, ctx);
         if (a.has("version")) c.config().baselineVersion(a.string("version"));
         if (a.has("description")) c.config().baselineDescription(a.string("description"));
-        try {
-            BaselineResult r = c.flyway().baseline();
+        return c.run(flyway -> {
+            BaselineResult r = flyway.baseline();
             ctx.log("flyway: baselined " + c.url().display() + " at version " + r.baselineVersion);
             return new Fields(FlywayModule.BASELINE_RESULT, Fields.map("version", r.baselineVersion, "baselined", r.successfullyBaselined), null);
-        } catch (FlywayException e) {
-            throw c.failure(e);
-        }
+        });
     }
 
     Object clean(Args a, CallContext ctx) {
@@ -185,16 +184,14 @@ final class FlywayCommands {
                     + c.url().display() + (objects.isEmpty() ? "" : ": " + listed) + " (allow_clean: true drops them)"));
         }
         c.config().cleanDisabled(false);
-        try {
-            CleanResult r = c.flyway().clean();
+        return c.run(flyway -> {
+            CleanResult r = flyway.clean();
             List<Object> cleaned = new ArrayList<>();
             if (r.schemasCleaned != null) cleaned.addAll(r.schemasCleaned);
             if (r.schemasDropped != null) cleaned.addAll(r.schemasDropped);
             ctx.log("flyway: cleaned " + c.url().display() + ": dropped " + count(objects.size(), "object") + (objects.isEmpty() ? "" : ": " + listed));
             return new Fields(FlywayModule.CLEAN_RESULT, Fields.map("schemas", cleaned, "dropped", new ArrayList<Object>(objects)), null);
-        } catch (FlywayException e) {
-            throw c.failure(e);
-        }
+        });
     }
 
     Object check(Args a, CallContext ctx) throws IOException {
@@ -202,11 +199,7 @@ final class FlywayCommands {
         List<Path> files;
         if (a.has("url")) {
             Call c = call("flyway.check", a, ctx);
-            try {
-                files = sqlFiles(c.flyway().info().pending());
-            } catch (FlywayException e) {
-                throw c.failure(e);
-            }
+            files = c.run(flyway -> sqlFiles(flyway.info().pending()));
         } else {
             files = Locations.sqlMigrations(given, ctx.directory(), "flyway.check");
         }

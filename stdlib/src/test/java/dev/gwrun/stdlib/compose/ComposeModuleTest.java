@@ -1,6 +1,5 @@
 package dev.gwrun.stdlib.compose;
 
-import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import dev.gwrun.host.Args;
 import dev.gwrun.host.Effect;
@@ -10,15 +9,16 @@ import dev.gwrun.host.Registry;
 import dev.gwrun.runtime.GwrunError;
 import dev.gwrun.runtime.HostObject;
 import dev.gwrun.stdlib.DockerTestSupport;
+import dev.gwrun.stdlib.HostCalls;
 import dev.gwrun.stdlib.StandardLibrary;
+import dev.gwrun.stdlib.TestEngine;
 import dev.gwrun.stdlib.TestCallContext;
 import dev.gwrun.stdlib.compose.TestProjects.Svc;
 import dev.gwrun.stdlib.compose.model.Network;
 import dev.gwrun.stdlib.compose.model.Project;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +27,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -38,22 +37,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 @Timeout(120)
 class ComposeModuleTest {
     private static final Registry REGISTRY = StandardLibrary.registry();
-    private static String image;
-    private static DockerClient docker;
+    @RegisterExtension static final TestEngine ENGINE = new TestEngine();
 
     @TempDir Path dir;
     private TestCallContext ctx;
-
-    @BeforeAll
-    static void engine() {
-        docker = DockerTestSupport.requireEngine();
-        image = DockerTestSupport.testImage();
-    }
-
-    @AfterAll
-    static void cleanUp() {
-        DockerTestSupport.cleanUp();
-    }
 
     @BeforeEach
     void setUp() {
@@ -61,11 +48,7 @@ class ComposeModuleTest {
     }
 
     static Object call(TestCallContext ctx, String fn, Object... namesAndValues) throws Exception {
-        HostFunction f = REGISTRY.function("compose." + fn);
-        assertThat(f).as("compose." + fn).isNotNull();
-        Map<String, Object> values = new LinkedHashMap<>();
-        for (int i = 0; i < namesAndValues.length; i += 2) values.put((String) namesAndValues[i], namesAndValues[i + 1]);
-        return f.call(new Args(f.signature(), values), ctx);
+        return HostCalls.call(ctx, "compose." + fn, namesAndValues);
     }
 
     private Object call(String fn, Object... namesAndValues) throws Exception {
@@ -73,7 +56,7 @@ class ComposeModuleTest {
     }
 
     private GwrunError failure(String fn, Object... namesAndValues) {
-        return catchThrowableOfType(() -> call(fn, namesAndValues), GwrunError.class);
+        return HostCalls.failure(ctx, "compose." + fn, namesAndValues);
     }
 
     @SuppressWarnings("unchecked")
@@ -82,7 +65,7 @@ class ComposeModuleTest {
     }
 
     private static Svc svc(String name) {
-        return new Svc(name, image);
+        return new Svc(name, ENGINE.image());
     }
 
     private ComposeProject project(String suffix, Svc... services) {
@@ -90,7 +73,7 @@ class ComposeModuleTest {
     }
 
     private static InspectContainerResponse inspect(String name) {
-        return docker.inspectContainerCmd(name).exec();
+        return ENGINE.client().inspectContainerCmd(name).exec();
     }
 
     private static String cli(String... args) throws IOException, InterruptedException {
@@ -124,7 +107,7 @@ class ComposeModuleTest {
     /** Loads compose.yaml with this text through compose.project, as a runbook does; ${IMAGE} is the test image (from .env). */
     private ComposeProject load(String suffix, String yaml) throws Exception {
         java.nio.file.Files.writeString(dir.resolve("compose.yaml"), yaml);
-        java.nio.file.Files.writeString(dir.resolve(".env"), "IMAGE=" + image + "\n");
+        java.nio.file.Files.writeString(dir.resolve(".env"), "IMAGE=" + ENGINE.image() + "\n");
         return (ComposeProject) call("project", "files", "compose.yaml", "project_name", DockerTestSupport.name(suffix));
     }
 
@@ -181,18 +164,18 @@ class ComposeModuleTest {
                 .containsEntry("com.docker.compose.project.working_dir", dir.toString())
                 .containsEntry("com.docker.compose.project.config_files", dir.resolve("compose.yaml").toString())
                 .containsEntry("com.docker.compose.depends_on", "db:service_healthy:false,migrate:service_completed_successfully:false")
-                .containsEntry("com.docker.compose.image", docker.inspectImageCmd(image).exec().getId())
+                .containsEntry("com.docker.compose.image", ENGINE.client().inspectImageCmd(ENGINE.image()).exec().getId())
                 .containsKeys("com.docker.compose.version");
         assertThat(labels.get("com.docker.compose.config-hash")).matches("[0-9a-f]{64}");
         assertThat(cli("ps", "-a", "--filter", "label=com.docker.compose.project=" + name, "--format", "{{.Names}}").lines().sorted().toList())
                 .containsExactly(name + "-api-1", name + "-db-1", name + "-migrate-1", name + "-web-1");
-        var net = docker.inspectNetworkCmd().withNetworkId(name + "_default").exec();
+        var net = ENGINE.client().inspectNetworkCmd().withNetworkId(name + "_default").exec();
         assertThat(net.getLabels()).containsEntry("com.docker.compose.project", name).containsEntry("com.docker.compose.network", "default");
         // Other services reach it by service name.
         Object lookup = call("exec", "project", p, "service", "web", "cmd", "nslookup api 127.0.0.11");
         assertThat((String) ((HostObject) lookup).field("stdout")).contains(api.getNetworkSettings().getNetworks().get(name + "_default").getIpAddress());
         assertThat(ctx.lines("log")).anyMatch(l -> l.equals("compose: network " + name + "_default created"))
-                .anyMatch(l -> l.startsWith("compose: created " + name + "-api-1 (image " + image));
+                .anyMatch(l -> l.startsWith("compose: created " + name + "-api-1 (image " + ENGINE.image()));
 
         // Up again: nothing to do.
         Object again = call("up", "project", p);
@@ -271,7 +254,7 @@ class ComposeModuleTest {
                 svc("api").cmd("sleep 3600").dependsOn("migrate", "service_completed_successfully"));
         GwrunError e = failure("up", "project", p, "timeout", Duration.ofMinutes(2));
         assertThat(e.getMessage()).contains("service 'api' was not started", "'migrate' did not complete successfully", "code 2", "relation missing");
-        assertThat(docker.listContainersCmd().withShowAll(true).withNameFilter(List.of(p.project().name() + "-api-1")).exec()).isEmpty();
+        assertThat(ENGINE.client().listContainersCmd().withShowAll(true).withNameFilter(List.of(p.project().name() + "-api-1")).exec()).isEmpty();
     }
 
     @Test
@@ -306,7 +289,7 @@ class ComposeModuleTest {
         assertThat(thrown.get()).isInstanceOf(GwrunError.class);
         assertThat(((GwrunError) thrown.get()).isCancellation()).isTrue();
         // Wherever the cancellation hit the recreate, no container is left under a temporary name.
-        assertThat(docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of("com.docker.compose.project", p.project().name())).exec())
+        assertThat(ENGINE.client().listContainersCmd().withShowAll(true).withLabelFilter(Map.of("com.docker.compose.project", p.project().name())).exec())
                 .allSatisfy(c -> assertThat(c.getNames()[0]).isEqualTo("/" + p.project().name() + "-slow-1"));
     }
 
@@ -349,9 +332,9 @@ class ComposeModuleTest {
         assertThat((List<Object>) call("restart", "project", p, "services", List.of("app"))).containsExactly(name + "-app-1");
 
         assertThat((List<Object>) call("down", "project", p, "volumes", true)).containsExactlyInAnyOrder(name + "-app-1", name + "-side-1");
-        assertThat(docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of("com.docker.compose.project", name)).exec()).isEmpty();
-        assertThat(docker.listNetworksCmd().withNameFilter(name + "_default").exec()).isEmpty();
-        assertThat(docker.listVolumesCmd().exec().getVolumes()).noneMatch(v -> v.getName().equals(name + "_data"));
+        assertThat(ENGINE.client().listContainersCmd().withShowAll(true).withLabelFilter(Map.of("com.docker.compose.project", name)).exec()).isEmpty();
+        assertThat(ENGINE.client().listNetworksCmd().withNameFilter(name + "_default").exec()).isEmpty();
+        assertThat(ENGINE.client().listVolumesCmd().exec().getVolumes()).noneMatch(v -> v.getName().equals(name + "_data"));
         assertThat(ctx.lines("log")).contains("compose: volume " + name + "_data created", "compose: volume " + name + "_data removed");
     }
 
@@ -367,7 +350,7 @@ class ComposeModuleTest {
                     image: ${IMAGE}
                     command: sleep 3600
                 """);
-        java.nio.file.Files.writeString(dir.resolve(".env"), "IMAGE=" + image + "\nVERSION=from-env-file\n");
+        java.nio.file.Files.writeString(dir.resolve(".env"), "IMAGE=" + ENGINE.image() + "\nVERSION=from-env-file\n");
         String name = DockerTestSupport.name("envrm");
         ComposeProject p = (ComposeProject) call("project", "files", "compose.yaml", "project_name", name,
                 "environment", Map.of("VERSION", "abc1234"));
@@ -378,13 +361,13 @@ class ComposeModuleTest {
         assertThat(inspect(name + "-app-1").getConfig().getEnv()).contains("VERSION=abc1234");
 
         assertThat((List<Object>) call("rm", "project", p, "services", List.of("app"))).containsExactly(name + "-app-1");
-        assertThat(docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of("com.docker.compose.project", name)).exec())
+        assertThat(ENGINE.client().listContainersCmd().withShowAll(true).withLabelFilter(Map.of("com.docker.compose.project", name)).exec())
                 .extracting(c -> c.getNames()[0]).containsExactly("/" + name + "-side-1");
         assertThat(ctx.lines("log")).contains("compose: removed " + name + "-app-1");
         assertThat((List<Object>) call("rm", "project", p, "services", List.of("app"))).isEmpty();
         // An empty list (a computed one, say) removes nothing, where no list at all means every service.
         assertThat((List<Object>) call("rm", "project", p, "services", List.of())).isEmpty();
-        assertThat(docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of("com.docker.compose.project", name)).exec()).hasSize(1);
+        assertThat(ENGINE.client().listContainersCmd().withShowAll(true).withLabelFilter(Map.of("com.docker.compose.project", name)).exec()).hasSize(1);
         assertThat((List<Object>) call("rm", "project", p)).containsExactly(name + "-side-1");
         call("down", "project", p);
     }
@@ -401,17 +384,17 @@ class ComposeModuleTest {
         GwrunError missing = failure("up", "project", p);
         assertThat(missing.getMessage()).isEqualTo("network '" + net + "' is declared external but does not exist (create it first, e.g. docker.network_create(\"" + net + "\"))");
 
-        docker.createNetworkCmd().withName(net).exec();
+        ENGINE.client().createNetworkCmd().withName(net).exec();
         call("up", "project", p);
         assertThat(inspect(name + "-app-1").getNetworkSettings().getNetworks()).containsKey(net);
         call("down", "project", p);
-        assertThat(docker.listNetworksCmd().withNameFilter(net).exec()).extracting(n -> n.getName()).contains(net);
+        assertThat(ENGINE.client().listNetworksCmd().withNameFilter(net).exec()).extracting(n -> n.getName()).contains(net);
     }
 
     @Test
     void aNameConflictAndAMissingImageAreOneLineNamingThem() throws Exception {
         String taken = DockerTestSupport.name("taken");
-        docker.createContainerCmd(image).withName(taken).withCmd("true").exec();
+        ENGINE.client().createContainerCmd(ENGINE.image()).withName(taken).withCmd("true").exec();
         Svc fixed = svc("fixed").cmd("sleep 3600");
         fixed.containerName = taken;
         GwrunError conflict = failure("up", "project", project("conflict", fixed));
@@ -511,7 +494,7 @@ class ComposeModuleTest {
         assertThat(c.getMounts()).extracting(m -> m.getDestination().getPath()).contains("/data", "/conf");
         Object cat = call("exec", "project", p, "service", "app", "cmd", "cat /conf/app.conf; touch /data/ok && echo writable", "user", "0");
         assertThat(((HostObject) cat).field("stdout")).isEqualTo("from the host\nwritable");
-        assertThat(docker.inspectVolumeCmd(p.project().name() + "_data").exec().getLabels())
+        assertThat(ENGINE.client().inspectVolumeCmd(p.project().name() + "_data").exec().getLabels())
                 .containsEntry("com.docker.compose.project", p.project().name()).containsEntry("com.docker.compose.volume", "data");
         // Nothing changed: nothing recreated (the hash is stable across loads).
         ComposeProject again = (ComposeProject) call("project", "files", "compose.yaml", "project_name", p.project().name());
@@ -522,7 +505,7 @@ class ComposeModuleTest {
     @SuppressWarnings("unchecked")
     void buildsAServiceImageAndARebuiltImageRecreatesItsContainers() throws Exception {
         java.nio.file.Files.createDirectories(dir.resolve("app"));
-        java.nio.file.Files.writeString(dir.resolve("app/Dockerfile"), "FROM " + image + "\nRUN echo one > /built\nCMD [\"sh\", \"-c\", \"sleep 3600\"]\n");
+        java.nio.file.Files.writeString(dir.resolve("app/Dockerfile"), "FROM " + ENGINE.image() + "\nRUN echo one > /built\nCMD [\"sh\", \"-c\", \"sleep 3600\"]\n");
         ComposeProject p = load("build", """
                 services:
                   app:
@@ -534,7 +517,7 @@ class ComposeModuleTest {
         assertThat(inspect(name + "-app-1").getConfig().getImage()).isEqualTo(name + "-app");
         assertThat(((HostObject) call("exec", "project", p, "service", "app", "cmd", "cat /built")).field("stdout")).isEqualTo("one");
 
-        java.nio.file.Files.writeString(dir.resolve("app/Dockerfile"), "FROM " + image + "\nRUN echo two > /built\nCMD [\"sh\", \"-c\", \"sleep 3600\"]\n");
+        java.nio.file.Files.writeString(dir.resolve("app/Dockerfile"), "FROM " + ENGINE.image() + "\nRUN echo two > /built\nCMD [\"sh\", \"-c\", \"sleep 3600\"]\n");
         assertThat((List<Object>) call("build", "project", p)).containsExactly(name + "-app");
         Object up = call("up", "project", p);
         assertThat(list(up, "recreated")).containsExactly(name + "-app-1");
@@ -548,7 +531,7 @@ class ComposeModuleTest {
             ComposeProject p = project("portbusy", svc("web").cmd("sleep 3600").port(String.valueOf(taken.getLocalPort()), 80));
             GwrunError e = failure("up", "project", p);
             assertThat(e.getMessage()).isEqualTo("cannot start container '" + p.project().name() + "-web-1': host port " + taken.getLocalPort() + " is already in use");
-            assertThat(docker.listContainersCmd().withShowAll(true).withNameFilter(List.of(p.project().name() + "-web-1")).exec()).isEmpty();
+            assertThat(ENGINE.client().listContainersCmd().withShowAll(true).withNameFilter(List.of(p.project().name() + "-web-1")).exec()).isEmpty();
         }
     }
 
@@ -562,7 +545,7 @@ class ComposeModuleTest {
         HostFunction f = REGISTRY.function("compose.up");
         String before = up.preview(new Args(f.signature(), Map.of("project", p)), ctx);
         assertThat(before).isEqualTo("would create network " + name + "_default, create " + name + "-app-1");
-        assertThat(docker.listNetworksCmd().withNameFilter(name + "_default").exec()).isEmpty();
+        assertThat(ENGINE.client().listNetworksCmd().withNameFilter(name + "_default").exec()).isEmpty();
         call("up", "project", p);
         assertThat(up.preview(new Args(f.signature(), Map.of("project", p)), ctx)).isEqualTo("would change nothing; leave " + name + "-app-1 as they are");
         assertThat(up.preview(new Args(f.signature(), Map.of("project", p, "force_recreate", true)), ctx))

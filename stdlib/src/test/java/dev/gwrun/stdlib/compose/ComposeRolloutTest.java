@@ -1,14 +1,13 @@
 package dev.gwrun.stdlib.compose;
 
-import com.github.dockerjava.api.DockerClient;
 import dev.gwrun.runtime.GwrunError;
 import dev.gwrun.stdlib.DockerTestSupport;
+import dev.gwrun.stdlib.TestEngine;
 import dev.gwrun.stdlib.VersionProbe;
 import dev.gwrun.stdlib.TestCallContext;
 import dev.gwrun.stdlib.compose.TestProjects.Svc;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +27,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  */
 @Timeout(150)
 class ComposeRolloutTest {
+    @RegisterExtension static final TestEngine ENGINE = new TestEngine();
+
     /** busybox httpd serving /version (the VERSION variable) and, unless BROKEN is set, /health. */
     private static final String API = "mkdir -p /www && echo $VERSION > /www/version && if [ -z \"$BROKEN\" ]; then echo ok > /www/health; fi"
             + " && exec httpd -f -p 8000 -h /www";
@@ -50,27 +51,12 @@ class ComposeRolloutTest {
             "EOF",
             "chmod +x /relay.sh",
             "exec nc -ll -p 8000 -e /relay.sh");
-
-    private static String image;
-    private static DockerClient docker;
-
     @TempDir Path dir;
 
-    @BeforeAll
-    static void engine() {
-        docker = DockerTestSupport.requireEngine();
-        image = DockerTestSupport.testImage();
-    }
-
-    @AfterAll
-    static void cleanUp() {
-        DockerTestSupport.cleanUp();
-    }
-
     private ComposeProject project(String name, int port, String version, boolean broken) {
-        Svc api = new Svc("api", image).cmd(API).env("VERSION", version).health("wget -q -O /dev/null http://127.0.0.1:8000/health").replicas(2);
+        Svc api = new Svc("api", ENGINE.image()).cmd(API).env("VERSION", version).health("wget -q -O /dev/null http://127.0.0.1:8000/health").replicas(2);
         if (broken) api.env("BROKEN", "1");
-        Svc proxy = new Svc("proxy", image).cmd(PROXY).port(String.valueOf(port), 8000).dependsOn("api", "service_healthy");
+        Svc proxy = new Svc("proxy", ENGINE.image()).cmd(PROXY).port(String.valueOf(port), 8000).dependsOn("api", "service_healthy");
         return ComposeProject.of(TestProjects.project(name, dir, api, proxy), null);
     }
 
@@ -117,7 +103,7 @@ class ComposeRolloutTest {
 
     @Test
     void refusesAServiceThatPublishesAFixedHostPort() {
-        Svc web = new Svc("web", image).cmd("sleep 3600").port("18099", 80);
+        Svc web = new Svc("web", ENGINE.image()).cmd("sleep 3600").port("18099", 80);
         ComposeProject p = ComposeProject.of(TestProjects.project(DockerTestSupport.name("fixedport"), dir, web), null);
         GwrunError e = catchThrowableOfType(() -> call(new TestCallContext(dir), "rollout", "project", p, "service", "web"), GwrunError.class);
         assertThat(e.getMessage()).startsWith("compose.rollout: service 'web' cannot run old and new containers side by side: it publishes host port 18099."

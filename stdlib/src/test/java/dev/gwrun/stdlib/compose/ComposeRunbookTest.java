@@ -15,9 +15,9 @@ import dev.gwrun.source.Diagnostic;
 import dev.gwrun.source.SourceFile;
 import dev.gwrun.stdlib.DockerTestSupport;
 import dev.gwrun.stdlib.StandardLibrary;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.gwrun.stdlib.TestEngine;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(120)
 class ComposeRunbookTest {
     private static final Registry REGISTRY = StandardLibrary.registry();
+    @RegisterExtension static final TestEngine ENGINE = new TestEngine();
+
     private static final String RUNBOOK = """
             runbook "release" {
               param project_name: string
@@ -59,25 +61,12 @@ class ComposeRunbookTest {
                 stop_grace_period: 1s
             """;
 
-    private static String image;
-
     @TempDir Path dir;
-
-    @BeforeAll
-    static void engine() {
-        DockerTestSupport.requireEngine();
-        image = DockerTestSupport.testImage();
-    }
-
-    @AfterAll
-    static void cleanUp() {
-        DockerTestSupport.cleanUp();
-    }
 
     private Runbook runbook() throws Exception {
         Files.writeString(dir.resolve("compose.yaml"), COMPOSE);
-        Files.writeString(dir.resolve(".env"), "IMAGE=" + image + "\nVERSION=v1\n");
-        Files.writeString(dir.resolve("v2.env"), "IMAGE=" + image + "\nVERSION=v2\n");
+        Files.writeString(dir.resolve(".env"), "IMAGE=" + ENGINE.image() + "\nVERSION=v1\n");
+        Files.writeString(dir.resolve("v2.env"), "IMAGE=" + ENGINE.image() + "\nVERSION=v2\n");
         Path file = dir.resolve("release.gwrun");
         Files.writeString(file, RUNBOOK);
         ParseResult<Runbook> parsed = Parsing.parseRunbook(new SourceFile(file.toString(), file, RUNBOOK));
@@ -122,7 +111,7 @@ class ComposeRunbookTest {
         RunResult r = new RunEngine(REGISTRY).run(rb, o);
         assertThat(r.exitCode()).as(String.valueOf(r.error())).isZero();
         List<String> logs = events.stream().filter(e -> e instanceof Event.Log).map(e -> ((Event.Log) e).text()).toList();
-        assertThat(logs).anyMatch(l -> l.startsWith("compose: created " + name + "-api-1 (image " + image + ", "))
+        assertThat(logs).anyMatch(l -> l.startsWith("compose: created " + name + "-api-1 (image " + ENGINE.image() + ", "))
                 .contains("compose: rollout api: retired " + name + "-api-1",
                         "rolled out [\"" + name + "-api-2\"] in place of [\"" + name + "-api-1\"]");
         assertThat(DockerTestSupport.leftoverContainers()).noneMatch(n -> n.contains(name));

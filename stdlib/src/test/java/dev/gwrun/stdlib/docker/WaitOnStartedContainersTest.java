@@ -11,9 +11,9 @@ import dev.gwrun.parse.Parsing;
 import dev.gwrun.source.SourceFile;
 import dev.gwrun.stdlib.DockerTestSupport;
 import dev.gwrun.stdlib.StandardLibrary;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.gwrun.stdlib.TestEngine;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 
 import java.util.ArrayList;
@@ -30,18 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(90)
 class WaitOnStartedContainersTest {
     private static final Registry REGISTRY = StandardLibrary.registry();
-    private static String image;
-
-    @BeforeAll
-    static void engine() {
-        DockerTestSupport.requireEngine();
-        image = DockerTestSupport.testImage();
-    }
-
-    @AfterAll
-    static void cleanUp() {
-        DockerTestSupport.cleanUp();
-    }
+    @RegisterExtension static final TestEngine ENGINE = new TestEngine();
 
     private static RunResult run(String source, Map<String, String> params, List<Event> events) {
         ParseResult<Runbook> parsed = Parsing.parseRunbook(SourceFile.of("wait.gwrun", source));
@@ -73,7 +62,7 @@ class WaitOnStartedContainersTest {
                 """;
         List<Event> events = new ArrayList<>();
         long start = System.nanoTime();
-        RunResult r = run(source, Map.of("name", name, "image", image, "port", String.valueOf(port)), events);
+        RunResult r = run(source, Map.of("name", name, "image", ENGINE.image(), "port", String.valueOf(port)), events);
         double seconds = (System.nanoTime() - start) / 1e9;
         assertThat(r.exitCode()).isEqualTo(1);
         String message = r.error().getMessage();
@@ -91,7 +80,7 @@ class WaitOnStartedContainersTest {
                   api:
                     image: %s
                     command: ["sh", "-c", "sleep 1; echo cannot open config > /dev/stderr; exit 4"]
-                """.formatted(image));
+                """.formatted(ENGINE.image()));
         String source = """
                 runbook "deploy" {
                   param project: string
@@ -143,7 +132,7 @@ class WaitOnStartedContainersTest {
                 }
                 """;
         List<Event> events = new ArrayList<>();
-        RunResult r = run(source, Map.of("shot", shot, "stopped", stopped, "image", image), events);
+        RunResult r = run(source, Map.of("shot", shot, "stopped", stopped, "image", ENGINE.image()), events);
         // The second wait runs out its time: neither the finished one-shot nor the stopped one ends it early.
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.error().getMessage()).startsWith("timed out after 1s waiting until docker.exists(\"never-${shot}\") (");
