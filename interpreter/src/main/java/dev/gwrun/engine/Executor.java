@@ -198,7 +198,7 @@ final class Executor {
         int line = w.span().line();
         session.emit(new Event.WaitStarted(session.now(), path, condition, every, timeout, line));
         long start = System.nanoTime();
-        long deadline = start + timeout.toNanos();
+        long deadline = start + dev.gwrun.runtime.Durations.nanos(timeout);
         int attempts = 0;
         String last = "nothing yet";
         Frame.WaitObserver observer = new Frame.WaitObserver();
@@ -254,7 +254,7 @@ final class Executor {
                 throw new GwrunError("timeout", "timed out after " + Durations.format(timeout) + " waiting until " + condition
                         + " (" + attempts + " attempt" + (attempts == 1 ? "" : "s") + "; last: " + abbreviate(last) + ")", w.span());
             }
-            f.cancel().sleep(Duration.ofNanos(Math.min(every.toNanos(), remaining)));
+            f.cancel().sleep(Duration.ofNanos(Math.min(dev.gwrun.runtime.Durations.nanos(every), remaining)));
         }
     }
 

@@ -68,7 +68,7 @@ final class StepRunner {
         ScheduledFuture<?> timer = null;
         if (timeout != null) {
             String why = "step '" + name + "' timed out after " + Durations.format(timeout);
-            timer = session.scheduler().schedule(() -> token.cancel(new GwrunError("timeout", why)), timeout.toNanos(), TimeUnit.NANOSECONDS);
+            timer = session.scheduler().schedule(() -> token.cancel(new GwrunError("timeout", why)), dev.gwrun.runtime.Durations.nanos(timeout), TimeUnit.NANOSECONDS);
         }
         try {
             Duration pause = backoff;

@@ -84,7 +84,7 @@ public final class Cancellation {
 
     /** Sleeps for d, returning early (by throwing) when cancelled. */
     public void sleep(Duration d) {
-        long deadline = System.nanoTime() + d.toNanos();
+        long deadline = System.nanoTime() + Durations.nanos(d);
         synchronized (lock) {
             while (reason == null) {
                 long left = deadline - System.nanoTime();

@@ -20,17 +20,32 @@ public final class Durations {
             if (!m.find(at) || m.start() != at) {
                 throw new IllegalArgumentException("invalid duration '" + text + "' (write it like 250ms, 30s, 5m, 1h or 1m30s)");
             }
-            long n = Long.parseLong(m.group(1).replace("_", ""));
-            total = total.plus(switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            });
+            try {
+                long n = Long.parseLong(m.group(1).replace("_", ""));
+                total = total.plus(switch (m.group(2)) {
+                    case "ms" -> Duration.ofMillis(n);
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    case "h" -> Duration.ofHours(n);
+                    default -> Duration.ofDays(n);
+                });
+            } catch (NumberFormatException | ArithmeticException tooLarge) {
+                // found by fuzzing (RunbookFuzzTestInputs/runbook/finding-duration-overflow): an ArithmeticException escaped
+                throw new IllegalArgumentException("the duration '" + text + "' is too large (the largest is "
+                        + Duration.ofSeconds(Long.MAX_VALUE).toDays() + "d)");
+            }
             at = m.end();
         }
         return total;
+    }
+
+    /** The longest wait or timeout gwrun keeps time for (about 73 years): added to a clock, it cannot overflow. */
+    public static final long MAX_NANOS = Long.MAX_VALUE / 4;
+
+    /** A duration in nanoseconds for waiting and deadlines, at most {@link #MAX_NANOS} (a longer one is waited as that). */
+    public static long nanos(Duration d) {
+        if (d.isNegative()) return 0;
+        return d.compareTo(Duration.ofNanos(MAX_NANOS)) > 0 ? MAX_NANOS : d.toNanos();
     }
 
     /** The shortest exact form: 1m30s, 250ms, 2h. */

@@ -370,6 +370,17 @@ class SyntaxErrorTableTest {
                           let x = 99999999999999999999
                         }
                         """, "2:11", "the number 99999999999999999999 is too large (the largest int is 9223372036854775807)"),
+                // found by fuzzing (RunbookFuzzTestInputs/runbook/finding-duration-overflow): an ArithmeticException escaped
+                bad("a duration too large for a duration", """
+                        runbook "r" {
+                          sleep(1001882102603448319d)
+                        }
+                        """, "2:9", "the duration '1001882102603448319d' is too large (the largest is 106751991167300d)"),
+                bad("a duration too large for a number", """
+                        runbook "r" {
+                          sleep(99999999999999999999s)
+                        }
+                        """, "2:9", "the duration '99999999999999999999s' is too large (the largest is 106751991167300d)"),
 
                 // ---- Calls, lists, maps, members ----
                 bad("an argument list missing a comma", """
