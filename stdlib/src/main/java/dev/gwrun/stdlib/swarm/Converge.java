@@ -13,6 +13,7 @@ import com.github.dockerjava.api.model.Task;
 import com.github.dockerjava.api.model.TaskState;
 import com.github.dockerjava.api.model.UpdateFailureAction;
 import dev.gwrun.runtime.GwrunError;
+import dev.gwrun.stdlib.docker.Wakeups;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,7 +37,7 @@ final class Converge {
     /** How long a task may stay pending with a scheduler error (no node fits) before that is the answer. */
     static final Duration PENDING_GRACE = Duration.ofSeconds(5);
     static final int LOG_LINES = 20;
-    /** The longest look-to-look interval; the manager's events wake a wait sooner ({@link Wakeups}). */
+    /** The longest look-to-look interval; the manager's events wake a wait sooner ({@link SwarmOps#wakeups}). */
     private static final long POLL_MS = 500;
     /** How long the CLI watches a converged service when its update_config sets no monitor. */
     static final Duration DEFAULT_MONITOR = Duration.ofSeconds(5);
@@ -76,7 +77,7 @@ final class Converge {
         boolean toldRollback = false;
         String why = null;
         String lastState = "no task yet";
-        try (Wakeups wakeups = ops.attach == null ? Wakeups.open(ops.d) : ops.attach.closeOnCancel(Wakeups.open(ops.d))) {
+        try (Wakeups wakeups = ops.wakeups()) {
             while (true) {
                 ops.ctx.cancellation().check();
                 Service s = ops.service(serviceId);
