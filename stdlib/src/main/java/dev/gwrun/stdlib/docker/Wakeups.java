@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Wakes a wait as soon as an engine reports something that may have moved what it waits on, instead of at its
@@ -53,10 +54,19 @@ public final class Wakeups implements Closeable {
      * be made leaves polling.
      */
     public Wakeups subscribe(EventsCmd cmd) {
+        return subscribe(cmd, e -> { });
+    }
+
+    /**
+     * Like {@link #subscribe(EventsCmd)}, handing each event to {@code seen} (on the stream's thread) before the
+     * wait wakes, so that the waiter can read what the event says without asking the engine again.
+     */
+    public Wakeups subscribe(EventsCmd cmd, Consumer<Event> seen) {
         try {
             streams.add(cmd.exec(new ResultCallback.Adapter<Event>() {
                 @Override
                 public void onNext(Event e) {
+                    seen.accept(e);
                     synchronized (lock) {
                         events++;
                         lastEventNanos = System.nanoTime();

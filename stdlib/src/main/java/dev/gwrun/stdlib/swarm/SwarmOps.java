@@ -72,8 +72,13 @@ final class SwarmOps {
      * interval from every task and move nothing). Tasks on other nodes are seen by the caller's poll.
      */
     Wakeups wakeups() {
+        return wakeups(e -> { });
+    }
+
+    /** Like {@link #wakeups()}, handing the manager's service and node events to {@code seen} first. */
+    Wakeups wakeups(java.util.function.Consumer<com.github.dockerjava.api.model.Event> seen) {
         Wakeups w = new Wakeups().quickAfterEvents(QUICK, QUICK_FOR)
-                .subscribe(d.eventsCmd().withEventTypeFilter(EventType.SERVICE, EventType.NODE))
+                .subscribe(d.eventsCmd().withEventTypeFilter(EventType.SERVICE, EventType.NODE), seen)
                 .subscribe(d.eventsCmd().withEventTypeFilter(EventType.CONTAINER).withLabelFilter("com.docker.swarm.service.id")
                         .withEventFilter("start", "die", "oom", "health_status"));
         return attach == null ? w : attach.closeOnCancel(w);
