@@ -538,7 +538,7 @@ final class Stacks {
      * condition none, no published ports, no healthcheck), on the stack's networks with the service's config;
      * its exit code and output, then the service is removed.
      */
-    static Object run(SwarmOps ops, ComposeProject handle, String stack, String serviceKey, List<String> cmd, Map<String, Object> env,
+    static Object run(SwarmOps ops, ComposeProject handle, String stack, String serviceKey, String image, List<String> cmd, Map<String, Object> env,
                       boolean check, Duration timeout) throws InterruptedException {
         Project p = handle.project();
         checkStackName(stack);
@@ -557,6 +557,7 @@ final class Stacks {
                 .withUpdateConfig(null).withRollbackConfig(null);
         spec.getEndpointSpec().withPorts(null);
         ContainerSpec c = spec.getTaskTemplate().getContainerSpec();
+        if (image != null) c.withImage(image);
         if (cmd != null) c.withArgs(cmd);
         if (!env.isEmpty()) {
             List<String> vars = new ArrayList<>(c.getEnv() == null ? List.of() : c.getEnv());

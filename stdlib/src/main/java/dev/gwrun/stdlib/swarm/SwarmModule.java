@@ -130,10 +130,12 @@ public final class SwarmModule implements HostModule {
                         optional("tail", Type.INT, "only the last N lines of each task")),
                 fn("run", Effect.CHANGE, Stacks.RUN_TYPE, "Runs a one-off task of a project's service on the cluster (its config, the stack's networks), "
                                 + "once, to completion; returns {exit, stdout, stderr, ok} and removes it. A non-zero exit fails unless check: false.",
-                        (a, o) -> Stacks.run(o, project(a), stack(a), a.string("service"), command(a), a.map("env"), a.bool("check", true),
+                        (a, o) -> Stacks.run(o, project(a), stack(a), a.string("service"), a.string("image", null), command(a), a.map("env"), a.bool("check", true),
                                 a.duration("timeout", DEFAULT_TIMEOUT)),
                         required("project", ComposeProject.TYPE, "the project, from compose.project(…)"),
                         required("service", Type.STRING, "the project's service whose config the task takes"),
+                        optional("image", Type.STRING, "the image to run instead of the service's, e.g. a migration image (it keeps the "
+                                + "service's placement and networks)"),
                         optional("cmd", Type.ANY, "the command: a list of arguments, or a string run with sh -c (default: the service's)"),
                         optional("stack", Type.STRING, "the stack whose networks it joins (default: the project's name)"),
                         optional("env", Type.MAP, "environment variables over the service's"),
