@@ -100,11 +100,13 @@ public final class SwarmModule implements HostModule {
                 previewed(fn("deploy", Effect.CHANGE, Stacks.DEPLOY_TYPE,
                         "Deploys a Compose project as a stack (docker stack deploy's mapping) and waits until every service converged; fails fast "
                                 + "naming the task and the reason (no such image, starting container failed, unhealthy, no node fits, update paused, rolled back). "
-                                + "Returns {stack, services, created, updated}.",
-                        (a, o) -> Stacks.deploy(o, project(a), stack(a), a.duration("timeout", DEFAULT_TIMEOUT)),
+                                + "Returns {stack, services, created, updated, unchanged, removed}.",
+                        (a, o) -> Stacks.deploy(o, project(a), stack(a), a.bool("prune", false), a.duration("timeout", DEFAULT_TIMEOUT)),
                         required("project", ComposeProject.TYPE, "the project, from compose.project(…)"),
-                        optional("stack", Type.STRING, "the stack's name (default: the project's name)"), timeout),
-                        (a, o) -> Stacks.preview(o, project(a), stack(a))),
+                        optional("stack", Type.STRING, "the stack's name (default: the project's name)"),
+                        optional("prune", Type.BOOL, "remove the stack's services that are no longer in the project, as docker stack deploy --prune "
+                                + "(default false: they are left running)"), timeout),
+                        (a, o) -> Stacks.preview(o, project(a), stack(a), a.bool("prune", false))),
                 fn("rm", Effect.CHANGE, Type.LIST, "Removes a stack: its services, then its networks, secrets and configs; returns what it removed.",
                         (a, o) -> Stacks.rm(o, a.string("stack"), a.duration("timeout", Duration.ofMinutes(1))),
                         required("stack", Type.STRING, "the stack's name"),
