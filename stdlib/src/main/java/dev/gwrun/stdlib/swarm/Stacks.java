@@ -41,7 +41,8 @@ import java.util.UUID;
 /** The stack and service functions of the swarm module. */
 final class Stacks {
     static final Type DEPLOY_TYPE = Type.object("swarm deploy", Map.of(
-            "stack", Type.STRING, "services", Type.LIST, "created", Type.LIST, "updated", Type.LIST, "unchanged", Type.LIST));
+            "stack", Type.STRING, "services", Type.LIST, "created", Type.LIST, "updated", Type.LIST, "unchanged", Type.LIST,
+            "removed", Type.LIST));
     static final Type SERVICE_TYPE = Type.object("swarm service", Map.of(
             "name", Type.STRING, "id", Type.STRING, "stack", Type.STRING, "image", Type.STRING, "mode", Type.STRING,
             "replicas", Type.INT, "running", Type.INT, "update_state", Type.STRING));
@@ -57,12 +58,26 @@ final class Stacks {
 
     // ---- deploy ----
 
-    static Object deploy(SwarmOps ops, ComposeProject handle, String stack, Duration timeout) throws InterruptedException {
+    static Object deploy(SwarmOps ops, ComposeProject handle, String stack, boolean prune, Duration timeout) throws InterruptedException {
         Project p = handle.project();
         checkStackName(stack);
         StackSpec.refuseForbidden(p);
         for (String line : StackSpec.ignored(p)) ops.log(line);
         Map<String, String> ns = Map.of(StackSpec.NAMESPACE, stack);
+
+        // --prune, first, as the CLI does it: the stack's services the project no longer has.
+        List<Object> removed = new ArrayList<>();
+        if (prune) {
+            for (Service s : stale(ops, p, stack)) {
+                try {
+                    ops.d.removeServiceCmd(s.getId()).exec();
+                } catch (NotFoundException gone) {
+                    continue;
+                }
+                ops.log("removed service " + s.getSpec().getName() + " (not in the project)");
+                removed.add(s.getSpec().getName());
+            }
+        }
 
         // Networks: overlay, attachable as written, labelled with the stack.
         Map<String, Network> existing = new HashMap<>();
@@ -143,14 +158,33 @@ final class Stacks {
         f.put("created", created);
         f.put("updated", updated);
         f.put("unchanged", unchanged);
+        f.put("removed", removed);
         return new DockerObject(DEPLOY_TYPE, f, "stack " + stack + " (" + names.size() + " services)");
     }
 
     /**
-     * What {@link #deploy} would do now, reading only (for {@code gwrun plan --probe}): the networks, secrets and
-     * configs it would create, the services it would create, update (saying what changed) or leave as they are.
+     * The stack's services that the project does not have (by name), sorted: what {@code --prune} removes. One-off
+     * tasks' services ({@link #run}) are not the stack's to prune: they remove themselves.
      */
-    static String preview(SwarmOps ops, ComposeProject handle, String stack) {
+    private static List<Service> stale(SwarmOps ops, Project p, String stack) {
+        java.util.Set<String> wanted = new java.util.HashSet<>();
+        for (var s : p.services().values()) wanted.add(StackSpec.scoped(stack, s.name()));
+        List<Service> out = new ArrayList<>();
+        for (Service s : ops.d.listServicesCmd().withLabelFilter(Map.of(StackSpec.NAMESPACE, stack)).exec()) {
+            Map<String, String> labels = s.getSpec().getLabels();
+            if (labels != null && labels.containsKey(StackSpec.ONEOFF)) continue;
+            if (!wanted.contains(s.getSpec().getName())) out.add(s);
+        }
+        out.sort(java.util.Comparator.comparing(s -> s.getSpec().getName()));
+        return out;
+    }
+
+    /**
+     * What {@link #deploy} would do now, reading only (for {@code gwrun plan --probe}): the networks, secrets and
+     * configs it would create, the services it would create, update (saying what changed), remove (with prune) or
+     * leave as they are.
+     */
+    static String preview(SwarmOps ops, ComposeProject handle, String stack, boolean prune) {
         Project p = handle.project();
         checkStackName(stack);
         StackSpec.refuseForbidden(p);
@@ -193,8 +227,9 @@ final class Stacks {
             if (diff == null) leave.add(name);
             else parts.add("update service " + name + " (" + diff + (diff.contains("image") ? missing : "") + ")");
         }
-        for (String name : new TreeMap<>(current).keySet()) {
-            if (p.services().values().stream().noneMatch(s -> StackSpec.scoped(stack, s.name()).equals(name))) leave.add(name + " (not in the project)");
+        for (Service s : stale(ops, p, stack)) {
+            if (prune) parts.add("remove service " + s.getSpec().getName() + " (not in the project)");
+            else leave.add(s.getSpec().getName() + " (not in the project)");
         }
         String out = parts.isEmpty() ? "would change nothing in stack " + stack : "would " + String.join(", ", parts);
         if (!leave.isEmpty()) out += "; leave " + String.join(", ", leave) + " as " + (leave.size() == 1 ? "it is" : "they are");
@@ -538,7 +573,7 @@ final class Stacks {
      * condition none, no published ports, no healthcheck), on the stack's networks with the service's config;
      * its exit code and output, then the service is removed.
      */
-    static Object run(SwarmOps ops, ComposeProject handle, String stack, String serviceKey, List<String> cmd, Map<String, Object> env,
+    static Object run(SwarmOps ops, ComposeProject handle, String stack, String serviceKey, String image, List<String> cmd, Map<String, Object> env,
                       boolean check, Duration timeout) throws InterruptedException {
         Project p = handle.project();
         checkStackName(stack);
@@ -557,6 +592,7 @@ final class Stacks {
                 .withUpdateConfig(null).withRollbackConfig(null);
         spec.getEndpointSpec().withPorts(null);
         ContainerSpec c = spec.getTaskTemplate().getContainerSpec();
+        if (image != null) c.withImage(image);
         if (cmd != null) c.withArgs(cmd);
         if (!env.isEmpty()) {
             List<String> vars = new ArrayList<>(c.getEnv() == null ? List.of() : c.getEnv());

@@ -52,7 +52,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * The swarm module against the real engine as a single-node swarm (made one here if it is not, and left again
  * at the end only then): a stack of 3 replicas behind a proxy whose port is published in host mode (no routing
  * mesh: this kernel has no IPVS, so the services use endpoint_mode: dnsrr); a rolling update measured by a client
- * counting failed requests; a broken version that Swarm rolls back by itself; a one-off task; an image no node has.
+ * counting failed requests; a broken version that Swarm rolls back by itself; a one-off task; an image no node has;
+ * a deploy with prune removing the services the project no longer has.
  */
 @Timeout(200)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -415,6 +416,50 @@ class SwarmModuleTest {
         assertThat(call(ctx, "rm", "stack", STACK)).asList().isEmpty();
     }
 
+    @Test
+    @Order(11)
+    void pruneRemovesTheStacksServicesNoLongerInTheProjectAndPlanSaysSo() throws Exception {
+        TestCallContext ctx = new TestCallContext(dir);
+        String stack = STACK + "p";
+        Map<String, Map<String, Object>> both = new LinkedHashMap<>();
+        for (String name : List.of("keep", "gone")) {
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("image", image);
+            s.put("command", List.of("sh", "-c", "exec sleep 3600"));
+            s.put("init", true);
+            s.put("stop_grace_period", "1s");
+            s.put("deploy", Map.of("replicas", 1, "endpoint_mode", "dnsrr", "placement", Map.of("constraints", List.of("node.role == manager"))));
+            both.put(name, s);
+        }
+        Object first = call(ctx, "deploy", "project", project(dir.resolve("prune-1"), stack, both), "timeout", Duration.ofMinutes(1));
+        assertThat(list(first, "created")).containsExactly(stack + "_keep", stack + "_gone");
+        assertThat(list(first, "removed")).isEmpty();
+
+        Map<String, Map<String, Object>> one = new LinkedHashMap<>(both);
+        one.remove("gone");
+        ComposeProject smaller = project(dir.resolve("prune-2"), stack, one);
+        // Without prune, plan and deploy leave it running, as docker stack deploy does.
+        assertThat(preview(ctx, smaller, "stack", stack)).isEqualTo("would change nothing in stack " + stack + "; leave " + stack + "_keep, "
+                + stack + "_gone (not in the project) as they are");
+        Object kept = call(ctx, "deploy", "project", smaller, "timeout", Duration.ofMinutes(1));
+        assertThat(list(kept, "removed")).isEmpty();
+        assertThat(docker.listServicesCmd().withNameFilter(List.of(stack + "_gone")).exec()).hasSize(1);
+
+        assertThat(preview(ctx, smaller, "stack", stack, "prune", true)).isEqualTo("would remove service " + stack + "_gone (not in the project); leave "
+                + stack + "_keep as it is");
+        Object pruned = call(ctx, "deploy", "project", smaller, "prune", true, "timeout", Duration.ofMinutes(1));
+        assertThat(list(pruned, "removed")).containsExactly(stack + "_gone");
+        assertThat(list(pruned, "unchanged")).containsExactly(stack + "_keep");
+        assertThat(ctx.lines("log")).contains("swarm: removed service " + stack + "_gone (not in the project)");
+        assertThat(docker.listServicesCmd().withLabelFilter(Map.of(StackSpec.NAMESPACE, stack)).exec())
+                .extracting(s -> s.getSpec().getName()).containsExactly(stack + "_keep");
+        // Nothing left to prune: nothing removed, and the plan says nothing of it.
+        assertThat(list(call(ctx, "deploy", "project", smaller, "prune", true, "timeout", Duration.ofMinutes(1)), "removed")).isEmpty();
+        assertThat(preview(ctx, smaller, "stack", stack, "prune", true)).isEqualTo("would change nothing in stack " + stack + "; leave " + stack
+                + "_keep as it is");
+        call(ctx, "rm", "stack", stack);
+    }
+
     // ---- helpers ----
 
     private static Map<String, Map<String, Object>> apiAndProxy(int port) {
@@ -457,9 +502,12 @@ class SwarmModuleTest {
         return ComposeProject.of(p, null);
     }
 
-    private static String preview(TestCallContext ctx, ComposeProject p) throws Exception {
+    private static String preview(TestCallContext ctx, ComposeProject p, Object... namesAndValues) throws Exception {
         HostFunction f = REGISTRY.function("swarm.deploy");
-        return ((dev.gwrun.host.PlanPreview) f).preview(new Args(f.signature(), Map.of("project", p)), ctx);
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("project", p);
+        for (int i = 0; i < namesAndValues.length; i += 2) values.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        return ((dev.gwrun.host.PlanPreview) f).preview(new Args(f.signature(), values), ctx);
     }
 
     static Object call(TestCallContext ctx, String fn, Object... namesAndValues) throws Exception {
