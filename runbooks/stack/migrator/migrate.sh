@@ -5,7 +5,9 @@
 # history row are one transaction: a failing one leaves nothing behind, prints psql's error and exits non-zero.
 # The URL is never printed.
 set -eu
-url=${DATABASE_URL:?DATABASE_URL is the database to migrate}
+# The URL comes as a file (swarm.run's secrets:, never in the task's spec) or, for a plain container, the environment.
+if [ -r /run/secrets/DATABASE_URL ]; then url=$(cat /run/secrets/DATABASE_URL); else url=${DATABASE_URL:-}; fi
+[ -n "$url" ] || { echo "DATABASE_URL is the database to migrate: give it as /run/secrets/DATABASE_URL or in the environment" >&2; exit 2; }
 url=${url#jdbc:}
 export PGCONNECT_TIMEOUT=${PGCONNECT_TIMEOUT:-10}
 q() { psql "$url" -X -q -v ON_ERROR_STOP=1 "$@"; }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Config;
 import com.github.dockerjava.api.model.ContainerSpec;
+import com.github.dockerjava.api.model.ContainerSpecFile;
+import com.github.dockerjava.api.model.ContainerSpecSecret;
 import com.github.dockerjava.api.model.HealthCheck;
 import com.github.dockerjava.api.model.Network;
 import com.github.dockerjava.api.model.Secret;
@@ -574,7 +576,7 @@ final class Stacks {
      * its exit code and output, then the service is removed.
      */
     static Object run(SwarmOps ops, ComposeProject handle, String stack, String serviceKey, String image, List<String> cmd, Map<String, Object> env,
-                      boolean check, Duration timeout) throws InterruptedException {
+                      Map<String, Object> secretFiles, boolean check, Duration timeout) throws InterruptedException {
         Project p = handle.project();
         checkStackName(stack);
         var s = p.services().get(serviceKey);
@@ -601,7 +603,14 @@ final class Stacks {
         }
         c.withHealthCheck(new HealthCheck().withTest(List.of("NONE")));
         spec.getTaskTemplate().withRestartPolicy(new ServiceRestartPolicy().withCondition(ServiceRestartCondition.NONE));
-        String id = ops.d.createServiceCmd(spec).exec().getId();
+        List<String> taskSecrets = taskSecrets(ops, name, c, secretFiles);
+        String id;
+        try {
+            id = ops.d.createServiceCmd(spec).exec().getId();
+        } catch (RuntimeException e) {
+            removeTaskSecrets(ops, taskSecrets);
+            throw e;
+        }
         ops.log("running " + name + " (image " + c.getImage() + "): " + String.join(" ", c.getArgs() == null ? List.of("(its command)") : c.getArgs()));
         try {
             long deadline = System.nanoTime() + timeout.toNanos();
@@ -654,6 +663,63 @@ final class Stacks {
                 ops.d.removeServiceCmd(id).exec();
             } catch (RuntimeException ignored) {
                 // already gone; the error that got us here is the one to report
+            }
+            removeTaskSecrets(ops, taskSecrets);
+        }
+    }
+
+    /**
+     * The one-off task's {@code secrets:}: each value becomes a Swarm secret of this task alone, mounted read-only
+     * at {@code /run/secrets/<key>} (mode 0400), so that it is in no service spec, environment or
+     * {@code docker service inspect}; registered with the masker. Returns the secrets' ids, to remove with the task.
+     */
+    private static List<String> taskSecrets(SwarmOps ops, String task, ContainerSpec c, Map<String, Object> values) {
+        List<String> ids = new ArrayList<>();
+        if (values.isEmpty()) return ids;
+        List<ContainerSpecSecret> mounts = new ArrayList<>(c.getSecrets() == null ? List.of() : c.getSecrets());
+        try {
+            for (Map.Entry<String, Object> e : values.entrySet()) {
+                String key = e.getKey();
+                if (!key.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,31}")) {
+                    throw new GwrunError("swarm", "secrets: '" + key + "' is not a file name for /run/secrets (letters, digits, '_', '.', '-', at most 32)");
+                }
+                String value = Values.str(e.getValue());
+                ops.ctx.registerSecret(value);
+                String name = task + "_" + key;
+                String id = ops.d.createSecretCmd(new SecretSpec().withName(name).withData(value).withLabels(Map.of(StackSpec.ONEOFF, "true"))).exec().getId();
+                ids.add(id);
+                mounts.add(new ContainerSpecSecret().withSecretName(name).withSecretId(id)
+                        .withFile(new ContainerSpecFile().withName(key).withUid("0").withGid("0").withMode(0400L)));
+            }
+        } catch (RuntimeException e) {
+            removeTaskSecrets(ops, ids);
+            throw e;
+        }
+        c.withSecrets(mounts);
+        return ids;
+    }
+
+    /** Removes a one-off task's secrets; Swarm lets go of one once no service names it, so a few tries are enough. */
+    private static void removeTaskSecrets(SwarmOps ops, List<String> ids) {
+        for (String id : ids) {
+            for (int attempt = 0; ; attempt++) {
+                try {
+                    ops.d.removeSecretCmd(id).exec();
+                    break;
+                } catch (NotFoundException gone) {
+                    break;
+                } catch (RuntimeException busy) {
+                    if (attempt >= 20) {
+                        ops.log("could not remove the one-off task's secret " + id + ": " + busy.getMessage());
+                        break;
+                    }
+                    try {
+                        Thread.sleep(250);
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
             }
         }
     }

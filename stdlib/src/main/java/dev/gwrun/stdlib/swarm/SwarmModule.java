@@ -132,7 +132,7 @@ public final class SwarmModule implements HostModule {
                         optional("tail", Type.INT, "only the last N lines of each task")),
                 fn("run", Effect.CHANGE, Stacks.RUN_TYPE, "Runs a one-off task of a project's service on the cluster (its config, the stack's networks), "
                                 + "once, to completion; returns {exit, stdout, stderr, ok} and removes it. A non-zero exit fails unless check: false.",
-                        (a, o) -> Stacks.run(o, project(a), stack(a), a.string("service"), a.string("image", null), command(a), a.map("env"), a.bool("check", true),
+                        (a, o) -> Stacks.run(o, project(a), stack(a), a.string("service"), a.string("image", null), command(a), a.map("env"), a.map("secrets"), a.bool("check", true),
                                 a.duration("timeout", DEFAULT_TIMEOUT)),
                         required("project", ComposeProject.TYPE, "the project, from compose.project(…)"),
                         required("service", Type.STRING, "the project's service whose config the task takes"),
@@ -141,6 +141,8 @@ public final class SwarmModule implements HostModule {
                         optional("cmd", Type.ANY, "the command: a list of arguments, or a string run with sh -c (default: the service's)"),
                         optional("stack", Type.STRING, "the stack whose networks it joins (default: the project's name)"),
                         optional("env", Type.MAP, "environment variables over the service's"),
+                        optional("secrets", Type.MAP, "values the task reads as files /run/secrets/<key>: Swarm secrets of this task alone, "
+                                + "removed with it, never in its spec or environment (e.g. {\"DATABASE_URL\": secret(\"DATABASE_URL\")})"),
                         optional("check", Type.BOOL, "fail on a non-zero exit (default true)"),
                         optional("timeout", Type.DURATION, "remove it and fail after this long (default 5m)")));
     }

@@ -400,6 +400,17 @@ class SwarmModuleTest {
             assertThat(((HostObject) r).field("stdout")).isEqualTo("s3cr3t-token-value\nlevel=debug");
             assertThat(ctx.lines()).noneSatisfy(l -> assertThat(l.text()).contains("s3cr3t-token-value"));
             assertThat(ctx.lines("log")).contains("swarm: created secret " + stack + "_token (19 bytes)", "swarm: created config " + stack + "_appconf (12 bytes)");
+
+            // A one-off task's own secrets: a file under /run/secrets, not in its environment, removed with the task.
+            Object t = call(ctx, "run", "project", p, "service", "web", "cmd", "cat /run/secrets/DB_URL; echo; env",
+                    "secrets", Map.of("DB_URL", "postgresql://app:pw-of-the-task@db/app"), "timeout", Duration.ofMinutes(1));
+            String out = (String) ((HostObject) t).field("stdout");
+            assertThat(out).startsWith("postgresql://app:pw-of-the-task@db/app\n").doesNotContain("DB_URL=");
+            assertThat(ctx.lines()).noneSatisfy(l -> assertThat(l.text()).contains("pw-of-the-task"));
+            assertThat(docker.listSecretsCmd().exec()).noneSatisfy(x -> assertThat(x.getSpec().getName()).contains("_run_"));
+            GwrunError bad = catchThrowableOfType(() -> call(ctx, "run", "project", p, "service", "web",
+                    "cmd", "true", "secrets", Map.of("../etc/passwd", "x"), "timeout", Duration.ofMinutes(1)), GwrunError.class);
+            assertThat(bad.getMessage()).contains("secrets: '../etc/passwd' is not a file name for /run/secrets");
         } finally {
             List<Object> removed = (List<Object>) call(ctx, "rm", "stack", stack);
             assertThat(removed).contains(stack + "_web", stack + "_token", stack + "_appconf");
