@@ -9,7 +9,7 @@ import java.util.Arrays;
  * pipeline step's one-line check pays most of its start-up for that model (annotation reflection, a
  * proxy class per annotation type, the options of check and of the root command), some 60–80 ms of
  * CPU, to bind what needs no parsing. Any other argument (an option, {@code --}, an {@code @argfile})
- * goes through picocli as before; {@code PlainCheckTest} checks both paths give the same output.
+ * goes through picocli as before; {@code StartupPathsTest} checks that both paths print the same.
  */
 final class PlainCheck {
     private PlainCheck() {}
