@@ -18,9 +18,20 @@ final class CommonOptions {
     @Option(names = "--debug", description = "Show stack traces of internal errors.")
     boolean debug;
 
-    PrintWriter out() { return mixee.commandLine().getOut(); }
+    /** Set when a command runs without picocli's model ({@link PlainCheck}); null otherwise. */
+    private PrintWriter out, err;
 
-    PrintWriter err() { return mixee.commandLine().getErr(); }
+    CommonOptions() {}
+
+    /** The options' defaults, writing to the given streams: for a command run without picocli's model. */
+    CommonOptions(PrintWriter out, PrintWriter err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    PrintWriter out() { return out != null ? out : mixee.commandLine().getOut(); }
+
+    PrintWriter err() { return err != null ? err : mixee.commandLine().getErr(); }
 
     DiagnosticRenderer renderer() { return new DiagnosticRenderer(Terminal.detect().color()); }
 }
