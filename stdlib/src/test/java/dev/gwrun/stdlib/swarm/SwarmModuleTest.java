@@ -21,6 +21,7 @@ import dev.gwrun.host.Registry;
 import dev.gwrun.runtime.GwrunError;
 import dev.gwrun.runtime.HostObject;
 import dev.gwrun.stdlib.DockerTestSupport;
+import dev.gwrun.stdlib.RelayProxy;
 import dev.gwrun.stdlib.VersionProbe;
 import dev.gwrun.stdlib.StandardLibrary;
 import dev.gwrun.stdlib.TestCallContext;
@@ -59,25 +60,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SwarmModuleTest {
     private static final Registry REGISTRY = StandardLibrary.registry();
-    /** busybox httpd serving /version (the VERSION variable) and, unless BROKEN is set, /health. */
-    private static final String API = "mkdir -p /www && echo $VERSION > /www/version && if [ -z \"$BROKEN\" ]; then echo ok > /www/health; fi"
-            + " && echo started version $VERSION && exec httpd -f -p 8000 -h /www";
-    /** The front proxy: relays each request to "api 8000", trying again when an upstream gave no answer, as nginx does for a GET. */
-    private static final String PROXY = String.join("\n",
-            "cat > /relay.sh <<'EOF'",
-            "#!/bin/sh",
-            "f=/tmp/q.$$",
-            ": > $f",
-            "while IFS= read -r h; do printf '%s\\n' \"$h\" >> $f; case \"$h\" in \"$(printf '\\r')\"|\"\") break;; esac; done",
-            "i=0",
-            "while [ $i -lt 30 ]; do",
-            "  if nc -w 3 api 8000 < $f > $f.r 2>/dev/null && [ -s $f.r ]; then cat $f.r; rm -f $f $f.r; exit 0; fi",
-            "  i=$((i+1)); sleep 0.1",
-            "done",
-            "rm -f $f $f.r; exit 1",
-            "EOF",
-            "chmod +x /relay.sh",
-            "exec nc -ll -p 8000 -e /relay.sh");
 
     private static DockerClient docker;
     private static String image;
@@ -476,7 +458,7 @@ class SwarmModuleTest {
     private static Map<String, Map<String, Object>> apiAndProxy(int port) {
         Map<String, Object> api = new LinkedHashMap<>();
         api.put("image", image);
-        api.put("command", List.of("sh", "-c", API));
+        api.put("command", List.of("sh", "-c", RelayProxy.API));
         api.put("environment", Map.of("VERSION", "1"));
         api.put("restart", "always");
         api.put("stop_grace_period", "1s");
@@ -490,7 +472,7 @@ class SwarmModuleTest {
                 "restart_policy", Map.of("condition", "any", "delay", "1s")));
         Map<String, Object> proxy = new LinkedHashMap<>();
         proxy.put("image", image);
-        proxy.put("command", List.of("sh", "-c", PROXY));
+        proxy.put("command", List.of("sh", "-c", RelayProxy.PROXY));
         proxy.put("stop_grace_period", "1s");
         proxy.put("ports", List.of(Map.of("target", 8000, "published", String.valueOf(port), "mode", "host")));
         proxy.put("deploy", Map.of("endpoint_mode", "dnsrr", "placement", onManager));
