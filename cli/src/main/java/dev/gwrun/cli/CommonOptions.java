@@ -1,5 +1,6 @@
 package dev.gwrun.cli;
 
+import dev.gwrun.source.Diagnostic;
 import dev.gwrun.source.DiagnosticRenderer;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -34,4 +35,20 @@ final class CommonOptions {
     PrintWriter err() { return err != null ? err : mixee.commandLine().getErr(); }
 
     DiagnosticRenderer renderer() { return new DiagnosticRenderer(Terminal.detect().color()); }
+
+    /**
+     * For a command that needs a valid runbook: false when it loaded without errors; else true after printing
+     * why to standard error (the read error, or each error diagnostic), the command then choosing its exit.
+     */
+    boolean reportInvalid(Loader.Loaded loaded) {
+        if (loaded.ok()) return false;
+        PrintWriter err = err();
+        if (loaded.readError() != null) {
+            err.println("gwrun: " + loaded.readError());
+        } else {
+            DiagnosticRenderer renderer = renderer();
+            for (Diagnostic d : loaded.diagnostics()) if (d.isError()) err.print(renderer.render(d));
+        }
+        return true;
+    }
 }

@@ -2,7 +2,6 @@ package dev.gwrun.cli;
 
 import dev.gwrun.doc.RunbookDoc;
 import dev.gwrun.host.Registry;
-import dev.gwrun.source.Diagnostic;
 import dev.gwrun.stdlib.StandardLibrary;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,8 +17,8 @@ import java.util.concurrent.Callable;
 
 /** {@code gwrun doc [--check] [-o DIR] FILE…}: a Markdown page with a Mermaid flowchart for each runbook. */
 @Command(name = "doc", addMethodSubcommands = false, mixinStandardHelpOptions = true,
-        description = {"Writes a Markdown page for each runbook (description, params, secrets and environment,",
-                "steps, handlers and a Mermaid flowchart) to DIR/NAME.md; DIR is docs/ beside the runbook unless -o.",
+        description = {"Writes a Markdown page for each runbook (description, params, secrets and environment, "
+                + "steps, handlers and a Mermaid flowchart) to DIR/NAME.md; DIR is docs/ beside the runbook unless -o.",
                 "With --check nothing is written: the diff of each stale page is printed and the exit code is 1."})
 final class DocCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "The .gwrun files to document.")
@@ -41,13 +40,7 @@ final class DocCommand implements Callable<Integer> {
         Rewrites pages = new Rewrites(check, out, err);
         for (String file : files) {
             Loader.Loaded loaded = Loader.load(file, registry);
-            if (loaded.readError() != null) {
-                err.println("gwrun: " + loaded.readError());
-                pages.invalid();
-                continue;
-            }
-            if (!loaded.ok()) {
-                for (Diagnostic d : loaded.diagnostics()) if (d.isError()) err.print(common.renderer().render(d));
+            if (common.reportInvalid(loaded)) {
                 pages.invalid();
                 continue;
             }

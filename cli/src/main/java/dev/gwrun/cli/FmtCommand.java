@@ -19,8 +19,8 @@ import java.util.concurrent.Callable;
 /** {@code gwrun fmt [--check] FILE…}: rewrites runbooks in the canonical layout, or with --check shows the diff. */
 @Command(name = "fmt", addMethodSubcommands = false, mixinStandardHelpOptions = true,
         description = {"Formats runbooks in the one canonical layout, keeping every comment.",
-                "Files are rewritten in place (atomically); with --check nothing is written: the diff of each",
-                "file that is not formatted is printed and the exit code is 1."})
+                "Files are rewritten in place (atomically); with --check nothing is written: the diff of each "
+                        + "file that is not formatted is printed and the exit code is 1."})
 final class FmtCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "The .gwrun files to format.")
     List<String> files;
