@@ -30,6 +30,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import static dev.gwrun.stdlib.DockerTestSupport.quietly;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -196,18 +198,5 @@ class SwarmRunbookIT {
         List<String> quoted = new ArrayList<>();
         for (String s : services) quoted.add("\"" + STACK + "_" + s + "\"");
         return "[" + String.join(", ", quoted) + "]";
-    }
-
-    @FunctionalInterface
-    private interface Action {
-        void run() throws Exception;
-    }
-
-    private static void quietly(Action a) {
-        try {
-            a.run();
-        } catch (Exception ignored) {
-            // best effort
-        }
     }
 }

@@ -46,6 +46,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static dev.gwrun.stdlib.DockerTestSupport.quietly;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -302,10 +304,8 @@ class SwarmModuleTest {
         svc.put("image", DockerTestSupport.PREFIX + "-nope:missing");
         ComposeProject missing = project(dir.resolve("missing"), stack, Map.of("web", svc));
         long start = System.nanoTime();
-        GwrunError e = catchThrowableOfType(() -> call(ctx, "deploy", "project", missing, "timeout", Duration.ofMinutes(3)), GwrunError.class);
+        GwrunError e = deployFails(ctx, missing, "missing image");
         long ms = (System.nanoTime() - start) / 1_000_000;
-        System.err.println("missing image failed after " + ms + " ms: " + (e == null ? null : e.getMessage()));
-        assertThat(e).isNotNull();
         assertThat(e.getMessage()).contains("task " + stack + "_web.1").contains("No such image").contains(DockerTestSupport.PREFIX + "-nope:missing");
         assertThat(ms).as("fails fast, not at the timeout").isLessThan(60_000);
         assertThat(call(ctx, "rm", "stack", stack)).asList().contains(stack + "_web", stack + "_default");
@@ -320,18 +320,14 @@ class SwarmModuleTest {
         svc.put("image", image);
         svc.put("command", List.of("/no/such/program"));
         ComposeProject cannot = project(dir.resolve("cannot"), stack, Map.of("web", svc));
-        GwrunError e = catchThrowableOfType(() -> call(ctx, "deploy", "project", cannot, "timeout", Duration.ofMinutes(2)), GwrunError.class);
-        System.err.println("cannot start: " + (e == null ? null : e.getMessage()));
-        assertThat(e).isNotNull();
+        GwrunError e = deployFails(ctx, cannot, "cannot start");
         assertThat(e.getMessage()).contains("task " + stack + "_web.1 failed", "starting container failed", "/no/such/program");
         call(ctx, "rm", "stack", stack);
 
         // Running at first, then exits: the monitor window after convergence catches it, with its logs.
         svc.put("command", List.of("sh", "-c", "echo starting; sleep 1; echo giving up >&2; exit 3"));
         ComposeProject crashes = project(dir.resolve("crashes"), stack, Map.of("web", svc));
-        e = catchThrowableOfType(() -> call(ctx, "deploy", "project", crashes, "timeout", Duration.ofMinutes(2)), GwrunError.class);
-        System.err.println("crashes: " + (e == null ? null : e.getMessage()));
-        assertThat(e).isNotNull();
+        e = deployFails(ctx, crashes, "crashes");
         assertThat(e.getMessage()).contains("task " + stack + "_web.1 failed", "exit code 3", "giving up");
         call(ctx, "rm", "stack", stack);
     }
@@ -346,10 +342,8 @@ class SwarmModuleTest {
         svc.put("deploy", Map.of("placement", Map.of("constraints", List.of("node.labels.gwrun-test-surely-unset==yes"))));
         ComposeProject unplaceable = project(dir.resolve("unplaceable"), stack, Map.of("web", svc));
         long start = System.nanoTime();
-        GwrunError e = catchThrowableOfType(() -> call(ctx, "deploy", "project", unplaceable, "timeout", Duration.ofMinutes(3)), GwrunError.class);
+        GwrunError e = deployFails(ctx, unplaceable, "unplaceable");
         long ms = (System.nanoTime() - start) / 1_000_000;
-        System.err.println("unplaceable failed after " + ms + " ms: " + (e == null ? null : e.getMessage()));
-        assertThat(e).isNotNull();
         assertThat(e.getMessage()).contains("task " + stack + "_web.1 stays pending", "no suitable node");
         assertThat(ms).isLessThan(60_000);
         call(ctx, "rm", "stack", stack);
@@ -512,16 +506,17 @@ class SwarmModuleTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<Object> list(Object hostObject, String field) {
-        return (List<Object>) ((HostObject) hostObject).field(field);
+    /** Deploys a project that must fail within 3 minutes; returns the error, also printed for the log of a run. */
+    private static GwrunError deployFails(TestCallContext ctx, ComposeProject p, String what) {
+        long start = System.nanoTime();
+        GwrunError e = catchThrowableOfType(() -> call(ctx, "deploy", "project", p, "timeout", Duration.ofMinutes(3)), GwrunError.class);
+        System.err.println(what + " failed after " + (System.nanoTime() - start) / 1_000_000 + " ms: " + (e == null ? null : e.getMessage()));
+        assertThat(e).as("%s: the deploy fails", what).isNotNull();
+        return e;
     }
 
-    private static void quietly(Runnable r) {
-        try {
-            r.run();
-        } catch (RuntimeException ignored) {
-            // best effort
-        }
+    private static List<Object> list(Object hostObject, String field) {
+        return (List<Object>) ((HostObject) hostObject).field(field);
     }
 
     private static void sleep(long ms) {
