@@ -8,6 +8,7 @@ import dev.gwrun.ast.Runbook;
 import dev.gwrun.ast.Stmt;
 import dev.gwrun.grammar.GwrunLexer;
 import dev.gwrun.grammar.GwrunParser.*;
+import dev.gwrun.grammar.GwrunParserBaseVisitor;
 import dev.gwrun.runtime.Durations;
 import dev.gwrun.source.Diagnostic;
 import dev.gwrun.source.SourceFile;
@@ -16,6 +17,7 @@ import dev.gwrun.source.Suggest;
 import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.tree.RuleNode;
 import org.antlr.v4.runtime.tree.TerminalNode;
 
 import java.util.ArrayList;
@@ -23,10 +25,13 @@ import java.util.List;
 
 /**
  * Turns the parse tree into the AST. The only class that sees parse-tree types; there is one
- * method for each labelled alternative of the grammar (a test checks that none is missing).
+ * method for each labelled alternative of the grammar (a test checks that none is missing): a
+ * {@code visit} method where a rule's alternatives each build one node, reached through ANTLR's
+ * generated visitor ({@link #visitChildren} refuses one without), else a method the loop over a
+ * rule's items or options calls.
  * Errors the grammar cannot express (an unknown escape, a '(' that starts a line) are collected.
  */
-final class AstBuilder {
+final class AstBuilder extends GwrunParserBaseVisitor<Object> {
     private final SourceFile source;
     private final Offsets offsets;
     private final CommonTokenStream tokens;
@@ -37,6 +42,15 @@ final class AstBuilder {
         this.offsets = offsets;
         this.tokens = tokens;
         this.diagnostics = diagnostics;
+    }
+
+    /**
+     * Where ANTLR's visitor lands for an alternative without a {@code visit} method here: a grammar change the
+     * builder does not know yet, refused rather than built into whatever its children give.
+     */
+    @Override
+    public Object visitChildren(RuleNode node) {
+        throw new IllegalStateException("no AST builder for " + node.getClass().getSimpleName());
     }
 
     private Span span(ParserRuleContext c) { return offsets.of(c); }
@@ -84,7 +98,7 @@ final class AstBuilder {
             } else if (item instanceof StatementItemContext s) {
                 if (s.statement() instanceof StepStmtContext step && handlerOnLaterLine(step)) {
                     // "} <newline> on failure {" after a top-level step is the runbook's handler.
-                    body.add(stepStmt(step, false));
+                    body.add(step(step, false));
                     Block handler = block(step.handler);
                     if (onFailure != null) error(offsets.of(step.ON().getSymbol()), "the runbook already has an 'on failure' block (line " + onFailure.span().line() + ")");
                     onFailure = new Block(handler.statements(), offsets.of(step.ON().getSymbol(), step.handler.getStop()));
@@ -143,33 +157,15 @@ final class AstBuilder {
         return new Block(List.copyOf(statements), span(c));
     }
 
-    Stmt statement(StatementContext c) {
-        if (c instanceof LetStmtContext x) return letStmt(x);
-        if (c instanceof AssignStmtContext x) return assignStmt(x);
-        if (c instanceof GuardStmtContext x) return guardStmt(x);
-        if (c instanceof StepStmtContext x) return stepStmt(x);
-        if (c instanceof ParallelStmtContext x) return parallelStmt(x);
-        if (c instanceof WaitStmtContext x) return waitStmt(x);
-        if (c instanceof IfStmtContext x) return ifStmt(x);
-        if (c instanceof ForStmtContext x) return forStmt(x);
-        if (c instanceof FnStmtContext x) return fnStmt(x);
-        if (c instanceof ReturnStmtContext x) return returnStmt(x);
-        if (c instanceof FailStmtContext x) return failStmt(x);
-        if (c instanceof LogStmtContext x) return logStmt(x);
-        if (c instanceof ConfirmStmtContext x) return confirmStmt(x);
-        if (c instanceof RunStmtContext x) return runStmt(x);
-        if (c instanceof RecoverStmtContext x) return recoverStmt(x);
-        if (c instanceof LockStmtContext x) return lockStmt(x);
-        if (c instanceof EmptyStmtContext x) return emptyStmt(x);
-        if (c instanceof ExprStmtContext x) return exprStmt(x);
-        throw new IllegalStateException("no AST builder for " + c.getClass().getSimpleName());
-    }
+    Stmt statement(StatementContext c) { return (Stmt) c.accept(this); }
 
-    Stmt letStmt(LetStmtContext c) {
+    @Override
+    public Stmt visitLetStmt(LetStmtContext c) {
         return new Stmt.Let(c.IDENT().getText(), span(c.IDENT()), expr(c.expr()), span(c));
     }
 
-    Stmt assignStmt(AssignStmtContext c) {
+    @Override
+    public Stmt visitAssignStmt(AssignStmtContext c) {
         Expr target = postfix(c.target);
         if (!(target instanceof Expr.Name || target instanceof Expr.Index || target instanceof Expr.Member)) {
             error(target.span(), "cannot assign to this: only a variable, a list element or a map entry can be assigned");
@@ -177,16 +173,18 @@ final class AstBuilder {
         return new Stmt.Assign(target, expr(c.expr()), span(c));
     }
 
-    Stmt guardStmt(GuardStmtContext c) {
+    @Override
+    public Stmt visitGuardStmt(GuardStmtContext c) {
         return new Stmt.Guard(expr(c.expr(0)), expr(c.expr(1)), span(c));
     }
 
-    Stmt.Step stepStmt(StepStmtContext c) {
-        return stepStmt(c, true);
+    @Override
+    public Stmt.Step visitStepStmt(StepStmtContext c) {
+        return step(c, true);
     }
 
     /** A step; without its handler when that handler turned out to be the runbook's (built by the caller). */
-    private Stmt.Step stepStmt(StepStmtContext c, boolean withHandler) {
+    private Stmt.Step step(StepStmtContext c, boolean withHandler) {
         Expr when = null, timeout = null, retry = null, backoff = null;
         boolean once = false;
         for (StepOptionContext o : c.stepOption()) {
@@ -222,7 +220,8 @@ final class AstBuilder {
 
     boolean onceOption(OnceOptionContext c) { return true; }
 
-    Stmt parallelStmt(ParallelStmtContext c) {
+    @Override
+    public Stmt visitParallelStmt(ParallelStmtContext c) {
         Block block = block(c.block());
         List<Stmt.Step> steps = new ArrayList<>();
         for (Stmt s : block.statements()) {
@@ -235,7 +234,8 @@ final class AstBuilder {
         return new Stmt.Parallel(List.copyOf(steps), span(c));
     }
 
-    Stmt waitStmt(WaitStmtContext c) {
+    @Override
+    public Stmt visitWaitStmt(WaitStmtContext c) {
         Expr every = null, timeout = null;
         for (WaitOptionContext o : c.waitOption()) {
             if (o instanceof EveryOptionContext e) {
@@ -255,29 +255,29 @@ final class AstBuilder {
 
     Expr waitTimeoutOption(WaitTimeoutOptionContext c) { return expr(c.expr()); }
 
-    Stmt ifStmt(IfStmtContext c) {
+    @Override
+    public Stmt visitIfStmt(IfStmtContext c) {
         return new Stmt.If(expr(c.expr()), block(c.block()), elseClause(c.elseClause()), span(c));
     }
 
-    private Block elseClause(ElseClauseContext c) {
-        if (c == null) return null;
-        if (c instanceof ElseIfClauseContext x) return elseIfClause(x);
-        if (c instanceof ElseBlockClauseContext x) return elseBlockClause(x);
-        throw new IllegalStateException("no AST builder for " + c.getClass().getSimpleName());
-    }
+    private Block elseClause(ElseClauseContext c) { return c == null ? null : (Block) c.accept(this); }
 
-    Block elseIfClause(ElseIfClauseContext c) {
+    @Override
+    public Block visitElseIfClause(ElseIfClauseContext c) {
         Stmt.If nested = new Stmt.If(expr(c.expr()), block(c.block()), elseClause(c.elseClause()), span(c));
         return new Block(List.of(nested), span(c));
     }
 
-    Block elseBlockClause(ElseBlockClauseContext c) { return block(c.block()); }
+    @Override
+    public Block visitElseBlockClause(ElseBlockClauseContext c) { return block(c.block()); }
 
-    Stmt forStmt(ForStmtContext c) {
+    @Override
+    public Stmt visitForStmt(ForStmtContext c) {
         return new Stmt.For(c.IDENT().getText(), span(c.IDENT()), expr(c.expr()), block(c.block()), span(c));
     }
 
-    Stmt fnStmt(FnStmtContext c) {
+    @Override
+    public Stmt visitFnStmt(FnStmtContext c) {
         List<TerminalNode> names = c.IDENT();
         List<String> params = new ArrayList<>();
         List<Span> paramSpans = new ArrayList<>();
@@ -289,60 +289,62 @@ final class AstBuilder {
         return new Stmt.Fn(names.get(0).getText(), span(names.get(0)), List.copyOf(params), List.copyOf(paramSpans), block(c.block()), span(c));
     }
 
-    Stmt returnStmt(ReturnStmtContext c) {
+    @Override
+    public Stmt visitReturnStmt(ReturnStmtContext c) {
         return new Stmt.Return(c.expr() == null ? null : expr(c.expr()), span(c));
     }
 
-    Stmt failStmt(FailStmtContext c) { return new Stmt.Fail(expr(c.expr()), span(c)); }
+    @Override
+    public Stmt visitFailStmt(FailStmtContext c) { return new Stmt.Fail(expr(c.expr()), span(c)); }
 
-    Stmt logStmt(LogStmtContext c) { return new Stmt.Log(expr(c.expr()), span(c)); }
+    @Override
+    public Stmt visitLogStmt(LogStmtContext c) { return new Stmt.Log(expr(c.expr()), span(c)); }
 
-    Stmt confirmStmt(ConfirmStmtContext c) { return new Stmt.Confirm(expr(c.expr()), span(c)); }
+    @Override
+    public Stmt visitConfirmStmt(ConfirmStmtContext c) { return new Stmt.Confirm(expr(c.expr()), span(c)); }
 
-    Stmt runStmt(RunStmtContext c) {
+    @Override
+    public Stmt visitRunStmt(RunStmtContext c) {
         return new Stmt.Run(expr(c.expr(0)), c.expr().size() > 1 ? expr(c.expr(1)) : null, span(c));
     }
 
-    Stmt recoverStmt(RecoverStmtContext c) { return new Stmt.Recover(span(c)); }
+    @Override
+    public Stmt visitRecoverStmt(RecoverStmtContext c) { return new Stmt.Recover(span(c)); }
 
-    Stmt lockStmt(LockStmtContext c) {
+    @Override
+    public Stmt visitLockStmt(LockStmtContext c) {
         return new Stmt.Lock(expr(c.name), c.timeout == null ? null : expr(c.timeout), block(c.body), span(c));
     }
 
-    Stmt emptyStmt(EmptyStmtContext c) { return null; }
+    @Override
+    public Stmt visitEmptyStmt(EmptyStmtContext c) { return null; }
 
-    Stmt exprStmt(ExprStmtContext c) {
+    @Override
+    public Stmt visitExprStmt(ExprStmtContext c) {
         Expr e = expr(c.expr());
         return new Stmt.ExprStmt(e, e.span());
     }
 
     // ---- Expressions ------------------------------------------------------------------
 
-    Expr expr(ExprContext c) {
-        if (c instanceof PostfixItemContext x) return postfixItem(x);
-        if (c instanceof NegateExprContext x) return negateExpr(x);
-        if (c instanceof MulExprContext x) return mulExpr(x);
-        if (c instanceof AddExprContext x) return addExpr(x);
-        if (c instanceof InExprContext x) return inExpr(x);
-        if (c instanceof CompareExprContext x) return compareExpr(x);
-        if (c instanceof NotExprContext x) return notExpr(x);
-        if (c instanceof AndExprContext x) return andExpr(x);
-        if (c instanceof OrExprContext x) return orExpr(x);
-        throw new IllegalStateException("no AST builder for " + c.getClass().getSimpleName());
-    }
+    Expr expr(ExprContext c) { return (Expr) c.accept(this); }
 
-    Expr postfixItem(PostfixItemContext c) { return postfix(c.postfixExpr()); }
+    @Override
+    public Expr visitPostfixItem(PostfixItemContext c) { return postfix(c.postfixExpr()); }
 
-    Expr negateExpr(NegateExprContext c) {
+    @Override
+    public Expr visitNegateExpr(NegateExprContext c) {
         Expr operand = expr(c.expr());
         if (operand instanceof Expr.Literal lit && lit.value() instanceof Long n) return new Expr.Literal(-n, span(c));
         if (operand instanceof Expr.Literal lit && lit.value() instanceof Double d) return new Expr.Literal(-d, span(c));
         return new Expr.Unary(Expr.UnaryOp.NEGATE, operand, span(c));
     }
 
-    Expr notExpr(NotExprContext c) { return new Expr.Unary(Expr.UnaryOp.NOT, expr(c.expr()), span(c)); }
+    @Override
+    public Expr visitNotExpr(NotExprContext c) { return new Expr.Unary(Expr.UnaryOp.NOT, expr(c.expr()), span(c)); }
 
-    Expr mulExpr(MulExprContext c) {
+    @Override
+    public Expr visitMulExpr(MulExprContext c) {
         Expr.BinaryOp op = switch (c.op.getType()) {
             case GwrunLexer.STAR -> Expr.BinaryOp.MUL;
             case GwrunLexer.SLASH -> Expr.BinaryOp.DIV;
@@ -351,18 +353,21 @@ final class AstBuilder {
         return binary(op, c.left, c.right, c.op, c);
     }
 
-    Expr addExpr(AddExprContext c) {
+    @Override
+    public Expr visitAddExpr(AddExprContext c) {
         return binary(c.op.getType() == GwrunLexer.PLUS ? Expr.BinaryOp.ADD : Expr.BinaryOp.SUB, c.left, c.right, c.op, c);
     }
 
-    Expr inExpr(InExprContext c) {
+    @Override
+    public Expr visitInExpr(InExprContext c) {
         Token op = c.NOT() != null ? c.NOT().getSymbol() : c.IN().getSymbol();
         Expr left = expr(c.left), right = expr(c.right);
         Span opSpan = offsets.of(op, c.IN().getSymbol());
         return new Expr.Binary(c.NOT() != null ? Expr.BinaryOp.NOT_IN : Expr.BinaryOp.IN, left, right, opSpan, span(c));
     }
 
-    Expr compareExpr(CompareExprContext c) {
+    @Override
+    public Expr visitCompareExpr(CompareExprContext c) {
         Expr.BinaryOp op = switch (c.op.getType()) {
             case GwrunLexer.EQ -> Expr.BinaryOp.EQ;
             case GwrunLexer.NEQ -> Expr.BinaryOp.NE;
@@ -374,27 +379,25 @@ final class AstBuilder {
         return binary(op, c.left, c.right, c.op, c);
     }
 
-    Expr andExpr(AndExprContext c) { return binary(Expr.BinaryOp.AND, c.left, c.right, c.AND().getSymbol(), c); }
+    @Override
+    public Expr visitAndExpr(AndExprContext c) { return binary(Expr.BinaryOp.AND, c.left, c.right, c.AND().getSymbol(), c); }
 
-    Expr orExpr(OrExprContext c) { return binary(Expr.BinaryOp.OR, c.left, c.right, c.OR().getSymbol(), c); }
+    @Override
+    public Expr visitOrExpr(OrExprContext c) { return binary(Expr.BinaryOp.OR, c.left, c.right, c.OR().getSymbol(), c); }
 
     private Expr binary(Expr.BinaryOp op, ExprContext left, ExprContext right, Token opToken, ParserRuleContext whole) {
         return new Expr.Binary(op, expr(left), expr(right), span(opToken), span(whole));
     }
 
-    Expr postfix(PostfixExprContext c) {
-        if (c instanceof MemberExprContext x) return memberExpr(x);
-        if (c instanceof CallExprContext x) return callExpr(x);
-        if (c instanceof IndexExprContext x) return indexExpr(x);
-        if (c instanceof PrimaryItemContext x) return primaryItem(x);
-        throw new IllegalStateException("no AST builder for " + c.getClass().getSimpleName());
-    }
+    Expr postfix(PostfixExprContext c) { return (Expr) c.accept(this); }
 
-    Expr memberExpr(MemberExprContext c) {
+    @Override
+    public Expr visitMemberExpr(MemberExprContext c) {
         return new Expr.Member(postfix(c.postfixExpr()), c.anyName().getText(), span(c.anyName()), span(c));
     }
 
-    Expr callExpr(CallExprContext c) {
+    @Override
+    public Expr visitCallExpr(CallExprContext c) {
         Expr callee = postfix(c.postfixExpr());
         checkSameLine(c.postfixExpr(), c.LPAREN().getSymbol(), "call");
         List<Expr.Arg> args = new ArrayList<>();
@@ -416,22 +419,21 @@ final class AstBuilder {
         return new Expr.Call(callee, List.copyOf(args), span(c));
     }
 
-    private Expr.Arg argument(ArgumentContext c) {
-        if (c instanceof NamedArgumentContext x) return namedArgument(x);
-        if (c instanceof PositionalArgumentContext x) return positionalArgument(x);
-        throw new IllegalStateException("no AST builder for " + c.getClass().getSimpleName());
-    }
+    private Expr.Arg argument(ArgumentContext c) { return (Expr.Arg) c.accept(this); }
 
-    Expr.Arg namedArgument(NamedArgumentContext c) {
+    @Override
+    public Expr.Arg visitNamedArgument(NamedArgumentContext c) {
         return new Expr.Arg(c.anyName().getText(), span(c.anyName()), expr(c.expr()), span(c));
     }
 
-    Expr.Arg positionalArgument(PositionalArgumentContext c) {
+    @Override
+    public Expr.Arg visitPositionalArgument(PositionalArgumentContext c) {
         Expr value = expr(c.expr());
         return new Expr.Arg(null, null, value, value.span());
     }
 
-    Expr indexExpr(IndexExprContext c) {
+    @Override
+    public Expr visitIndexExpr(IndexExprContext c) {
         checkSameLine(c.postfixExpr(), c.LBRACK().getSymbol(), "index");
         return new Expr.Index(postfix(c.postfixExpr()), expr(c.expr()), span(c));
     }
@@ -444,24 +446,13 @@ final class AstBuilder {
         }
     }
 
-    Expr primaryItem(PrimaryItemContext c) { return primary(c.primary()); }
+    @Override
+    public Expr visitPrimaryItem(PrimaryItemContext c) { return primary(c.primary()); }
 
-    Expr primary(PrimaryContext c) {
-        if (c instanceof IntLiteralContext x) return intLiteral(x);
-        if (c instanceof FloatLiteralContext x) return floatLiteral(x);
-        if (c instanceof DurationLiteralContext x) return durationLiteral(x);
-        if (c instanceof StringLiteralContext x) return stringLiteral(x);
-        if (c instanceof TrueLiteralContext x) return trueLiteral(x);
-        if (c instanceof FalseLiteralContext x) return falseLiteral(x);
-        if (c instanceof NullLiteralContext x) return nullLiteral(x);
-        if (c instanceof NameExprContext x) return nameExpr(x);
-        if (c instanceof ListLiteralContext x) return listLiteral(x);
-        if (c instanceof MapLiteralContext x) return mapLiteral(x);
-        if (c instanceof ParenExprContext x) return parenExpr(x);
-        throw new IllegalStateException("no AST builder for " + c.getClass().getSimpleName());
-    }
+    Expr primary(PrimaryContext c) { return (Expr) c.accept(this); }
 
-    Expr intLiteral(IntLiteralContext c) {
+    @Override
+    public Expr visitIntLiteral(IntLiteralContext c) {
         String digits = c.getText().replace("_", "");
         try {
             return new Expr.Literal(Long.parseLong(digits), span(c));
@@ -471,11 +462,13 @@ final class AstBuilder {
         }
     }
 
-    Expr floatLiteral(FloatLiteralContext c) {
+    @Override
+    public Expr visitFloatLiteral(FloatLiteralContext c) {
         return new Expr.Literal(Double.parseDouble(c.getText().replace("_", "")), span(c));
     }
 
-    Expr durationLiteral(DurationLiteralContext c) {
+    @Override
+    public Expr visitDurationLiteral(DurationLiteralContext c) {
         try {
             return new Expr.Literal(Durations.parse(c.getText()), span(c));
         } catch (IllegalArgumentException e) {
@@ -484,21 +477,28 @@ final class AstBuilder {
         }
     }
 
-    Expr stringLiteral(StringLiteralContext c) { return string(c.string()); }
+    @Override
+    public Expr visitStringLiteral(StringLiteralContext c) { return string(c.string()); }
 
-    Expr trueLiteral(TrueLiteralContext c) { return new Expr.Literal(Boolean.TRUE, span(c)); }
+    @Override
+    public Expr visitTrueLiteral(TrueLiteralContext c) { return new Expr.Literal(Boolean.TRUE, span(c)); }
 
-    Expr falseLiteral(FalseLiteralContext c) { return new Expr.Literal(Boolean.FALSE, span(c)); }
+    @Override
+    public Expr visitFalseLiteral(FalseLiteralContext c) { return new Expr.Literal(Boolean.FALSE, span(c)); }
 
-    Expr nullLiteral(NullLiteralContext c) { return new Expr.Literal(null, span(c)); }
+    @Override
+    public Expr visitNullLiteral(NullLiteralContext c) { return new Expr.Literal(null, span(c)); }
 
-    Expr nameExpr(NameExprContext c) { return new Expr.Name(c.getText(), span(c)); }
+    @Override
+    public Expr visitNameExpr(NameExprContext c) { return new Expr.Name(c.getText(), span(c)); }
 
-    Expr listLiteral(ListLiteralContext c) {
+    @Override
+    public Expr visitListLiteral(ListLiteralContext c) {
         return new Expr.ListLit(c.expr().stream().map(this::expr).toList(), span(c));
     }
 
-    Expr mapLiteral(MapLiteralContext c) {
+    @Override
+    public Expr visitMapLiteral(MapLiteralContext c) {
         List<Expr.MapLit.Entry> entries = new ArrayList<>();
         for (MapEntryContext e : c.mapEntry()) {
             String key;
@@ -518,17 +518,15 @@ final class AstBuilder {
         return new Expr.MapLit(List.copyOf(entries), span(c));
     }
 
-    Expr parenExpr(ParenExprContext c) { return expr(c.expr()); }
+    @Override
+    public Expr visitParenExpr(ParenExprContext c) { return expr(c.expr()); }
 
     // ---- Strings ----------------------------------------------------------------------
 
-    Expr string(StringContext c) {
-        if (c instanceof QuotedStringContext x) return quotedString(x);
-        if (c instanceof TripleStringContext x) return tripleString(x);
-        throw new IllegalStateException("no AST builder for " + c.getClass().getSimpleName());
-    }
+    Expr string(StringContext c) { return (Expr) c.accept(this); }
 
-    Expr quotedString(QuotedStringContext c) {
+    @Override
+    public Expr visitQuotedString(QuotedStringContext c) {
         if (c.close.getType() == GwrunLexer.STR_NEWLINE) {
             diagnostics.add(Diagnostic.error(span(c.getStart()), "unterminated string: a \"…\" string must end on the line it starts",
                     "for text over several lines, use \"\"\"…\"\"\""));
@@ -552,7 +550,8 @@ final class AstBuilder {
 
     void interpPart(InterpPartContext c, List<Object> parts) { parts.add(expr(c.expr())); }
 
-    Expr tripleString(TripleStringContext c) {
+    @Override
+    public Expr visitTripleString(TripleStringContext c) {
         List<Object> parts = new ArrayList<>();
         for (TriplePartContext p : c.triplePart()) {
             if (p instanceof TripleTextPartContext x) tripleTextPart(x, parts);
