@@ -300,11 +300,8 @@ class SwarmModuleTest {
     void aDeployWhoseImageNoNodeHasFailsInSecondsWithTheReason() throws Exception {
         TestCallContext ctx = new TestCallContext(dir);
         String stack = DockerTestSupport.PREFIX + "m";
-        Map<String, Object> svc = new LinkedHashMap<>();
-        svc.put("image", DockerTestSupport.PREFIX + "-nope:missing");
-        ComposeProject missing = project(dir.resolve("missing"), stack, Map.of("web", svc));
         long start = System.nanoTime();
-        GwrunError e = deployFails(ctx, missing, "missing image");
+        GwrunError e = deployFails(ctx, stack, "missing image", Map.of("image", DockerTestSupport.PREFIX + "-nope:missing"));
         long ms = (System.nanoTime() - start) / 1_000_000;
         assertThat(e.getMessage()).contains("task " + stack + "_web.1").contains("No such image").contains(DockerTestSupport.PREFIX + "-nope:missing");
         assertThat(ms).as("fails fast, not at the timeout").isLessThan(60_000);
@@ -316,18 +313,12 @@ class SwarmModuleTest {
     void aTaskThatCannotStartOrCrashesRightAfterFailsTheDeployWithItsError() throws Exception {
         TestCallContext ctx = new TestCallContext(dir);
         String stack = DockerTestSupport.PREFIX + "x";
-        Map<String, Object> svc = new LinkedHashMap<>();
-        svc.put("image", image);
-        svc.put("command", List.of("/no/such/program"));
-        ComposeProject cannot = project(dir.resolve("cannot"), stack, Map.of("web", svc));
-        GwrunError e = deployFails(ctx, cannot, "cannot start");
+        GwrunError e = deployFails(ctx, stack, "cannot start", Map.of("image", image, "command", List.of("/no/such/program")));
         assertThat(e.getMessage()).contains("task " + stack + "_web.1 failed", "starting container failed", "/no/such/program");
         call(ctx, "rm", "stack", stack);
 
         // Running at first, then exits: the monitor window after convergence catches it, with its logs.
-        svc.put("command", List.of("sh", "-c", "echo starting; sleep 1; echo giving up >&2; exit 3"));
-        ComposeProject crashes = project(dir.resolve("crashes"), stack, Map.of("web", svc));
-        e = deployFails(ctx, crashes, "crashes");
+        e = deployFails(ctx, stack, "crashes", Map.of("image", image, "command", List.of("sh", "-c", "echo starting; sleep 1; echo giving up >&2; exit 3")));
         assertThat(e.getMessage()).contains("task " + stack + "_web.1 failed", "exit code 3", "giving up");
         call(ctx, "rm", "stack", stack);
     }
@@ -337,12 +328,9 @@ class SwarmModuleTest {
     void aDeployNoNodeFitsFailsAfterAFewSecondsWithTheSchedulersReason() throws Exception {
         TestCallContext ctx = new TestCallContext(dir);
         String stack = DockerTestSupport.PREFIX + "p";
-        Map<String, Object> svc = new LinkedHashMap<>();
-        svc.put("image", image);
-        svc.put("deploy", Map.of("placement", Map.of("constraints", List.of("node.labels.gwrun-test-surely-unset==yes"))));
-        ComposeProject unplaceable = project(dir.resolve("unplaceable"), stack, Map.of("web", svc));
         long start = System.nanoTime();
-        GwrunError e = deployFails(ctx, unplaceable, "unplaceable");
+        GwrunError e = deployFails(ctx, stack, "unplaceable",
+                Map.of("image", image, "deploy", Map.of("placement", Map.of("constraints", List.of("node.labels.gwrun-test-surely-unset==yes")))));
         long ms = (System.nanoTime() - start) / 1_000_000;
         assertThat(e.getMessage()).contains("task " + stack + "_web.1 stays pending", "no suitable node");
         assertThat(ms).isLessThan(60_000);
@@ -506,8 +494,12 @@ class SwarmModuleTest {
     }
 
     @SuppressWarnings("unchecked")
-    /** Deploys a project that must fail within 3 minutes; returns the error, also printed for the log of a run. */
-    private static GwrunError deployFails(TestCallContext ctx, ComposeProject p, String what) {
+    /**
+     * Deploys stack {@code stack} of one service, "web", with these keys, which must fail within 3 minutes; returns
+     * the error, also printed for the log of a run. The caller removes the stack.
+     */
+    private static GwrunError deployFails(TestCallContext ctx, String stack, String what, Map<String, Object> web) throws IOException {
+        ComposeProject p = project(dir.resolve(what.replace(' ', '-')), stack, Map.of("web", web));
         long start = System.nanoTime();
         GwrunError e = catchThrowableOfType(() -> call(ctx, "deploy", "project", p, "timeout", Duration.ofMinutes(3)), GwrunError.class);
         System.err.println(what + " failed after " + (System.nanoTime() - start) / 1_000_000 + " ms: " + (e == null ? null : e.getMessage()));
