@@ -48,22 +48,34 @@ final class Readiness {
     static void await(CallContext ctx, DockerClient d, Service service, List<String> containers, Want want, long deadline,
                       String timeoutText, Calls.Attach attach) {
         try (Wakeups wakeups = Wakeups.open(d, containers)) {
-            while (true) {
-                String notYet = null;
-                for (String c : containers) {
-                    String n = check(d, service, c, want, attach);
-                    if (n != null) {
-                        notYet = n;
-                        break;
-                    }
+            // The container's next event (health_status, die) wakes this at once; the poll is the fallback.
+            await(ctx, d, service, containers, want, deadline, timeoutText, attach, () -> wakeups.await(ctx.cancellation(), POLL));
+        }
+    }
+
+    /** Like the other, woken by the events of a project stream that is already open (compose.up's). */
+    static void await(CallContext ctx, DockerClient d, Service service, List<String> containers, Want want, long deadline,
+                      String timeoutText, Calls.Attach attach, ProjectEvents events) {
+        ProjectEvents.Cursor cursor = events.cursor();
+        await(ctx, d, service, containers, want, deadline, timeoutText, attach, () -> cursor.await(ctx.cancellation(), containers, POLL));
+    }
+
+    private static void await(CallContext ctx, DockerClient d, Service service, List<String> containers, Want want, long deadline,
+                              String timeoutText, Calls.Attach attach, Runnable sleep) {
+        while (true) {
+            String notYet = null;
+            for (String c : containers) {
+                String n = check(d, service, c, want, attach);
+                if (n != null) {
+                    notYet = n;
+                    break;
                 }
-                if (notYet == null) return;
-                if (System.nanoTime() > deadline) {
-                    throw new GwrunError("compose", "service '" + service.name() + "' is not " + want.word + " after " + timeoutText + ": " + notYet);
-                }
-                // The container's next event (health_status, die) wakes this at once; the poll is the fallback.
-                wakeups.await(ctx.cancellation(), POLL);
             }
+            if (notYet == null) return;
+            if (System.nanoTime() > deadline) {
+                throw new GwrunError("compose", "service '" + service.name() + "' is not " + want.word + " after " + timeoutText + ": " + notYet);
+            }
+            sleep.run();
         }
     }
 
