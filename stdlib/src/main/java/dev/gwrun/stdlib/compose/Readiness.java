@@ -49,7 +49,7 @@ final class Readiness {
                       String timeoutText, Calls.Attach attach) {
         try (Wakeups wakeups = Wakeups.open(d, containers)) {
             // The container's next event (health_status, die) wakes this at once; the poll is the fallback.
-            await(ctx, d, service, containers, want, deadline, timeoutText, attach, () -> wakeups.await(ctx.cancellation(), POLL));
+            await(ctx, d, service, containers, want, deadline, timeoutText, attach, () -> wakeups.await(ctx.cancellation(), POLL), c -> false);
         }
     }
 
@@ -57,14 +57,17 @@ final class Readiness {
     static void await(CallContext ctx, DockerClient d, Service service, List<String> containers, Want want, long deadline,
                       String timeoutText, Calls.Attach attach, ProjectEvents events) {
         ProjectEvents.Cursor cursor = events.cursor();
-        await(ctx, d, service, containers, want, deadline, timeoutText, attach, () -> cursor.await(ctx.cancellation(), containers, POLL));
+        // A container the engine last reported healthy is what service_healthy (and up's wait) asks: no inspect needed.
+        java.util.function.Predicate<String> known = want == Want.COMPLETED ? c -> false : events::reportedHealthy;
+        await(ctx, d, service, containers, want, deadline, timeoutText, attach, () -> cursor.await(ctx.cancellation(), containers, POLL), known);
     }
 
     private static void await(CallContext ctx, DockerClient d, Service service, List<String> containers, Want want, long deadline,
-                              String timeoutText, Calls.Attach attach, Runnable sleep) {
+                              String timeoutText, Calls.Attach attach, Runnable sleep, java.util.function.Predicate<String> ready) {
         while (true) {
             String notYet = null;
             for (String c : containers) {
+                if (ready.test(c)) continue;
                 String n = check(d, service, c, want, attach);
                 if (n != null) {
                     notYet = n;
