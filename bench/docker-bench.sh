@@ -18,6 +18,9 @@
 #        NS="5" RUNS=3 bench/docker-bench.sh
 #        TOOLS="gwrun gwrun-noprewarm bash floor" NS=1 bench/docker-bench.sh
 #          (gwrun-noprewarm: gwrun with GWRUN_PREWARM=0, to see what the module prewarm saves)
+#        TOOLS="packaged baseline bash floor" NS=1 BASELINE=old.tar.gz bench/docker-bench.sh
+#          (packaged: the release archive in dist/target, its jlink runtime and CDS archives, as users
+#          run it; baseline: the release archive BASELINE, e.g. one built from main, in the same rounds)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -39,7 +42,9 @@ trap 'exit 130' INT TERM
 docker info >/dev/null 2>&1 || { echo "no Docker Engine answers" >&2; exit 2; }
 
 have_ansible=1
-if ! command -v ansible-playbook >/dev/null || ! python3 -c 'import docker' 2>/dev/null; then
+if [[ " ${TOOLS:-gwrun bash ansible floor} " != *" ansible "* ]]; then
+  have_ansible=0   # not asked for: nothing to install
+elif ! command -v ansible-playbook >/dev/null || ! python3 -c 'import docker' 2>/dev/null; then
   echo "installing Debian's ansible and python3-docker for the ansible column…" >&2
   if ! { DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends ansible python3-docker >/dev/null 2>&1; }; then
     echo "NOTICE: could not install ansible; the ansible column is skipped" >&2
@@ -89,6 +94,8 @@ run_tool() { # tool n image port_base
   case $tool in
     gwrun)   bin/gwrun run "$work/deploy-$n.gwrun" -p prefix="$prefix" -p image="$image" -p port_base="$base" >"$work/out" 2>&1 || rc=$? ;;
     gwrun-noprewarm) GWRUN_PREWARM=0 bin/gwrun run "$work/deploy-$n.gwrun" -p prefix="$prefix" -p image="$image" -p port_base="$base" >"$work/out" 2>&1 || rc=$? ;;
+    packaged) "$packaged" run "$work/deploy-$n.gwrun" -p prefix="$prefix" -p image="$image" -p port_base="$base" >"$work/out" 2>&1 || rc=$? ;;
+    baseline) "$baseline" run "$work/deploy-$n.gwrun" -p prefix="$prefix" -p image="$image" -p port_base="$base" >"$work/out" 2>&1 || rc=$? ;;
     bash)    "$here/deploy.sh" "$prefix" "$n" "$image" "$base" >"$work/out" 2>&1 || rc=$? ;;
     ansible) ANSIBLE_LOCALHOST_WARNING=false ANSIBLE_INVENTORY_UNPARSED_WARNING=false \
              ansible-playbook "$here/deploy.yml" -e prefix="$prefix" -e n="$n" -e image="$image" -e port_base="$base" >"$work/out" 2>&1 || rc=$? ;;
@@ -111,10 +118,25 @@ if [ $have_ansible = 0 ]; then
   kept=(); for t in "${tools[@]}"; do [ "$t" = ansible ] || kept+=("$t"); done; tools=("${kept[@]}")
 fi
 bin/gwrun version >/dev/null   # makes the AppCDS archive if the jar is new, outside the timings
+# The release archives, unpacked once (their CDS archives were made when they were packaged).
+release() { # tarball dir
+  mkdir -p "$2" && tar -C "$2" -xzf "$1" && for d in "$2"/gwrun-*; do echo "$d/bin/gwrun"; done
+}
+for t in "${tools[@]}"; do
+  case $t in
+    packaged)
+      tarballs=(dist/target/gwrun-*-linux-x64.tar.gz)
+      [ -f "${tarballs[0]}" ] || { echo "packaged: build the release first (mvn -q -B -DskipTests package)" >&2; exit 2; }
+      packaged=$(release "${tarballs[0]}" "$work/packaged") ;;
+    baseline)
+      [ -f "${BASELINE:-}" ] || { echo "baseline: set BASELINE to a release archive" >&2; exit 2; }
+      baseline=$(release "$BASELINE" "$work/baseline") ;;
+  esac
+done
 
 extra=""; for t in "${tools[@]}"; do case $t in gwrun|bash|ansible|floor) ;; *) extra="$extra $t" ;; esac; done
 printf '%-4s %10s %10s %10s %10s %12s %12s' N gwrun_ms bash_ms ansible_ms floor_ms gwrun/bash gwrun/floor
-for t in $extra; do printf ' %18s' "${t}_ms"; done; echo
+for t in $extra; do printf ' %24s' "${t}_ms (/bash)"; done; echo
 for n in $NS; do
   gen_runbook "$n" >/dev/null
   # Start state: every service runs v1 on port block A.
@@ -139,7 +161,7 @@ for n in $NS; do
   g=$(med gwrun) b=$(med bash) a=$(med ansible) f=$(med floor)
   ratio() { if [ "$1" = - ] || [ "$2" = - ]; then echo -; else awk -v x="$1" -v y="$2" 'BEGIN {printf "%.2f", x / y}'; fi; }
   printf '%-4s %10s %10s %10s %10s %12s %12s' "$n" "$g" "$b" "$a" "$f" "$(ratio "$g" "$b")" "$(ratio "$g" "$f")"
-  for t in $extra; do printf ' %18s' "$(med "$t")"; done; echo
+  for t in $extra; do printf ' %24s' "$(med "$t") ($(ratio "$(med "$t")" "$b"))"; done; echo
   docker ps -aq --filter "name=^$prefix-" | xargs -r docker rm -f >/dev/null
   unset times
 done

@@ -1,5 +1,6 @@
 package dev.gwrun.cli;
 
+import dev.gwrun.source.Diagnostic;
 import dev.gwrun.source.DiagnosticRenderer;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -18,9 +19,36 @@ final class CommonOptions {
     @Option(names = "--debug", description = "Show stack traces of internal errors.")
     boolean debug;
 
-    PrintWriter out() { return mixee.commandLine().getOut(); }
+    /** Set when a command runs without picocli's model ({@link PlainCheck}); null otherwise. */
+    private PrintWriter out, err;
 
-    PrintWriter err() { return mixee.commandLine().getErr(); }
+    CommonOptions() {}
+
+    /** The options' defaults, writing to the given streams: for a command run without picocli's model. */
+    CommonOptions(PrintWriter out, PrintWriter err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    PrintWriter out() { return out != null ? out : mixee.commandLine().getOut(); }
+
+    PrintWriter err() { return err != null ? err : mixee.commandLine().getErr(); }
 
     DiagnosticRenderer renderer() { return new DiagnosticRenderer(Terminal.detect().color()); }
+
+    /**
+     * For a command that needs a valid runbook: false when it loaded without errors; else true after printing
+     * why to standard error (the read error, or each error diagnostic), the command then choosing its exit.
+     */
+    boolean reportInvalid(Loader.Loaded loaded) {
+        if (loaded.ok()) return false;
+        PrintWriter err = err();
+        if (loaded.readError() != null) {
+            err.println("gwrun: " + loaded.readError());
+        } else {
+            DiagnosticRenderer renderer = renderer();
+            for (Diagnostic d : loaded.diagnostics()) if (d.isError()) err.print(renderer.render(d));
+        }
+        return true;
+    }
 }

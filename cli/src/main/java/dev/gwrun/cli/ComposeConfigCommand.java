@@ -30,8 +30,9 @@ import java.util.concurrent.Callable;
  * are rendered at their YAML file:line:col like a runbook's and exit 3; nothing talks to Docker.
  */
 @Command(name = "config", addMethodSubcommands = false, mixinStandardHelpOptions = true,
-        description = {"Loads Compose files (merged, interpolated, normalised) and prints the resolved project",
-                "as 'docker compose config' does. Exit 3 when the files have errors, each shown at its file:line:col."})
+        description = {"Loads Compose files (merged, interpolated, normalised) and prints the resolved project "
+                + "as 'docker compose config' does.",
+                "Exit 3 when the files have errors, each shown at its file:line:col."})
 final class ComposeConfigCommand implements Callable<Integer> {
     enum Format { yaml, json }
 

@@ -8,10 +8,14 @@ import java.io.PrintWriter;
 final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parsed) {
-        PrintWriter err = cmd.getErr();
         boolean debug = false;
         // gwrun compose config --debug: the option belongs to the innermost subcommand.
         for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) debug |= p.hasMatchedOption("--debug");
+        return report(ex, cmd.getErr(), debug);
+    }
+
+    /** The one line (and with --debug the stack trace) of an internal error; returns its exit code. */
+    static int report(Exception ex, PrintWriter err, boolean debug) {
         err.println("gwrun: internal error: " + ex + (debug ? "" : " (rerun with --debug to see where)"));
         if (debug) ex.printStackTrace(err);
         err.flush();

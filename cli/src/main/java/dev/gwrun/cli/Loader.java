@@ -41,9 +41,11 @@ final class Loader {
         }
         SourceFile source = new SourceFile(file, path, text);
         ParseResult<Runbook> parsed = Parsing.parseRunbook(source);
+        StartupTrace.mark("parsed " + file);
         List<Diagnostic> diagnostics = new ArrayList<>(parsed.diagnostics());
         if (!parsed.ok()) return new Loaded(null, diagnostics, null);
         diagnostics.addAll(new Checker(registry).check(parsed.ast()));
+        StartupTrace.mark("checked " + file);
         return new Loaded(parsed.ast(), diagnostics, null);
     }
 }

@@ -8,11 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /** The gwrun command: run, check, fmt, plan, doc, compose, runs, show, resume, repl, version. */
 @Command(name = "gwrun", addMethodSubcommands = false, mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
@@ -23,25 +21,30 @@ import java.util.function.Supplier;
                 "  70 an internal error in gwrun, 130 interrupted."})
 public final class Main implements Runnable {
     /** The subcommands, in the order help lists them. */
-    private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+    private static final List<String> SUBCOMMANDS = List.of("run", "check", "fmt", "plan", "doc", "compose", "runs", "show", "resume", "repl", "version");
     private static final Set<String> VERSION = Set.of("version", "--version", "-V");
     private static final Set<String> COMMANDS = Set.of("run", "check", "fmt", "plan", "doc", "compose", "runs", "show", "resume", "repl", "version",
             "help", "-h", "--help", "-V", "--version");
 
-    private static Map<String, Supplier<Object>> subcommands() {
-        Map<String, Supplier<Object>> m = new LinkedHashMap<>();
-        m.put("run", RunCommand::new);
-        m.put("check", CheckCommand::new);
-        m.put("fmt", FmtCommand::new);
-        m.put("plan", PlanCommand::new);
-        m.put("doc", DocCommand::new);
-        m.put("compose", ComposeCommand::new);
-        m.put("runs", RunsCommand::new);
-        m.put("show", ShowCommand::new);
-        m.put("resume", ResumeCommand::new);
-        m.put("repl", ReplCommand::new);
-        m.put("version", VersionCommand::new);
-        return m;
+    /**
+     * A new instance of the named subcommand, null for no such name. A switch, not a table of
+     * constructor references: the first lambda of a process costs a few ms of method-handle set-up.
+     */
+    private static Object subcommand(String name) {
+        return switch (name) {
+            case "run" -> new RunCommand();
+            case "check" -> new CheckCommand();
+            case "fmt" -> new FmtCommand();
+            case "plan" -> new PlanCommand();
+            case "doc" -> new DocCommand();
+            case "compose" -> new ComposeCommand();
+            case "runs" -> new RunsCommand();
+            case "show" -> new ShowCommand();
+            case "resume" -> new ResumeCommand();
+            case "repl" -> new ReplCommand();
+            case "version" -> new VersionCommand();
+            default -> null;
+        };
     }
 
     @CommandLine.Spec
@@ -53,6 +56,7 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        StartupTrace.mark("main");
         String[] argv = shebang(args);
         RunPrewarm.start(argv);
         System.exit(execute(argv, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
@@ -70,23 +74,37 @@ public final class Main implements Runnable {
         }
         // No URL password reaches standard error, whichever path prints it (see MaskingWriter).
         PrintWriter err = new PrintWriter(new MaskingWriter(rawErr, new dev.gwrun.params.Masker()), true);
-        CommandLine cli = new CommandLine(new Main());
-        // picocli builds the model of every subcommand it is given, by reflection, which is most of
-        // a short command's start-up: when the first argument names one, only that one is built.
-        Supplier<Object> only = argv.length > 0 ? SUBCOMMANDS.get(argv[0]) : null;
-        if (only != null) {
-            cli.addSubcommand(only.get());
-        } else {
-            for (Supplier<Object> sub : SUBCOMMANDS.values()) cli.addSubcommand(sub.get());
-        }
+        StartupTrace.mark("execute");
         if (argv.length > 0 && !argv[0].startsWith("-") && !COMMANDS.contains(argv[0])) {
             // Without this, 'gwrun nosuch --help' printed the root help and exited 0.
-            err.println("gwrun: unknown command '" + argv[0] + "'" + dev.gwrun.source.Suggest.didYouMean(argv[0], SUBCOMMANDS.keySet())
-                    + " (commands: " + String.join(", ", SUBCOMMANDS.keySet()) + ")");
+            err.println("gwrun: unknown command '" + argv[0] + "'" + dev.gwrun.source.Suggest.didYouMean(argv[0], SUBCOMMANDS)
+                    + " (commands: " + String.join(", ", SUBCOMMANDS) + ")");
             err.println("Try 'gwrun --help' for more information.");
             err.flush();
             return ExitCodes.USAGE;
         }
+        if (PlainCheck.applies(argv)) return PlainCheck.execute(argv, out, err);
+        int code = picocli(argv, out, err, false);
+        StartupTrace.mark("executed");
+        return code;
+    }
+
+    /**
+     * The command line parsed and run by picocli, with no fast path; with {@code everySubcommand} false,
+     * picocli's model is built for the subcommand argv names alone (all of them for the root's help).
+     */
+    static int picocli(String[] argv, PrintWriter out, PrintWriter err, boolean everySubcommand) {
+        CommandLine cli = new CommandLine(new Main());
+        StartupTrace.mark("root model built");
+        // picocli builds the model of every subcommand it is given, by reflection, which is most of
+        // a short command's start-up: when the first argument names one, only that one is built.
+        Object only = argv.length > 0 && !everySubcommand ? subcommand(argv[0]) : null;
+        if (only != null) {
+            cli.addSubcommand(only);
+        } else {
+            for (String name : SUBCOMMANDS) cli.addSubcommand(subcommand(name));
+        }
+        StartupTrace.mark("subcommand models built");
         cli.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, Main::commandList);
         cli.setOut(out);
         cli.setErr(err);
@@ -106,7 +124,7 @@ public final class Main implements Runnable {
      */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
-        for (Supplier<Object> sub : SUBCOMMANDS.values()) cli.addSubcommand(sub.get());
+        for (String name : SUBCOMMANDS) cli.addSubcommand(subcommand(name));
         cli.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, Main::commandList);
         return cli;
     }

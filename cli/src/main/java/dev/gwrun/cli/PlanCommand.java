@@ -5,7 +5,6 @@ import dev.gwrun.host.Registry;
 import dev.gwrun.plan.Plan;
 import dev.gwrun.plan.PlanRenderer;
 import dev.gwrun.plan.Planner;
-import dev.gwrun.source.Diagnostic;
 import dev.gwrun.stdlib.StandardLibrary;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,9 +21,10 @@ import java.util.concurrent.Callable;
 
 /** {@code gwrun plan FILE -p …}: what a run would do, without changing anything. */
 @Command(name = "plan", addMethodSubcommands = false, mixinStandardHelpOptions = true,
-        description = {"Shows what a run would do, without changing anything: the steps in order with the params",
-                "resolved, each stdlib call marked read-only or changing, guards and 'when' conditions evaluated",
-                "where their inputs are known. Changing calls are never made; read-only calls only with --probe."})
+        description = {"Shows what a run would do, without changing anything: the steps in order with the params "
+                + "resolved, each stdlib call marked read-only or changing, guards and 'when' conditions evaluated "
+                + "where their inputs are known.",
+                "Changing calls are never made; read-only calls only with --probe."})
 final class PlanCommand implements Callable<Integer> {
     enum Format { text, markdown, json }
 
@@ -51,12 +51,8 @@ final class PlanCommand implements Callable<Integer> {
         PrintWriter out = common.out(), err = common.err();
         Registry registry = StandardLibrary.registry();
         Loader.Loaded loaded = Loader.load(file, registry);
-        if (loaded.readError() != null) {
-            err.println("gwrun: " + loaded.readError());
-            return ExitCodes.USAGE;
-        }
-        if (!loaded.ok()) {
-            for (Diagnostic d : loaded.diagnostics()) if (d.isError()) err.print(common.renderer().render(d));
+        if (common.reportInvalid(loaded)) {
+            if (loaded.readError() != null) return ExitCodes.USAGE;
             err.println("gwrun: " + file + " has errors; nothing was planned");
             return ExitCodes.INVALID;
         }

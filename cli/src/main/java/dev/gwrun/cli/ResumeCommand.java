@@ -24,8 +24,9 @@ import java.util.concurrent.Callable;
  * was interrupted. The resumed run gets a record of its own that names RUN.
  */
 @Command(name = "resume", addMethodSubcommands = false, mixinStandardHelpOptions = true,
-        description = {"Continues a failed or interrupted run: same runbook, same params, skipping the steps that succeeded",
-                "(restoring the values they bound). Secrets are read from the environment again: they are never stored.",
+        description = {"Continues a failed or interrupted run: same runbook, same params, skipping the steps that succeeded "
+                + "(restoring the values they bound).",
+                "Secrets are read from the environment again: they are never stored.",
                 "Refuses when the runbook changed since the run, unless --force."})
 final class ResumeCommand implements Callable<Integer> {
     @CommandLine.Spec

@@ -34,7 +34,10 @@ final class RunPrewarm {
                 background("gwrun-prewarm-load", () -> load(args));
                 background("gwrun-prewarm-start", () -> modules(args));
             }
-            case "check", "plan" -> background("gwrun-prewarm-load", () -> load(args));
+            case "check", "plan" -> {
+                // A plain check has no model to build meanwhile: a second parse would only add CPU.
+                if (!PlainCheck.applies(args)) background("gwrun-prewarm-load", () -> load(args));
+            }
             default -> { }
         }
     }

@@ -30,13 +30,16 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import static dev.gwrun.stdlib.DockerTestSupport.quietly;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * runbooks/deploy-swarm.gwrun, the documents' production deploy on a swarm, run by the real bin/gwrun against
  * a single-node swarm of the engine (made here if the engine is in none, and left after) and the host's
- * PostgreSQL: a first deploy, a rolling update with a client counting failed requests through the proxy, and
- * a broken version that Swarm rolls back by itself while the runbook exits 1 naming the failed task.
+ * PostgreSQL: a first deploy whose migration runs as a one-off swarm task (psql in the migration image), a rolling
+ * update with a client counting failed requests through the proxy, a broken version that Swarm rolls back by itself
+ * while the runbook exits 1 naming the failed task, and a failing migration whose task's output fails the runbook.
  */
 @Timeout(600)
 class SwarmRunbookIT {
@@ -108,7 +111,7 @@ class SwarmRunbookIT {
         }
         for (var i : docker.listImagesCmd().exec()) {
             if (i.getRepoTags() == null) continue;
-            for (String t : i.getRepoTags()) if (t.startsWith(IMAGE + ":")) quietly(() -> docker.removeImageCmd(t).withForce(true).exec());
+            for (String t : i.getRepoTags()) if (t.startsWith(IMAGE + ":") || t.startsWith(IMAGE + "-migrate:")) quietly(() -> docker.removeImageCmd(t).withForce(true).exec());
         }
         DockerTestSupport.cleanUp();
         if (createdSwarm) quietly(() -> docker.leaveSwarmCmd().withForceEnabled(true).exec());
@@ -147,7 +150,11 @@ class SwarmRunbookIT {
                 "stack " + STACK + ": created " + names("api", "proxy", "cache", "db") + ", updated [], unchanged []",
                 STACK + " serves s1, healthy");
         assertThat(version()).isEqualTo("s1");
+        assertThat(first.out()).as("the migration ran as a one-off swarm task of the migration image")
+                .contains("running " + STACK + "_db_run_", "(image " + IMAGE + "-migrate:s1)", "migrating to version 1 (create items)",
+                        "applied 3 migration(s); schema at version 3", STACK + "_db_run_");
         assertThat(db.query("select max(version::int) from flyway_schema_history where success").get(0).get(0)).isEqualTo("3");
+        assertThat(db.query("select count(*) from flyway_schema_history").get(0).get(0)).isEqualTo("3");
 
         Proc second;
         try (DockerRunbookIT.Probe probe = new DockerRunbookIT.Probe(port)) {
@@ -159,7 +166,7 @@ class SwarmRunbookIT {
             assertThat(probe.failed.get()).as("failed requests during the rolling update; first: " + probe.firstFailure.get()).isZero();
             assertThat(probe.versions).containsSubsequence("s1", "s2");
         }
-        assertThat(second.out()).contains("s2 reaches the cache and the database",
+        assertThat(second.out()).contains("schema at version 3", "applied 0 migration(s); schema at version 3", "s2 reaches the cache and the database",
                 "created [], updated " + names("api") + ", unchanged " + names("proxy", "cache", "db"), STACK + " serves s2, healthy");
         assertThat(version()).isEqualTo("s2");
 
@@ -168,6 +175,22 @@ class SwarmRunbookIT {
         assertThat(broken.out()).contains("service " + STACK + "_api rolled back", "task " + STACK + "_api.", "last health check",
                 "Swarm rolled " + STACK + "_api back by itself", "deploy of s3 to the swarm failed in 'rolling update to s3'");
         assertThat(version()).isEqualTo("s2");
+
+        // A migration that fails in its task fails the runbook with the task's output, before any service changes.
+        Path broken4 = work.resolve("migrations/V4__add_items_again.sql");
+        Files.writeString(broken4, "-- a bad release: items exists\ncreate table items (id int);\n");
+        try {
+            Proc failing = deploy("s4");
+            assertThat(failing.exit()).as(failing.out()).isEqualTo(1);
+            assertThat(failing.out()).contains("running " + STACK + "_db_run_", "exited with code 1", "migrating to version 4 (add items again)",
+                    "psql:/migrations/V4__add_items_again.sql:2: ERROR:  relation \"items\" already exists",
+                    "migration V4__add_items_again.sql failed; the schema stays at version 3", "deploy of s4 to the swarm failed in 'migrate'");
+        } finally {
+            Files.delete(broken4);
+        }
+        assertThat(db.query("select max(version::int) from flyway_schema_history").get(0).get(0)).isEqualTo("3");
+        assertThat(db.query("select count(*) from flyway_schema_history").get(0).get(0)).isEqualTo("3");
+        assertThat(version()).isEqualTo("s2");
     }
 
     /** The stack's services as the runbook logs a list of them: ["<stack>_api", …]. */
@@ -175,18 +198,5 @@ class SwarmRunbookIT {
         List<String> quoted = new ArrayList<>();
         for (String s : services) quoted.add("\"" + STACK + "_" + s + "\"");
         return "[" + String.join(", ", quoted) + "]";
-    }
-
-    @FunctionalInterface
-    private interface Action {
-        void run() throws Exception;
-    }
-
-    private static void quietly(Action a) {
-        try {
-            a.run();
-        } catch (Exception ignored) {
-            // best effort
-        }
     }
 }

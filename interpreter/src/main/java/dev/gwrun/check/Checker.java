@@ -11,6 +11,7 @@ import dev.gwrun.check.StaticScope.Decl;
 import dev.gwrun.check.lint.Lint;
 import dev.gwrun.host.Registry;
 import dev.gwrun.host.Type;
+import dev.gwrun.names.Names;
 import dev.gwrun.runtime.GwrunError;
 import dev.gwrun.source.Diagnostic;
 import dev.gwrun.source.Span;
@@ -68,6 +69,8 @@ public final class Checker {
     public List<Diagnostic> check(Runbook rb, Map<String, Type> known) {
         if (rb.source().path() != null) visiting.add(rb.source().path().toAbsolutePath().normalize());
         reassigned = AssignedNames.of(rb);
+        Names names = Names.of(rb, registry, known.keySet());
+        exprs.resolved(names);
         StaticScope outer = new StaticScope(null);
         known.forEach((name, type) -> outer.names.put(name, new Decl("let", type, rb.span(), null)));
         StaticScope root = new StaticScope(outer);
@@ -89,7 +92,7 @@ public final class Checker {
         statements(rb.body(), ctx);
         if (rb.onFailure() != null) handlerBlock(rb.onFailure(), ctx, false);
         if (rb.always() != null) handlerBlock(rb.always(), ctx, false);
-        if (diagnostics.stream().noneMatch(Diagnostic::isError)) diagnostics.addAll(Lint.check(rb, registry));
+        if (diagnostics.stream().noneMatch(Diagnostic::isError)) diagnostics.addAll(Lint.check(rb, registry, names));
         // What a call's advice reports (errors of a Compose file it names, say) is no error of the runbook's
         // own, so it does not hold back the lint rules; it is listed where the call is, in its own order.
         List<Advised> all = new ArrayList<>();

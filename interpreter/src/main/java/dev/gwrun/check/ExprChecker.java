@@ -11,6 +11,7 @@ import dev.gwrun.host.Signature;
 import dev.gwrun.host.StaticAdvice;
 import dev.gwrun.host.Type;
 import dev.gwrun.names.Callee;
+import dev.gwrun.names.Names;
 import dev.gwrun.source.Diagnostic;
 import dev.gwrun.source.Span;
 import dev.gwrun.source.Suggest;
@@ -33,11 +34,17 @@ final class ExprChecker {
     private final Registry registry;
     private final List<Diagnostic> diagnostics;
     private final List<Advised> advised;
+    /** The runbook's names, resolved once: what a call runs and whether a name is a module come from here. */
+    private Names names;
 
     ExprChecker(Registry registry, List<Diagnostic> diagnostics, List<Advised> advised) {
         this.registry = registry;
         this.diagnostics = diagnostics;
         this.advised = advised;
+    }
+
+    void resolved(Names names) {
+        this.names = names;
     }
 
     private void error(Span at, String message) {
@@ -139,12 +146,12 @@ final class ExprChecker {
     }
 
     private boolean isModuleRef(Expr e, Ctx ctx) {
-        return Callee.isModule(e, registry, n -> ctx.bound(n.name()));
+        return names.isModule(e);
     }
 
     /** An undefined name used as `x.f(…)` that is close to a module name: say "unknown module". */
     private boolean unknownModule(Expr target, Ctx ctx) {
-        if (!(target instanceof Expr.Name n) || ctx.bound(n.name()) || registry.isModule(n.name())) return false;
+        if (!(target instanceof Expr.Name n) || names.bound(n) || registry.isModule(n.name())) return false;
         String close = Suggest.closest(n.name(), registry.moduleNames());
         if (close == null) return false;
         error(n.span(), "unknown module '" + n.name() + "' — did you mean '" + close + "'?");
@@ -186,7 +193,7 @@ final class ExprChecker {
 
     private Type call(Expr.Call c, Ctx ctx) {
         Expr callee = c.callee();
-        Callee what = Callee.of(c, registry, n -> ctx.bound(n.name()));
+        Callee what = names.callee(c);
         switch (what.kind()) {
             case HOST:
                 return adviseAndCheck(what.function(), c, ctx);
@@ -212,6 +219,10 @@ final class ExprChecker {
         }
         if (callee instanceof Expr.Name n) {
             Decl d = ctx.scope().find(n.name());
+            if (d == null) { // names/Names binds what the scope does; a disagreement is no error of the runbook's
+                args(c, ctx);
+                return Type.ANY;
+            }
             if (d.fn() != null) {
                 Signature sig = StaticTypes.userFunction(d.fn());
                 return checkCall(sig, c, ctx);

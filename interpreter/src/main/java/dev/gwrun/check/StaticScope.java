@@ -17,9 +17,6 @@ final class StaticScope {
     /** Where a statement stands: its scope, inside a fn, inside a step's on failure. */
     record Ctx(StaticScope scope, boolean inFunction, boolean inStepHandler) {
         Ctx nested() { return new Ctx(new StaticScope(scope), inFunction, inStepHandler); }
-
-        /** Whether a name is bound here (so it hides any module or global function of that name). */
-        boolean bound(String name) { return scope.find(name) != null; }
     }
 
     final StaticScope parent;

@@ -28,7 +28,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 
 /** Evaluates expressions. Host failures become GwrunErrors that carry the call site. */
 final class Evaluator {
@@ -176,11 +175,7 @@ final class Evaluator {
 
     /** Whether an expression names a module (and no variable of the same name hides it). */
     boolean isModuleRef(Expr e, Frame f) {
-        return Callee.isModule(e, session.registry, bound(f));
-    }
-
-    private static Predicate<Expr.Name> bound(Frame f) {
-        return n -> f.scope().isDefined(n.name());
+        return session.resolution.isModule(e);
     }
 
     private static String qualified(Expr.Member m) {
@@ -190,7 +185,7 @@ final class Evaluator {
     private Object call(Expr.Call c, Frame f) {
         f.cancel().check();
         Expr callee = c.callee();
-        Callee what = Callee.of(c, session.registry, bound(f));
+        Callee what = session.resolution.callee(c);
         switch (what.kind()) {
             case HOST:
                 return host(what.function(), c, f);

@@ -5,6 +5,7 @@ import dev.gwrun.ast.Param;
 import dev.gwrun.ast.Runbook;
 import dev.gwrun.ast.Stmt;
 import dev.gwrun.host.Registry;
+import dev.gwrun.names.Resolution;
 import dev.gwrun.runtime.Cancellation;
 import dev.gwrun.runtime.GwrunError;
 import dev.gwrun.runtime.Scope;
@@ -13,6 +14,7 @@ import dev.gwrun.source.SourceFile;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * An interactive session (the REPL): statements run one input at a time in one scope that lives
@@ -31,10 +33,13 @@ public final class Interactive {
     private final Prompter prompter;
     private final Clock clock;
     private final Scope scope = new Scope(null);
+    /** What every input entered so far calls: a function defined by one input runs its calls in later ones. */
+    private final Resolution resolution;
     private volatile Cancellation running;
 
     public Interactive(Registry registry, Masker masker, Map<String, String> env, Prompter prompter, Clock clock) {
         this.engine = new RunEngine(registry);
+        this.resolution = new Resolution(registry);
         this.masker = masker;
         this.env = env;
         this.prompter = prompter;
@@ -53,6 +58,7 @@ public final class Interactive {
      * default); its statements run in the session scope. Events go to {@code sink}.
      */
     public Outcome execute(Runbook input, EventSink sink) {
+        resolve(input);
         return run(input.source(), sink, (executor, frame) -> {
             for (Param p : input.params()) {
                 Object v = p.defaultValue() == null ? null : executor.eval.eval(p.defaultValue(), frame);
@@ -77,6 +83,11 @@ public final class Interactive {
         });
     }
 
+    /** Resolves the names of input that runs in this session, against the variables it has bound so far. */
+    void resolve(Runbook input) {
+        resolution.add(input, Set.copyOf(scope.locals().keySet()));
+    }
+
     /** Cancels the input that is running, if any (Ctrl-C); returns whether there was one. */
     public boolean interrupt() {
         Cancellation c = running;
@@ -93,6 +104,7 @@ public final class Interactive {
     <T> T run(SourceFile source, EventSink sink, Body<T> body) {
         Cancellation root = new Cancellation();
         Session session = new Session(engine.registry(), masker, sink, env, prompter, false, root, clock);
+        session.resolution = resolution;
         running = root;
         try {
             Executor executor = new Executor(session, engine);

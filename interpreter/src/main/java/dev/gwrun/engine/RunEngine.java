@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Runs a checked runbook: binds its params, checks the guards that stand before the first step
@@ -50,6 +51,7 @@ public final class RunEngine {
     }
 
     private RunResult run(Runbook rb, RunOptions o, Session session) {
+        session.resolution.add(rb, Set.of());
         Executor executor = new Executor(session, this);
         Scope scope = new Scope(null);
         Frame frame = new Frame(scope, session.root, StepPath.ROOT, rb.source(), null);
@@ -234,6 +236,7 @@ public final class RunEngine {
             throw new GwrunError("run", "cannot find runbook: the path is not a file path (" + e.getReason() + ")", r.path().span());
         }
         Runbook sub = load(file, shown, r.span());
+        session.resolution.add(sub, Set.of());
         Object with = r.with() == null ? Map.of() : caller.eval.eval(r.with(), f);
         if (!(with instanceof Map<?, ?> given)) throw new GwrunError("type", "'with' needs a map of params, got " + Values.typeName(with), r.with().span());
 

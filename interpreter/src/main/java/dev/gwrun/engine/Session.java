@@ -2,6 +2,7 @@ package dev.gwrun.engine;
 
 import dev.gwrun.params.Masker;
 import dev.gwrun.host.Registry;
+import dev.gwrun.names.Resolution;
 import dev.gwrun.runtime.Cancellation;
 
 import java.time.Clock;
@@ -33,6 +34,8 @@ final class Session {
     final AtomicBoolean handlerFailed = new AtomicBoolean();
     /** Steps that succeeded before; set by the engine from RunOptions. */
     StepMemory memory = StepMemory.NONE;
+    /** What each call of the runbooks this session runs calls, resolved once by names/Names. */
+    Resolution resolution;
     /** The lock store; null when the run has none. */
     Locks locks;
     /** Locks held for the whole run (--lock): a lock statement naming one of them re-enters it. */
@@ -51,6 +54,7 @@ final class Session {
         this.assumeYes = assumeYes;
         this.root = root;
         this.clock = clock;
+        this.resolution = new Resolution(registry);
     }
 
     void emit(Event e) {

@@ -44,6 +44,7 @@ public final class Stepper {
     public Stepper(Interactive session, Runbook runbook, Map<String, String> params) {
         this.session = session;
         this.runbook = runbook;
+        session.resolve(runbook);
         List<Stmt> lead = new ArrayList<>();
         for (Stmt s : runbook.body()) {
             if (Steps.started(s)) {

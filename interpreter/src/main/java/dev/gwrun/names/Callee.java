@@ -10,7 +10,7 @@ import java.util.function.Predicate;
  * What the callee of a call names: the one answer to "which host function does this call run",
  * read by the checker, the lint rules, the planner, the doc page and the evaluator. A variable
  * hides a module or a global function of the same name; {@code bound} says which names are bound
- * where the call stands (statically from {@link Names}, or the run's scope at run time).
+ * where the call stands. {@link Names} applies it to every call once; the passes read its answers.
  */
 public record Callee(Kind kind, HostFunction function, String name) {
     public enum Kind {

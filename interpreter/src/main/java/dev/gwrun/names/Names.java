@@ -19,13 +19,15 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Binds every name of a runbook to its declaration, once, with the scoping rules of the run engine
  * (a block, a step body, a handler, a loop body and a function body are scopes; functions are
  * visible throughout their block), and stores the result beside the tree: which declaration each
  * name reads, which variable each assignment writes, which stdlib function each call runs. The
- * lint rules, the planner and the doc page read it.
+ * checker, the lint rules, the planner, the doc page and (through {@link Resolution}) the evaluator
+ * read it, so they cannot disagree on what a call runs.
  */
 public final class Names {
     /** One declared name. {@code kind} is param, let, for, fn or fn-param. */
@@ -59,12 +61,21 @@ public final class Names {
     private final List<Decl> decls = new ArrayList<>();
     private final Map<Expr.Name, Decl> uses = new IdentityHashMap<>();
     private final Map<Stmt.Assign, Write> writes = new IdentityHashMap<>();
+    private final Map<Expr.Call, Callee> callees = new IdentityHashMap<>();
 
     private Names(Registry registry) { this.registry = registry; }
 
     public static Names of(Runbook rb, Registry registry) {
+        return of(rb, registry, Set.of());
+    }
+
+    /**
+     * Resolves input that runs where names are already bound (the REPL's session variables): {@code known}
+     * are declared in a scope around the input's own, so the input may shadow them and they hide modules.
+     */
+    public static Names of(Runbook rb, Registry registry, Set<String> known) {
         Names names = new Names(registry);
-        new Binder(names).runbook(rb);
+        new Binder(names).runbook(rb, known);
         return names;
     }
 
@@ -83,8 +94,21 @@ public final class Names {
     /** The variable an assignment writes, or null when it is no declared one. */
     public Write write(Stmt.Assign a) { return writes.get(a); }
 
-    /** What a call calls. */
-    public Callee callee(Expr.Call c) { return Callee.of(c, registry, this::bound); }
+    /** What a call calls, as resolved where it stands. */
+    public Callee callee(Expr.Call c) {
+        Callee what = callees.get(c);
+        if (what == null) throw new IllegalArgumentException("the call at " + c.span() + " is not part of the runbook these names resolve");
+        return what;
+    }
+
+    /** Whether {@code e} names a module that no variable hides where it stands. */
+    public boolean isModule(Expr e) { return Callee.isModule(e, registry, this::bound); }
+
+    /** Every call of the runbook with what it calls. */
+    Map<Expr.Call, Callee> callees() { return Collections.unmodifiableMap(callees); }
+
+    /** Every name of the runbook that reads a declaration. */
+    Set<Expr.Name> boundNames() { return Collections.unmodifiableSet(uses.keySet()); }
 
     /** The stdlib function a call runs, or null for a runbook's own function, a method or an unknown name. */
     public HostFunction host(Expr.Call c) { return callee(c).host(); }
@@ -96,6 +120,12 @@ public final class Names {
 
         Binder(Names out) { this.out = out; }
 
+        void runbook(Runbook rb, Set<String> known) {
+            push();
+            for (String name : known) scopes.peek().put(name, new Decl(name, "session", rb.span(), null));
+            runbook(rb);
+        }
+
         @Override
         public void runbook(Runbook rb) {
             push();
@@ -104,8 +134,8 @@ public final class Names {
                 declare(new Decl(p.name(), "param", p.nameSpan(), p.defaultValue()));
             }
             statements(rb.body());
-            scoped(rb.onFailure());
-            scoped(rb.always());
+            handler(rb.onFailure());
+            handler(rb.always());
         }
 
         private void push() { scopes.push(new HashMap<>()); }
@@ -143,8 +173,19 @@ public final class Names {
         }
 
         private void scoped(Block b) {
+            scoped(b, null);
+        }
+
+        /** An on failure or always block: its scope binds {@code error}, as at run time. */
+        private void handler(Block b) {
+            if (b != null) scoped(b, new Decl("error", "handler", b.span(), null));
+        }
+
+        /** A block in a scope of its own, where {@code bound} (if any) is declared first. */
+        private void scoped(Block b, Decl bound) {
             if (b == null) return;
             push();
+            if (bound != null) scopes.peek().put(bound.name, bound);
             statements(b.statements());
             pop();
         }
@@ -175,7 +216,7 @@ public final class Names {
         public Void visitStep(Stmt.Step s) {
             header(s);
             scoped(s.body());
-            scoped(s.onFailure());
+            handler(s.onFailure());
             return null;
         }
 
@@ -215,6 +256,13 @@ public final class Names {
             }
             statements(s.body().statements());
             pop();
+            return null;
+        }
+
+        @Override
+        public Void visitCall(Expr.Call e) {
+            super.visitCall(e);
+            out.callees.put(e, Callee.of(e, out.registry, out::bound));
             return null;
         }
 

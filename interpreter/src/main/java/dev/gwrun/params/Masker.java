@@ -40,7 +40,11 @@ public final class Masker {
      * The password of a URL's user info ({@code postgresql://app:pw@db/app}), as git and pip hide it:
      * the scheme, user and host stay readable.
      */
-    private static final Pattern URL_PASSWORD = Pattern.compile("\\b([A-Za-z][A-Za-z0-9+.-]*://[^/\\s:@?#]*):([^@\\s/?#]+)@");
+    private static final class UrlPassword {
+        // Compiled on first use, in a holder: most command lines print nothing with "://" in it, and
+        // compiling the pattern is a few ms of a short command's start-up.
+        static final Pattern PATTERN = Pattern.compile("\\b([A-Za-z][A-Za-z0-9+.-]*://[^/\\s:@?#]*):([^@\\s/?#]+)@");
+    }
 
     public String mask(String text) {
         if (text == null) return null;
@@ -58,7 +62,7 @@ public final class Masker {
      * characters are masked in URLs only: registering them would mask unrelated words.
      */
     private String maskUrlPasswords(String text) {
-        Matcher m = URL_PASSWORD.matcher(text);
+        Matcher m = UrlPassword.PATTERN.matcher(text);
         if (!m.find()) return text;
         StringBuilder out = new StringBuilder();
         do {

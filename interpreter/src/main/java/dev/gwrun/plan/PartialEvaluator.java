@@ -10,7 +10,6 @@ import dev.gwrun.host.PlanPreview;
 import dev.gwrun.host.Registry;
 import dev.gwrun.host.Signature;
 import dev.gwrun.host.Type;
-import dev.gwrun.names.Callee;
 import dev.gwrun.names.Names;
 import dev.gwrun.runtime.HostObject;
 import dev.gwrun.runtime.Operators;
@@ -209,7 +208,7 @@ final class PartialEvaluator implements Expr.Visitor<Object> {
 
     @Override
     public Object visitMember(Expr.Member x) {
-        if (Callee.isModule(x.target(), registry, this::bound)) return UNKNOWN;
+        if (names.isModule(x.target())) return UNKNOWN;
         Object target = eval(x.target());
         if (target instanceof Map<?, ?> m) return m.containsKey(x.name()) ? m.get(x.name()) : UNKNOWN;
         if (target instanceof HostObject h && h.fieldNames().contains(x.name())) return h.field(x.name());
@@ -252,11 +251,9 @@ final class PartialEvaluator implements Expr.Visitor<Object> {
         return Operators.binary(x.op(), l, r);
     }
 
-    private boolean bound(Expr.Name n) { return declared(n.name()); }
-
     @Override
     public Object visitCall(Expr.Call c) {
-        HostFunction fn = Callee.of(c, registry, this::bound).host();
+        HostFunction fn = names.host(c);
         List<Object> args = new ArrayList<>();
         for (Expr.Arg a : c.args()) args.add(eval(a.value()));
         boolean known = args.stream().noneMatch(a -> a == UNKNOWN);

@@ -91,4 +91,16 @@ final class PgConnector {
             c.setAutoCommit(auto);
         }
     }
+
+    /**
+     * Closes a connection, ignoring a failure: whatever it held goes with the session (an advisory lock), and
+     * what it wrote was committed as it happened, so a connection the server already dropped has nothing to release.
+     */
+    static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // see above
+        }
+    }
 }

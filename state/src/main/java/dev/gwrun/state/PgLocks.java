@@ -127,11 +127,7 @@ final class PgLocks implements Locks {
     }
 
     private static void close(Connection c) {
-        try {
-            c.close();
-        } catch (SQLException ignored) {
-            // The server ends the session, and with it the advisory lock.
-        }
+        PgConnector.closeQuietly(c); // the server ends the session, and with it the advisory lock
     }
 
     private final class PgHeld implements Held {

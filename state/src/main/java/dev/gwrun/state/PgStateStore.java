@@ -138,11 +138,7 @@ public final class PgStateStore implements StateStore {
 
     @Override
     public void close() {
-        try {
-            conn.close();
-        } catch (SQLException ignored) {
-            // Closing a connection the server already dropped: nothing to release.
-        }
+        PgConnector.closeQuietly(conn);
     }
 
     /** One row per event, each committed on its own (autocommit), so a killed run keeps what it did. */
@@ -175,11 +171,7 @@ public final class PgStateStore implements StateStore {
 
         @Override
         public synchronized void close() {
-            try {
-                c.close();
-            } catch (SQLException ignored) {
-                // Every event was committed as it happened.
-            }
+            PgConnector.closeQuietly(c); // every event was committed as it happened
         }
     }
 }

@@ -190,18 +190,24 @@ class DockerModuleTest {
         assertThat(((HostObject) call("inspect", "name", c)).field("health")).isEqualTo("none");
     }
 
-    @Test
-    void anExitedContainerIsAConclusiveFailureWithExitCodeAndLogs() throws Exception {
-        String c = name("crash");
-        call("run", "name", c, "image", ENGINE.image(), "command", List.of("sh", "-c", "for i in $(seq 1 30); do echo line $i; done; sleep 0.3; echo fatal: no config >&2; exit 3"));
+    /** Polls docker.healthy on container {@code c} every {@code pauseMillis} until it fails (within 20s), conclusively. */
+    private GwrunError conclusiveHealthFailure(String c, long pauseMillis) throws InterruptedException {
         GwrunError e = null;
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (e == null && System.nanoTime() < deadline) {
             e = catchThrowableOfType(() -> call("healthy", "name", c), GwrunError.class);
-            if (e == null) Thread.sleep(50);
+            if (e == null) Thread.sleep(pauseMillis);
         }
-        assertThat(e).isNotNull();
+        assertThat(e).as("docker.healthy failed within 20s").isNotNull();
         assertThat(e.isConclusive()).isTrue();
+        return e;
+    }
+
+    @Test
+    void anExitedContainerIsAConclusiveFailureWithExitCodeAndLogs() throws Exception {
+        String c = name("crash");
+        call("run", "name", c, "image", ENGINE.image(), "command", List.of("sh", "-c", "for i in $(seq 1 30); do echo line $i; done; sleep 0.3; echo fatal: no config >&2; exit 3"));
+        GwrunError e = conclusiveHealthFailure(c, 50);
         String[] lines = e.getMessage().split("\n");
         assertThat(lines[0]).isEqualTo("container '" + c + "' exited with code 3");
         assertThat(lines[1]).isEqualTo("last 20 log lines:");
@@ -212,14 +218,7 @@ class DockerModuleTest {
     void aCrashLoopUnderARestartPolicyIsConclusiveToo() throws Exception {
         String c = name("loop");
         call("run", "name", c, "image", ENGINE.image(), "restart", "always", "command", List.of("sh", "-c", "echo booting; exit 5"));
-        GwrunError e = null;
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (e == null && System.nanoTime() < deadline) {
-            e = catchThrowableOfType(() -> call("healthy", "name", c), GwrunError.class);
-            if (e == null) Thread.sleep(20);
-        }
-        assertThat(e).isNotNull();
-        assertThat(e.isConclusive()).isTrue();
+        GwrunError e = conclusiveHealthFailure(c, 20); // often enough to see it between restarts
         assertThat(e.getMessage()).startsWith("container '" + c + "' keeps exiting (restarting; last exit code 5)").contains("  booting");
     }
 
@@ -228,14 +227,7 @@ class DockerModuleTest {
         String c = name("sick");
         call("run", "name", c, "image", ENGINE.image(), "command", List.of("sh", "-c", "echo serving; sleep 3600"),
                 "healthcheck", map("test", "echo database unreachable; exit 1", "interval", Duration.ofMillis(100), "retries", 2L));
-        GwrunError e = null;
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (e == null && System.nanoTime() < deadline) {
-            e = catchThrowableOfType(() -> call("healthy", "name", c), GwrunError.class);
-            if (e == null) Thread.sleep(50);
-        }
-        assertThat(e).isNotNull();
-        assertThat(e.isConclusive()).isTrue();
+        GwrunError e = conclusiveHealthFailure(c, 50);
         assertThat(e.getMessage()).startsWith("container '" + c + "' is unhealthy (state running, ")
                 .contains("\nlast health check (exit 1): database unreachable\n")
                 .endsWith("last 20 log lines:\n  serving");
@@ -395,11 +387,15 @@ class DockerModuleTest {
 
         call("rm", "name", server, "force", true);
         call("rm", "name", client, "force", true);
-        assertThat(call("network_rm", "name", net)).isEqualTo(true);
-        assertThat(call("network_exists", "name", net)).isEqualTo(false);
-        assertThat(call("network_rm", "name", net)).isEqualTo(false);
-        assertThat(call("volume_rm", "name", vol)).isEqualTo(true);
-        assertThat(call("volume_exists", "name", vol)).isEqualTo(false);
+        removesOnce("network_rm", "network_exists", "name", net);
+        removesOnce("volume_rm", "volume_exists", "name", vol);
+    }
+
+    /** {@code rm} removes the object (true), {@code exists} no longer finds it, and removing it again answers false. */
+    private void removesOnce(String rm, String exists, String param, String value) throws Exception {
+        assertThat(call(rm, param, value)).isEqualTo(true);
+        assertThat(call(exists, param, value)).isEqualTo(false);
+        assertThat(call(rm, param, value)).isEqualTo(false);
     }
 
     // ---- images ----
@@ -429,11 +425,9 @@ class DockerModuleTest {
         assertThat(call("logs", "name", c)).isEqualTo("abc1234");
         call("rm", "name", c);
 
-        assertThat(call("rmi", "ref", prod)).isEqualTo(true);
-        assertThat(call("image_exists", "ref", prod)).isEqualTo(false);
+        removesOnce("rmi", "image_exists", "ref", prod);
         assertThat(call("image_exists", "ref", ref)).isEqualTo(true);
-        assertThat(call("rmi", "ref", ref)).isEqualTo(true);
-        assertThat(call("rmi", "ref", ref)).isEqualTo(false);
+        removesOnce("rmi", "image_exists", "ref", ref);
     }
 
     @Test

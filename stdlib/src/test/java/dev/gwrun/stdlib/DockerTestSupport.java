@@ -180,11 +180,21 @@ public final class DockerTestSupport {
                 .flatMap(c -> List.of(c.getNames()).stream()).filter(n -> n.startsWith("/" + PREFIX)).toList();
     }
 
-    private static void quietly(Runnable r) {
+    /** A clean-up step that may throw; see {@link #quietly}. */
+    @FunctionalInterface
+    public interface CleanUp {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs one clean-up step and ignores its failure (and a failed assertion in it): clean-up is best effort, the
+     * test's own outcome is the one to report, and a leftover carries the run's prefix, so it is easy to find.
+     */
+    public static void quietly(CleanUp step) {
         try {
-            r.run();
-        } catch (RuntimeException ignored) {
-            // cleanup is best effort; a leftover carries the run's prefix and is easy to find
+            step.run();
+        } catch (Exception | AssertionError ignored) {
+            // best effort
         }
     }
 

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -42,11 +43,7 @@ class MetricsFileTest {
 
     @Test
     void aSucceededRunWritesTheThreeDeploymentMetricsOfTheDocuments() throws IOException {
-        Path file = dir.resolve("textfile/gwrun.prom");
-        Gwrun.Result r = Gwrun.runbook(dir, "deploy.gwrun", DEPLOY, "--metrics", file.toString());
-        assertThat(r.exit()).as(r.all()).isZero();
-
-        String text = Files.readString(file);
+        String text = metrics(dir.resolve("textfile/gwrun.prom"), "deploy.gwrun", DEPLOY);
         assertThat(text).endsWith("\n# EOF\n");
         Map<String, OpenMetricsParser.Family> m = OpenMetricsParser.parse(text);
         assertThat(m.keySet()).containsExactly("deployments", "deployment_duration_seconds", "service_version_info");
@@ -87,17 +84,14 @@ class MetricsFileTest {
     @Test
     void aSecretParamNeverBecomesALabelValue() throws IOException {
         Path file = dir.resolve("m.prom");
-        Gwrun.Result r = Gwrun.runbook(dir, "d.gwrun", """
+        String text = metrics(file, "d.gwrun", """
                 runbook "release" {
                   param env: string = "qa"
                   param version: secret
                   param commit_sha: string = "feedbeef"
                   step "go" { log "releasing ${version}" }
                 }
-                """, "--metrics", file.toString(), "-p", "version=v9-secret-build");
-        assertThat(r.exit()).as(r.all()).isZero();
-
-        String text = Files.readString(file);
+                """, "-p", "version=v9-secret-build");
         assertThat(text).doesNotContain("v9-secret-build").doesNotContain("***");
         Map<String, OpenMetricsParser.Family> m = OpenMetricsParser.parse(text);
         // No service param: the runbook's name; env stands for environment.
@@ -107,18 +101,25 @@ class MetricsFileTest {
         assertThat(m.get("service_version_info").samples).isEmpty();
 
         // A secret service name is no label at all (not the runbook's name in its place).
-        Gwrun.Result hidden = Gwrun.runbook(dir, "h.gwrun", """
+        String again = metrics(file, "h.gwrun", """
                 runbook "hidden" {
                   param service: secret
                   param version: string = "v1"
                   step "go" { log "ok" }
                 }
-                """, "--metrics", file.toString(), "-p", "service=internal-billing");
-        assertThat(hidden.exit()).as(hidden.all()).isZero();
-        String again = Files.readString(file);
+                """, "-p", "service=internal-billing");
         assertThat(again).doesNotContain("internal-billing").doesNotContain("hidden");
         assertThat(OpenMetricsParser.parse(again).get("service_version_info").samples).containsExactly(
                 new OpenMetricsParser.Sample("service_version_info", Map.of("version", "v1"), 1));
+    }
+
+    /** Runs a runbook that succeeds with --metrics {@code file}; the text it wrote. */
+    private String metrics(Path file, String name, String runbook, String... args) throws IOException {
+        List<String> all = new ArrayList<>(List.of("--metrics", file.toString()));
+        all.addAll(List.of(args));
+        Gwrun.Result r = Gwrun.runbook(dir, name, runbook, all.toArray(String[]::new));
+        assertThat(r.exit()).as(r.all()).isZero();
+        return Files.readString(file);
     }
 
     @Test

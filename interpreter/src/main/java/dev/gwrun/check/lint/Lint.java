@@ -2,6 +2,7 @@ package dev.gwrun.check.lint;
 
 import dev.gwrun.ast.Runbook;
 import dev.gwrun.host.Registry;
+import dev.gwrun.names.Names;
 import dev.gwrun.source.Diagnostic;
 import dev.gwrun.source.Severity;
 import dev.gwrun.source.Suggest;
@@ -41,7 +42,12 @@ public final class Lint {
 
     /** Every lint warning of a runbook that no ignore comment silences. */
     public static List<Diagnostic> check(Runbook rb, Registry registry) {
-        LintContext ctx = new LintContext(rb, registry);
+        return check(rb, registry, Names.of(rb, registry));
+    }
+
+    /** The same, reading names the checker has resolved already. */
+    public static List<Diagnostic> check(Runbook rb, Registry registry, Names names) {
+        LintContext ctx = new LintContext(rb, registry, names);
         for (LintRule rule : RULES) ctx.run(rule);
         List<Diagnostic> kept = new ArrayList<>();
         for (Diagnostic d : ctx.found) {

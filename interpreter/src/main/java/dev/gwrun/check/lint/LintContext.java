@@ -21,10 +21,10 @@ final class LintContext {
     final List<Diagnostic> found = new ArrayList<>();
     private LintRule current;
 
-    LintContext(Runbook runbook, Registry registry) {
+    LintContext(Runbook runbook, Registry registry, Names names) {
         this.runbook = runbook;
         this.registry = registry;
-        this.names = Names.of(runbook, registry);
+        this.names = names;
         this.pragmas = new Pragmas(runbook.source());
     }
 

@@ -4,7 +4,7 @@ import dev.gwrun.host.Args;
 import dev.gwrun.host.CallContext;
 import dev.gwrun.runtime.Durations;
 import dev.gwrun.runtime.GwrunError;
-import dev.gwrun.stdlib.postgres.Fields;
+import dev.gwrun.stdlib.Fields;
 import dev.gwrun.stdlib.postgres.PgConnect;
 import dev.gwrun.stdlib.postgres.PgUrl;
 

@@ -11,7 +11,7 @@ import dev.gwrun.host.Args;
 import dev.gwrun.host.CallContext;
 import dev.gwrun.runtime.Durations;
 import dev.gwrun.runtime.GwrunError;
-import dev.gwrun.stdlib.postgres.Fields;
+import dev.gwrun.stdlib.Fields;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

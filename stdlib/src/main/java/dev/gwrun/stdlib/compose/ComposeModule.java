@@ -11,6 +11,7 @@ import dev.gwrun.host.Signature;
 import dev.gwrun.host.Type;
 import dev.gwrun.runtime.GwrunError;
 import dev.gwrun.runtime.Values;
+import dev.gwrun.stdlib.compose.model.Service;
 import dev.gwrun.stdlib.docker.Calls;
 import dev.gwrun.stdlib.docker.DockerErrors;
 import dev.gwrun.stdlib.docker.Engine;
@@ -276,30 +277,37 @@ public final class ComposeModule implements HostModule {
     }
 
     private static Object pull(Args a, CallContext ctx, Engine engine) {
-        ComposeProject p = proj(a);
-        var selected = Graph.select(p, strings(a, "services"), true, "compose.pull");
-        Ops ops = new Ops(ctx, engine);
-        return Calls.run(ctx, e -> DockerErrors.translate(e, engine, "project '" + p.project().name() + "'", "pull"), attach -> {
-            List<Object> out = new ArrayList<>();
-            for (var s : selected.values()) {
-                if (s.image() == null) continue;
-                ServiceImages.ensure(ctx, ops, p.project(), s, "always", false, attach);
-                out.add(s.image());
-            }
-            return out;
+        return eachService(a, ctx, engine, "pull", (p, s, ops, attach) -> {
+            if (s.image() == null) return null;
+            ServiceImages.ensure(ctx, ops, p.project(), s, "always", false, attach);
+            return s.image();
         });
     }
 
     private static Object build(Args a, CallContext ctx, Engine engine) {
+        boolean noCache = a.bool("no_cache", false);
+        return eachService(a, ctx, engine, "build", (p, s, ops, attach) -> {
+            if (s.build() == null) return null;
+            ServiceImages.build(ctx, ops, p.project(), s, attach, noCache);
+            return Names.image(p.project(), s);
+        });
+    }
+
+    /** What compose.pull and compose.build do to one service: the image it made ready, or null when it does not apply. */
+    private interface PerService {
+        String apply(ComposeProject p, Service s, Ops ops, Calls.Attach attach) throws Exception;
+    }
+
+    /** compose.{@code verb}: {@code each} on the selected services (not their dependencies), in order; the images it named. */
+    private static Object eachService(Args a, CallContext ctx, Engine engine, String verb, PerService each) {
         ComposeProject p = proj(a);
-        var selected = Graph.select(p, strings(a, "services"), true, "compose.build");
+        var selected = Graph.select(p, strings(a, "services"), true, "compose." + verb);
         Ops ops = new Ops(ctx, engine);
-        return Calls.run(ctx, e -> DockerErrors.translate(e, engine, "project '" + p.project().name() + "'", "build"), attach -> {
+        return Calls.run(ctx, e -> DockerErrors.translate(e, engine, "project '" + p.project().name() + "'", verb), attach -> {
             List<Object> out = new ArrayList<>();
             for (var s : selected.values()) {
-                if (s.build() == null) continue;
-                ServiceImages.build(ctx, ops, p.project(), s, attach, a.bool("no_cache", false));
-                out.add(Names.image(p.project(), s));
+                String image = each.apply(p, s, ops, attach);
+                if (image != null) out.add(image);
             }
             return out;
         });

@@ -18,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * A project's networks and named volumes: created (labelled as Compose labels them) when the services
@@ -51,14 +52,8 @@ final class ProjectResources {
         for (String key : networks(services)) {
             Network n = p.networks().get(key);
             if (n == null) throw new GwrunError("compose", "a service joins network '" + key + "', which the project does not define");
-            if (networkExists(ops, n.name())) continue;
-            if (n.external()) {
-                throw new GwrunError("compose", "network '" + n.name() + "' is declared external but does not exist (create it first, e.g. docker.network_create(\"" + n.name() + "\"))");
-            }
-            Map<String, String> labels = new LinkedHashMap<>(n.labels());
-            labels.put(Names.PROJECT, p.name());
-            labels.put(Names.NETWORK, key);
-            labels.put(Names.VERSION, Names.COMPOSE_VERSION);
+            if (!missing("network", n.name(), networkExists(ops, n.name()), n.external())) continue;
+            Map<String, String> labels = labels(p, n.labels(), Names.NETWORK, key);
             ops.on("network '" + n.name() + "'", "create", () -> {
                 CreateNetworkCmd cmd = ops.d.createNetworkCmd().withName(n.name()).withDriver(n.driver() == null ? "bridge" : n.driver())
                         .withCheckDuplicate(true).withLabels(labels).withInternal(n.internal()).withAttachable(n.attachable());
@@ -68,29 +63,45 @@ final class ProjectResources {
                 if (ipam != null) cmd.withIpam(ipam);
                 return cmd.exec();
             });
-            ops.log("network " + n.name() + " created");
-            created.add("network " + n.name());
+            created.add(created(ops, "network", n.name()));
         }
         for (String key : volumes(p, services)) {
             Volume v = p.volumes().get(key);
-            if (volumeExists(ops, v.name())) continue;
-            if (v.external()) {
-                throw new GwrunError("compose", "volume '" + v.name() + "' is declared external but does not exist (create it first, e.g. docker.volume_create(\"" + v.name() + "\"))");
-            }
-            Map<String, String> labels = new LinkedHashMap<>(v.labels());
-            labels.put(Names.PROJECT, p.name());
-            labels.put(Names.VOLUME, key);
-            labels.put(Names.VERSION, Names.COMPOSE_VERSION);
+            if (!missing("volume", v.name(), volumeExists(ops, v.name()), v.external())) continue;
+            Map<String, String> labels = labels(p, v.labels(), Names.VOLUME, key);
             ops.on("volume '" + v.name() + "'", "create", () -> {
                 var cmd = ops.d.createVolumeCmd().withName(v.name()).withLabels(labels);
                 if (v.driver() != null) cmd.withDriver(v.driver());
                 if (!v.driverOpts().isEmpty()) cmd.withDriverOpts(v.driverOpts());
                 return cmd.exec();
             });
-            ops.log("volume " + v.name() + " created");
-            created.add("volume " + v.name());
+            created.add(created(ops, "volume", v.name()));
         }
         return created;
+    }
+
+    /** Whether a network or volume is to be created: not when it exists; an error when the file says it is external. */
+    private static boolean missing(String kind, String name, boolean exists, boolean external) {
+        if (exists) return false;
+        if (external) {
+            throw new GwrunError("compose", kind + " '" + name + "' is declared external but does not exist (create it first, e.g. docker."
+                    + kind + "_create(\"" + name + "\"))");
+        }
+        return true;
+    }
+
+    /** The file's labels with those that mark a network or volume ({@code which}: its key's label) as the project's. */
+    private static Map<String, String> labels(Project p, Map<String, String> own, String which, String key) {
+        Map<String, String> labels = new LinkedHashMap<>(own);
+        labels.put(Names.PROJECT, p.name());
+        labels.put(which, key);
+        labels.put(Names.VERSION, Names.COMPOSE_VERSION);
+        return labels;
+    }
+
+    private static String created(Ops ops, String kind, String name) {
+        ops.log(kind + " " + name + " created");
+        return kind + " " + name;
     }
 
     static boolean networkExists(Ops ops, String name) {
@@ -103,52 +114,50 @@ final class ProjectResources {
 
     /** Removes the project's own networks (not external ones); returns their names. */
     static List<String> removeNetworks(Ops ops, Project p) {
-        List<String> removed = new ArrayList<>();
-        for (Network n : p.networks().values()) {
-            if (n.external()) continue;
-            boolean gone = ops.on("network '" + n.name() + "'", "remove", () -> {
-                try {
-                    var info = ops.d.inspectNetworkCmd().withNetworkId(n.name()).exec();
-                    // Only a network of this project: a same-named one made by hand is not ours to remove.
-                    if (info.getLabels() == null || !p.name().equals(info.getLabels().get(Names.PROJECT))) return false;
-                    if (info.getContainers() != null && !info.getContainers().isEmpty()) {
-                        List<String> users = new ArrayList<>();
-                        info.getContainers().values().forEach(c -> users.add(c.getName()));
-                        ops.log("network " + n.name() + " kept: containers outside the project still use it (" + String.join(", ", users) + ")");
-                        return false;
-                    }
-                    ops.d.removeNetworkCmd(n.name()).exec();
-                    return true;
-                } catch (NotFoundException e) {
-                    return false;
-                }
-            });
-            if (gone) {
-                ops.log("network " + n.name() + " removed");
-                removed.add(n.name());
+        List<String> own = p.networks().values().stream().filter(n -> !n.external()).map(Network::name).toList();
+        return removeEach(ops, "network", own, name -> {
+            var info = ops.d.inspectNetworkCmd().withNetworkId(name).exec();
+            // Only a network of this project: a same-named one made by hand is not ours to remove.
+            if (info.getLabels() == null || !p.name().equals(info.getLabels().get(Names.PROJECT))) return false;
+            if (info.getContainers() != null && !info.getContainers().isEmpty()) {
+                List<String> users = new ArrayList<>();
+                info.getContainers().values().forEach(c -> users.add(c.getName()));
+                ops.log("network " + name + " kept: containers outside the project still use it (" + String.join(", ", users) + ")");
+                return false;
             }
-        }
-        return removed;
+            ops.d.removeNetworkCmd(name).exec();
+            return true;
+        });
     }
 
     /** Removes the project's own named volumes (not external ones); returns their names. */
     static List<String> removeVolumes(Ops ops, Project p) {
+        List<String> own = p.volumes().values().stream().filter(v -> !v.external()).map(Volume::name).toList();
+        return removeEach(ops, "volume", own, name -> {
+            var info = ops.d.inspectVolumeCmd(name).exec();
+            if (info.getLabels() == null || !p.name().equals(info.getLabels().get(Names.PROJECT))) return false;
+            ops.d.removeVolumeCmd(name).exec();
+            return true;
+        });
+    }
+
+    /**
+     * Runs {@code removal} on each name (true: removed; false: kept, not the project's; a 404: already gone)
+     * and returns the names it removed, each logged.
+     */
+    private static List<String> removeEach(Ops ops, String kind, List<String> names, Predicate<String> removal) {
         List<String> removed = new ArrayList<>();
-        for (Volume v : p.volumes().values()) {
-            if (v.external()) continue;
-            boolean gone = ops.on("volume '" + v.name() + "'", "remove", () -> {
+        for (String name : names) {
+            boolean gone = ops.on(kind + " '" + name + "'", "remove", () -> {
                 try {
-                    var info = ops.d.inspectVolumeCmd(v.name()).exec();
-                    if (info.getLabels() == null || !p.name().equals(info.getLabels().get(Names.PROJECT))) return false;
-                    ops.d.removeVolumeCmd(v.name()).exec();
-                    return true;
+                    return removal.test(name);
                 } catch (NotFoundException e) {
                     return false;
                 }
             });
             if (gone) {
-                ops.log("volume " + v.name() + " removed");
-                removed.add(v.name());
+                ops.log(kind + " " + name + " removed");
+                removed.add(name);
             }
         }
         return removed;

@@ -3,11 +3,13 @@ package dev.gwrun.stdlib.compose;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.EventType;
 import dev.gwrun.host.CallContext;
 import dev.gwrun.runtime.GwrunError;
 import dev.gwrun.stdlib.compose.model.Service;
 import dev.gwrun.stdlib.docker.Calls;
 import dev.gwrun.stdlib.docker.Health;
+import dev.gwrun.stdlib.docker.Wakeups;
 
 import java.time.Duration;
 import java.util.List;
@@ -47,7 +49,11 @@ final class Readiness {
      */
     static void await(CallContext ctx, DockerClient d, Service service, List<String> containers, Want want, long deadline,
                       String timeoutText, Calls.Attach attach) {
-        try (Wakeups wakeups = Wakeups.open(d, containers)) {
+        Wakeups opened = new Wakeups();
+        if (!containers.isEmpty()) {
+            opened.subscribe(d.eventsCmd().withEventTypeFilter(EventType.CONTAINER).withContainerFilter(containers.toArray(new String[0])));
+        }
+        try (Wakeups wakeups = opened) {
             // The container's next event (health_status, die) wakes this at once; the poll is the fallback.
             await(ctx, d, service, containers, want, deadline, timeoutText, attach, () -> wakeups.await(ctx.cancellation(), POLL), c -> false);
         }

@@ -6,8 +6,6 @@ import com.github.dockerjava.api.command.BuildImageCmd;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.command.ListImagesCmd;
 import com.github.dockerjava.api.command.PullImageResultCallback;
-import com.github.dockerjava.api.exception.ConflictException;
-import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.BuildResponseItem;
 import com.github.dockerjava.api.model.Image;
 import com.github.dockerjava.api.model.PushResponseItem;
@@ -107,24 +105,13 @@ public final class Images {
     static Object rmi(Args a, CallContext ctx, Engine engine) {
         String ref = a.string("ref");
         boolean force = a.bool("force", false);
-        return Calls.run(ctx, e -> DockerErrors.translate(e, engine, "image '" + ref + "'", "remove"), attach -> {
-            try {
-                engine.client().removeImageCmd(ref).withForce(force).exec();
-            } catch (NotFoundException gone) {
-                return false;
-            } catch (ConflictException inUse) {
-                throw new GwrunError("docker", "cannot remove image '" + ref + "': " + DockerErrors.daemonMessage(inUse)
-                        + (force ? "" : " (stop and remove those containers first, or pass force: true)"), null, inUse);
-            }
-            ctx.log(engine.label() + ": removed image " + ref);
-            return true;
-        });
+        return Resources.remove(ctx, engine, "image", ref, () -> engine.client().removeImageCmd(ref).withForce(force).exec(), false,
+                inUse -> DockerErrors.daemonMessage(inUse) + (force ? "" : " (stop and remove those containers first, or pass force: true)"));
     }
 
     static Object exists(Args a, CallContext ctx, Engine engine) {
         String ref = a.string("ref");
-        return Calls.run(ctx, e -> DockerErrors.translate(e, engine, "image '" + ref + "'", "inspect"),
-                attach -> Calls.found(() -> engine.client().inspectImageCmd(ref).exec()));
+        return Resources.exists(ctx, engine, "image", ref, () -> engine.client().inspectImageCmd(ref).exec());
     }
 
     static Object list(Args a, CallContext ctx, Engine engine) {

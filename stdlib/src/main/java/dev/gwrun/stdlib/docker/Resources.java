@@ -5,6 +5,8 @@ import com.github.dockerjava.api.command.InspectVolumeResponse;
 import com.github.dockerjava.api.command.ListNetworksCmd;
 import com.github.dockerjava.api.command.ListVolumesCmd;
 import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.InternalServerErrorException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.Network;
@@ -19,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Networks and volumes. Creating one that exists is not an error (it returns the existing one), so
@@ -47,15 +50,26 @@ final class Resources {
 
     static Object networkRm(Args a, CallContext ctx, Engine engine) {
         String name = a.string("name");
-        return Calls.run(ctx, e -> DockerErrors.translate(e, engine, "network '" + name + "'", "remove"), attach -> {
+        return remove(ctx, engine, "network", name, () -> engine.client().removeNetworkCmd(name).exec(), true, DockerErrors::daemonMessage);
+    }
+
+    /**
+     * Removes a {@code kind} (image, network, volume) named {@code name}: true when it was there, false when the
+     * engine answers 404. When it is in use (409, or 500 too with {@code serverErrorInUse}, as networks answer),
+     * the call fails with {@code inUse}'s account of the engine's answer.
+     */
+    static boolean remove(CallContext ctx, Engine engine, String kind, String name, Runnable remove, boolean serverErrorInUse,
+                          Function<DockerException, String> inUse) {
+        return Calls.run(ctx, e -> DockerErrors.translate(e, engine, kind + " '" + name + "'", "remove"), attach -> {
             try {
-                engine.client().removeNetworkCmd(name).exec();
+                remove.run();
             } catch (NotFoundException gone) {
                 return false;
-            } catch (ConflictException | com.github.dockerjava.api.exception.InternalServerErrorException inUse) {
-                throw new GwrunError("docker", "cannot remove network '" + name + "': " + DockerErrors.daemonMessage(inUse), null, inUse);
+            } catch (ConflictException | InternalServerErrorException e) {
+                if (e instanceof InternalServerErrorException && !serverErrorInUse) throw e;
+                throw new GwrunError("docker", "cannot remove " + kind + " '" + name + "': " + inUse.apply(e), null, e);
             }
-            ctx.log(engine.label() + ": removed network " + name);
+            ctx.log(engine.label() + ": removed " + kind + " " + name);
             return true;
         });
     }
@@ -134,23 +148,18 @@ final class Resources {
 
     static Object volumeRm(Args a, CallContext ctx, Engine engine) {
         String name = a.string("name");
-        return Calls.run(ctx, e -> DockerErrors.translate(e, engine, "volume '" + name + "'", "remove"), attach -> {
-            try {
-                engine.client().removeVolumeCmd(name).exec();
-            } catch (NotFoundException gone) {
-                return false;
-            } catch (ConflictException inUse) {
-                throw new GwrunError("docker", "cannot remove volume '" + name + "': it is in use (" + DockerErrors.daemonMessage(inUse) + ")", null, inUse);
-            }
-            ctx.log(engine.label() + ": removed volume " + name);
-            return true;
-        });
+        return remove(ctx, engine, "volume", name, () -> engine.client().removeVolumeCmd(name).exec(), false,
+                inUse -> "it is in use (" + DockerErrors.daemonMessage(inUse) + ")");
     }
 
     static Object volumeExists(Args a, CallContext ctx, Engine engine) {
         String name = a.string("name");
-        return Calls.run(ctx, e -> DockerErrors.translate(e, engine, "volume '" + name + "'", "inspect"),
-                attach -> Calls.found(() -> engine.client().inspectVolumeCmd(name).exec()));
+        return exists(ctx, engine, "volume", name, () -> engine.client().inspectVolumeCmd(name).exec());
+    }
+
+    /** Whether the engine has the {@code kind} named {@code name}: {@code inspect} succeeds, rather than answering 404. */
+    static boolean exists(CallContext ctx, Engine engine, String kind, String name, Runnable inspect) {
+        return Calls.run(ctx, e -> DockerErrors.translate(e, engine, kind + " '" + name + "'", "inspect"), attach -> Calls.found(inspect));
     }
 
     static Object volumes(Args a, CallContext ctx, Engine engine) {

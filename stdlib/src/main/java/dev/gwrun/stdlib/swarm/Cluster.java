@@ -16,6 +16,7 @@ import dev.gwrun.runtime.GwrunError;
 import dev.gwrun.runtime.Values;
 import dev.gwrun.stdlib.docker.DockerObject;
 import dev.gwrun.stdlib.docker.Engine;
+import dev.gwrun.stdlib.docker.Wakeups;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -151,7 +152,7 @@ final class Cluster {
                     + (services.size() == 1 ? " service" : " services") + " to move)"));
         }
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (Wakeups wakeups = Wakeups.open(ops.d)) {
+        try (Wakeups wakeups = ops.wakeups()) {
             while (true) {
                 List<Task> left = new ArrayList<>();
                 for (Task t : nodeTasks(ops, n.getId(), false)) {

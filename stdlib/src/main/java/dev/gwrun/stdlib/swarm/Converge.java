@@ -3,6 +3,7 @@ package dev.gwrun.stdlib.swarm;
 import com.github.dockerjava.api.command.HealthState;
 import com.github.dockerjava.api.command.HealthStateLog;
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.EventType;
 import com.github.dockerjava.api.model.Service;
 import com.github.dockerjava.api.model.ServiceUpdateState;
 import com.github.dockerjava.api.model.ServiceUpdateStatus;
@@ -13,6 +14,7 @@ import com.github.dockerjava.api.model.Task;
 import com.github.dockerjava.api.model.TaskState;
 import com.github.dockerjava.api.model.UpdateFailureAction;
 import dev.gwrun.runtime.GwrunError;
+import dev.gwrun.stdlib.docker.Wakeups;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,7 +38,7 @@ final class Converge {
     /** How long a task may stay pending with a scheduler error (no node fits) before that is the answer. */
     static final Duration PENDING_GRACE = Duration.ofSeconds(5);
     static final int LOG_LINES = 20;
-    /** The longest look-to-look interval; the manager's events wake a wait sooner ({@link Wakeups}). */
+    /** The longest look-to-look interval; the manager's events wake a wait sooner ({@link SwarmOps#wakeups}). */
     private static final long POLL_MS = 500;
     /** How long the CLI watches a converged service when its update_config sets no monitor. */
     static final Duration DEFAULT_MONITOR = Duration.ofSeconds(5);
@@ -76,11 +78,26 @@ final class Converge {
         boolean toldRollback = false;
         String why = null;
         String lastState = "no task yet";
-        try (Wakeups wakeups = ops.attach == null ? Wakeups.open(ops.d) : ops.attach.closeOnCancel(Wakeups.open(ops.d))) {
+        // The service's update states as its events announce them (updatestate.new): the completion that ends the
+        // wait is taken from the event itself when the look before it saw every task running, not from a look after.
+        java.util.concurrent.atomic.AtomicReference<String> announced = new java.util.concurrent.atomic.AtomicReference<>();
+        boolean allRunning = false;
+        String shown = serviceId;
+        try (Wakeups wakeups = ops.wakeups(e -> {
+            if (e.getType() == EventType.SERVICE && e.getActor() != null && serviceId.equals(e.getActor().getId())
+                    && e.getActor().getAttributes() != null && e.getActor().getAttributes().get("updatestate.new") != null) {
+                announced.set(e.getActor().getAttributes().get("updatestate.new"));
+            }
+        })) {
             while (true) {
                 ops.ctx.cancellation().check();
+                if (allRunning && "completed".equals(announced.get())) {
+                    ops.ctx.describeResult("service " + shown + ": every task running, update completed");
+                    return;
+                }
                 Service s = ops.service(serviceId);
                 String name = s.getSpec().getName();
+                shown = name;
                 ServiceUpdateStatus us = s.getUpdateStatus();
                 boolean fresh = !before.same(us);
                 ServiceUpdateState state = fresh ? us.getState() : null;
@@ -137,6 +154,8 @@ final class Converge {
                 ops.ctx.describeResult("service " + name + ": " + lastState);
                 // Equal, not at least: after a scale down the extra tasks run on until the orchestrator shuts them down.
                 if (running == desired && updateDone) return;
+                // Only an update that is under way may end on its completion event: a rollback's states are others.
+                allRunning = running == desired && state == ServiceUpdateState.UPDATING;
                 if (now > deadline) {
                     throw new GwrunError("swarm", "service " + name + " did not converge within " + dev.gwrun.runtime.Values.repr(timeout) + ": " + lastState);
                 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Config;
 import com.github.dockerjava.api.model.ContainerSpec;
+import com.github.dockerjava.api.model.ContainerSpecFile;
+import com.github.dockerjava.api.model.ContainerSpecSecret;
 import com.github.dockerjava.api.model.HealthCheck;
 import com.github.dockerjava.api.model.Network;
 import com.github.dockerjava.api.model.Secret;
@@ -41,7 +43,8 @@ import java.util.UUID;
 /** The stack and service functions of the swarm module. */
 final class Stacks {
     static final Type DEPLOY_TYPE = Type.object("swarm deploy", Map.of(
-            "stack", Type.STRING, "services", Type.LIST, "created", Type.LIST, "updated", Type.LIST, "unchanged", Type.LIST));
+            "stack", Type.STRING, "services", Type.LIST, "created", Type.LIST, "updated", Type.LIST, "unchanged", Type.LIST,
+            "removed", Type.LIST));
     static final Type SERVICE_TYPE = Type.object("swarm service", Map.of(
             "name", Type.STRING, "id", Type.STRING, "stack", Type.STRING, "image", Type.STRING, "mode", Type.STRING,
             "replicas", Type.INT, "running", Type.INT, "update_state", Type.STRING));
@@ -57,12 +60,26 @@ final class Stacks {
 
     // ---- deploy ----
 
-    static Object deploy(SwarmOps ops, ComposeProject handle, String stack, Duration timeout) throws InterruptedException {
+    static Object deploy(SwarmOps ops, ComposeProject handle, String stack, boolean prune, Duration timeout) throws InterruptedException {
         Project p = handle.project();
         checkStackName(stack);
         StackSpec.refuseForbidden(p);
         for (String line : StackSpec.ignored(p)) ops.log(line);
         Map<String, String> ns = Map.of(StackSpec.NAMESPACE, stack);
+
+        // --prune, first, as the CLI does it: the stack's services the project no longer has.
+        List<Object> removed = new ArrayList<>();
+        if (prune) {
+            for (Service s : stale(ops, p, stack)) {
+                try {
+                    ops.d.removeServiceCmd(s.getId()).exec();
+                } catch (NotFoundException gone) {
+                    continue;
+                }
+                ops.log("removed service " + s.getSpec().getName() + " (not in the project)");
+                removed.add(s.getSpec().getName());
+            }
+        }
 
         // Networks: overlay, attachable as written, labelled with the stack.
         Map<String, Network> existing = new HashMap<>();
@@ -143,14 +160,33 @@ final class Stacks {
         f.put("created", created);
         f.put("updated", updated);
         f.put("unchanged", unchanged);
+        f.put("removed", removed);
         return new DockerObject(DEPLOY_TYPE, f, "stack " + stack + " (" + names.size() + " services)");
     }
 
     /**
-     * What {@link #deploy} would do now, reading only (for {@code gwrun plan --probe}): the networks, secrets and
-     * configs it would create, the services it would create, update (saying what changed) or leave as they are.
+     * The stack's services that the project does not have (by name), sorted: what {@code --prune} removes. One-off
+     * tasks' services ({@link #run}) are not the stack's to prune: they remove themselves.
      */
-    static String preview(SwarmOps ops, ComposeProject handle, String stack) {
+    private static List<Service> stale(SwarmOps ops, Project p, String stack) {
+        java.util.Set<String> wanted = new java.util.HashSet<>();
+        for (var s : p.services().values()) wanted.add(StackSpec.scoped(stack, s.name()));
+        List<Service> out = new ArrayList<>();
+        for (Service s : ops.d.listServicesCmd().withLabelFilter(Map.of(StackSpec.NAMESPACE, stack)).exec()) {
+            Map<String, String> labels = s.getSpec().getLabels();
+            if (labels != null && labels.containsKey(StackSpec.ONEOFF)) continue;
+            if (!wanted.contains(s.getSpec().getName())) out.add(s);
+        }
+        out.sort(java.util.Comparator.comparing(s -> s.getSpec().getName()));
+        return out;
+    }
+
+    /**
+     * What {@link #deploy} would do now, reading only (for {@code gwrun plan --probe}): the networks, secrets and
+     * configs it would create, the services it would create, update (saying what changed), remove (with prune) or
+     * leave as they are.
+     */
+    static String preview(SwarmOps ops, ComposeProject handle, String stack, boolean prune) {
         Project p = handle.project();
         checkStackName(stack);
         StackSpec.refuseForbidden(p);
@@ -193,8 +229,9 @@ final class Stacks {
             if (diff == null) leave.add(name);
             else parts.add("update service " + name + " (" + diff + (diff.contains("image") ? missing : "") + ")");
         }
-        for (String name : new TreeMap<>(current).keySet()) {
-            if (p.services().values().stream().noneMatch(s -> StackSpec.scoped(stack, s.name()).equals(name))) leave.add(name + " (not in the project)");
+        for (Service s : stale(ops, p, stack)) {
+            if (prune) parts.add("remove service " + s.getSpec().getName() + " (not in the project)");
+            else leave.add(s.getSpec().getName() + " (not in the project)");
         }
         String out = parts.isEmpty() ? "would change nothing in stack " + stack : "would " + String.join(", ", parts);
         if (!leave.isEmpty()) out += "; leave " + String.join(", ", leave) + " as " + (leave.size() == 1 ? "it is" : "they are");
@@ -538,8 +575,8 @@ final class Stacks {
      * condition none, no published ports, no healthcheck), on the stack's networks with the service's config;
      * its exit code and output, then the service is removed.
      */
-    static Object run(SwarmOps ops, ComposeProject handle, String stack, String serviceKey, List<String> cmd, Map<String, Object> env,
-                      boolean check, Duration timeout) throws InterruptedException {
+    static Object run(SwarmOps ops, ComposeProject handle, String stack, String serviceKey, String image, List<String> cmd, Map<String, Object> env,
+                      Map<String, Object> secretFiles, boolean check, Duration timeout) throws InterruptedException {
         Project p = handle.project();
         checkStackName(stack);
         var s = p.services().get(serviceKey);
@@ -557,6 +594,7 @@ final class Stacks {
                 .withUpdateConfig(null).withRollbackConfig(null);
         spec.getEndpointSpec().withPorts(null);
         ContainerSpec c = spec.getTaskTemplate().getContainerSpec();
+        if (image != null) c.withImage(image);
         if (cmd != null) c.withArgs(cmd);
         if (!env.isEmpty()) {
             List<String> vars = new ArrayList<>(c.getEnv() == null ? List.of() : c.getEnv());
@@ -565,7 +603,14 @@ final class Stacks {
         }
         c.withHealthCheck(new HealthCheck().withTest(List.of("NONE")));
         spec.getTaskTemplate().withRestartPolicy(new ServiceRestartPolicy().withCondition(ServiceRestartCondition.NONE));
-        String id = ops.d.createServiceCmd(spec).exec().getId();
+        List<String> taskSecrets = taskSecrets(ops, name, c, secretFiles);
+        String id;
+        try {
+            id = ops.d.createServiceCmd(spec).exec().getId();
+        } catch (RuntimeException e) {
+            removeTaskSecrets(ops, taskSecrets);
+            throw e;
+        }
         ops.log("running " + name + " (image " + c.getImage() + "): " + String.join(" ", c.getArgs() == null ? List.of("(its command)") : c.getArgs()));
         try {
             long deadline = System.nanoTime() + timeout.toNanos();
@@ -618,6 +663,63 @@ final class Stacks {
                 ops.d.removeServiceCmd(id).exec();
             } catch (RuntimeException ignored) {
                 // already gone; the error that got us here is the one to report
+            }
+            removeTaskSecrets(ops, taskSecrets);
+        }
+    }
+
+    /**
+     * The one-off task's {@code secrets:}: each value becomes a Swarm secret of this task alone, mounted read-only
+     * at {@code /run/secrets/<key>} (mode 0400), so that it is in no service spec, environment or
+     * {@code docker service inspect}; registered with the masker. Returns the secrets' ids, to remove with the task.
+     */
+    private static List<String> taskSecrets(SwarmOps ops, String task, ContainerSpec c, Map<String, Object> values) {
+        List<String> ids = new ArrayList<>();
+        if (values.isEmpty()) return ids;
+        List<ContainerSpecSecret> mounts = new ArrayList<>(c.getSecrets() == null ? List.of() : c.getSecrets());
+        try {
+            for (Map.Entry<String, Object> e : values.entrySet()) {
+                String key = e.getKey();
+                if (!key.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,31}")) {
+                    throw new GwrunError("swarm", "secrets: '" + key + "' is not a file name for /run/secrets (letters, digits, '_', '.', '-', at most 32)");
+                }
+                String value = Values.str(e.getValue());
+                ops.ctx.registerSecret(value);
+                String name = task + "_" + key;
+                String id = ops.d.createSecretCmd(new SecretSpec().withName(name).withData(value).withLabels(Map.of(StackSpec.ONEOFF, "true"))).exec().getId();
+                ids.add(id);
+                mounts.add(new ContainerSpecSecret().withSecretName(name).withSecretId(id)
+                        .withFile(new ContainerSpecFile().withName(key).withUid("0").withGid("0").withMode(0400L)));
+            }
+        } catch (RuntimeException e) {
+            removeTaskSecrets(ops, ids);
+            throw e;
+        }
+        c.withSecrets(mounts);
+        return ids;
+    }
+
+    /** Removes a one-off task's secrets; Swarm lets go of one once no service names it, so a few tries are enough. */
+    private static void removeTaskSecrets(SwarmOps ops, List<String> ids) {
+        for (String id : ids) {
+            for (int attempt = 0; ; attempt++) {
+                try {
+                    ops.d.removeSecretCmd(id).exec();
+                    break;
+                } catch (NotFoundException gone) {
+                    break;
+                } catch (RuntimeException busy) {
+                    if (attempt >= 20) {
+                        ops.log("could not remove the one-off task's secret " + id + ": " + busy.getMessage());
+                        break;
+                    }
+                    try {
+                        Thread.sleep(250);
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
             }
         }
     }

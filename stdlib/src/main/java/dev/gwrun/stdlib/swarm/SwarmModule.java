@@ -100,11 +100,13 @@ public final class SwarmModule implements HostModule {
                 previewed(fn("deploy", Effect.CHANGE, Stacks.DEPLOY_TYPE,
                         "Deploys a Compose project as a stack (docker stack deploy's mapping) and waits until every service converged; fails fast "
                                 + "naming the task and the reason (no such image, starting container failed, unhealthy, no node fits, update paused, rolled back). "
-                                + "Returns {stack, services, created, updated}.",
-                        (a, o) -> Stacks.deploy(o, project(a), stack(a), a.duration("timeout", DEFAULT_TIMEOUT)),
+                                + "Returns {stack, services, created, updated, unchanged, removed}.",
+                        (a, o) -> Stacks.deploy(o, project(a), stack(a), a.bool("prune", false), a.duration("timeout", DEFAULT_TIMEOUT)),
                         required("project", ComposeProject.TYPE, "the project, from compose.project(…)"),
-                        optional("stack", Type.STRING, "the stack's name (default: the project's name)"), timeout),
-                        (a, o) -> Stacks.preview(o, project(a), stack(a))),
+                        optional("stack", Type.STRING, "the stack's name (default: the project's name)"),
+                        optional("prune", Type.BOOL, "remove the stack's services that are no longer in the project, as docker stack deploy --prune "
+                                + "(default false: they are left running)"), timeout),
+                        (a, o) -> Stacks.preview(o, project(a), stack(a), a.bool("prune", false))),
                 fn("rm", Effect.CHANGE, Type.LIST, "Removes a stack: its services, then its networks, secrets and configs; returns what it removed.",
                         (a, o) -> Stacks.rm(o, a.string("stack"), a.duration("timeout", Duration.ofMinutes(1))),
                         required("stack", Type.STRING, "the stack's name"),
@@ -130,13 +132,17 @@ public final class SwarmModule implements HostModule {
                         optional("tail", Type.INT, "only the last N lines of each task")),
                 fn("run", Effect.CHANGE, Stacks.RUN_TYPE, "Runs a one-off task of a project's service on the cluster (its config, the stack's networks), "
                                 + "once, to completion; returns {exit, stdout, stderr, ok} and removes it. A non-zero exit fails unless check: false.",
-                        (a, o) -> Stacks.run(o, project(a), stack(a), a.string("service"), command(a), a.map("env"), a.bool("check", true),
+                        (a, o) -> Stacks.run(o, project(a), stack(a), a.string("service"), a.string("image", null), command(a), a.map("env"), a.map("secrets"), a.bool("check", true),
                                 a.duration("timeout", DEFAULT_TIMEOUT)),
                         required("project", ComposeProject.TYPE, "the project, from compose.project(…)"),
                         required("service", Type.STRING, "the project's service whose config the task takes"),
+                        optional("image", Type.STRING, "the image to run instead of the service's, e.g. a migration image (it keeps the "
+                                + "service's placement and networks)"),
                         optional("cmd", Type.ANY, "the command: a list of arguments, or a string run with sh -c (default: the service's)"),
                         optional("stack", Type.STRING, "the stack whose networks it joins (default: the project's name)"),
                         optional("env", Type.MAP, "environment variables over the service's"),
+                        optional("secrets", Type.MAP, "values the task reads as files /run/secrets/<key>: Swarm secrets of this task alone, "
+                                + "removed with it, never in its spec or environment (e.g. {\"DATABASE_URL\": secret(\"DATABASE_URL\")})"),
                         optional("check", Type.BOOL, "fail on a non-zero exit (default true)"),
                         optional("timeout", Type.DURATION, "remove it and fail after this long (default 5m)")));
     }

@@ -10,6 +10,7 @@ import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.InternalServerErrorException;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.EventType;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.Service;
 import com.github.dockerjava.api.model.StreamType;
@@ -21,11 +22,13 @@ import dev.gwrun.stdlib.OutputCapture;
 import dev.gwrun.stdlib.docker.Calls;
 import dev.gwrun.stdlib.docker.DockerErrors;
 import dev.gwrun.stdlib.docker.Engine;
+import dev.gwrun.stdlib.docker.Wakeups;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +58,30 @@ final class SwarmOps {
 
     void log(String what) {
         ctx.log(label() + ": " + what);
+    }
+
+    /** After an event, look again this often for a while: a task's state on the manager follows its container's. */
+    static final Duration QUICK = Duration.ofMillis(20);
+    static final Duration QUICK_FOR = Duration.ofMillis(1500);
+
+    /**
+     * Wakes a wait as soon as the manager reports something that may have moved it: a service event (its update
+     * state changed: {@code updatestate.new} updating, completed, rollback_started, …; its replicas), a node event,
+     * or a state event of a swarm task's container on this engine (start, health_status, die, oom; Engine 20.10
+     * streams no task events of its own, and a container's healthcheck execs are left out: they come every
+     * interval from every task and move nothing). Tasks on other nodes are seen by the caller's poll.
+     */
+    Wakeups wakeups() {
+        return wakeups(e -> { });
+    }
+
+    /** Like {@link #wakeups()}, handing the manager's service and node events to {@code seen} first. */
+    Wakeups wakeups(java.util.function.Consumer<com.github.dockerjava.api.model.Event> seen) {
+        Wakeups w = new Wakeups().quickAfterEvents(QUICK, QUICK_FOR)
+                .subscribe(d.eventsCmd().withEventTypeFilter(EventType.SERVICE, EventType.NODE), seen)
+                .subscribe(d.eventsCmd().withEventTypeFilter(EventType.CONTAINER).withLabelFilter("com.docker.swarm.service.id")
+                        .withEventFilter("start", "die", "oom", "health_status"));
+        return attach == null ? w : attach.closeOnCancel(w);
     }
 
     /** The service by name or id, or a one-line error naming it. */

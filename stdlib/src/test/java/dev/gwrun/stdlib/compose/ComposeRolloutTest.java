@@ -3,6 +3,7 @@ package dev.gwrun.stdlib.compose;
 import dev.gwrun.runtime.GwrunError;
 import dev.gwrun.stdlib.DockerTestSupport;
 import dev.gwrun.stdlib.TestEngine;
+import dev.gwrun.stdlib.RelayProxy;
 import dev.gwrun.stdlib.VersionProbe;
 import dev.gwrun.stdlib.TestCallContext;
 import dev.gwrun.stdlib.compose.TestProjects.Svc;
@@ -29,34 +30,12 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 class ComposeRolloutTest {
     @RegisterExtension static final TestEngine ENGINE = new TestEngine();
 
-    /** busybox httpd serving /version (the VERSION variable) and, unless BROKEN is set, /health. */
-    private static final String API = "mkdir -p /www && echo $VERSION > /www/version && if [ -z \"$BROKEN\" ]; then echo ok > /www/health; fi"
-            + " && exec httpd -f -p 8000 -h /www";
-    /**
-     * The front proxy: for each connection, read the request, relay it to "api 8000" and, when the upstream
-     * gave no answer (connection refused or cut), try again, as nginx does for an idempotent request.
-     */
-    private static final String PROXY = String.join("\n",
-            "cat > /relay.sh <<'EOF'",
-            "#!/bin/sh",
-            "f=/tmp/q.$$",
-            ": > $f",
-            "while IFS= read -r h; do printf '%s\\n' \"$h\" >> $f; case \"$h\" in \"$(printf '\\r')\"|\"\") break;; esac; done",
-            "i=0",
-            "while [ $i -lt 30 ]; do",
-            "  if nc -w 3 api 8000 < $f > $f.r 2>/dev/null && [ -s $f.r ]; then cat $f.r; rm -f $f $f.r; exit 0; fi",
-            "  i=$((i+1)); sleep 0.1",
-            "done",
-            "rm -f $f $f.r; exit 1",
-            "EOF",
-            "chmod +x /relay.sh",
-            "exec nc -ll -p 8000 -e /relay.sh");
     @TempDir Path dir;
 
     private ComposeProject project(String name, int port, String version, boolean broken) {
-        Svc api = new Svc("api", ENGINE.image()).cmd(API).env("VERSION", version).health("wget -q -O /dev/null http://127.0.0.1:8000/health").replicas(2);
+        Svc api = new Svc("api", ENGINE.image()).cmd(RelayProxy.API).env("VERSION", version).health("wget -q -O /dev/null http://127.0.0.1:8000/health").replicas(2);
         if (broken) api.env("BROKEN", "1");
-        Svc proxy = new Svc("proxy", ENGINE.image()).cmd(PROXY).port(String.valueOf(port), 8000).dependsOn("api", "service_healthy");
+        Svc proxy = new Svc("proxy", ENGINE.image()).cmd(RelayProxy.PROXY).port(String.valueOf(port), 8000).dependsOn("api", "service_healthy");
         return ComposeProject.of(TestProjects.project(name, dir, api, proxy), null);
     }
 

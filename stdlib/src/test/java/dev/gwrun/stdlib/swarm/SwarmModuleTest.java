@@ -21,6 +21,7 @@ import dev.gwrun.host.Registry;
 import dev.gwrun.runtime.GwrunError;
 import dev.gwrun.runtime.HostObject;
 import dev.gwrun.stdlib.DockerTestSupport;
+import dev.gwrun.stdlib.RelayProxy;
 import dev.gwrun.stdlib.VersionProbe;
 import dev.gwrun.stdlib.StandardLibrary;
 import dev.gwrun.stdlib.TestCallContext;
@@ -45,6 +46,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static dev.gwrun.stdlib.DockerTestSupport.quietly;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -52,31 +55,13 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * The swarm module against the real engine as a single-node swarm (made one here if it is not, and left again
  * at the end only then): a stack of 3 replicas behind a proxy whose port is published in host mode (no routing
  * mesh: this kernel has no IPVS, so the services use endpoint_mode: dnsrr); a rolling update measured by a client
- * counting failed requests; a broken version that Swarm rolls back by itself; a one-off task; an image no node has.
+ * counting failed requests; a broken version that Swarm rolls back by itself; a one-off task; an image no node has;
+ * a deploy with prune removing the services the project no longer has.
  */
 @Timeout(200)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SwarmModuleTest {
     private static final Registry REGISTRY = StandardLibrary.registry();
-    /** busybox httpd serving /version (the VERSION variable) and, unless BROKEN is set, /health. */
-    private static final String API = "mkdir -p /www && echo $VERSION > /www/version && if [ -z \"$BROKEN\" ]; then echo ok > /www/health; fi"
-            + " && echo started version $VERSION && exec httpd -f -p 8000 -h /www";
-    /** The front proxy: relays each request to "api 8000", trying again when an upstream gave no answer, as nginx does for a GET. */
-    private static final String PROXY = String.join("\n",
-            "cat > /relay.sh <<'EOF'",
-            "#!/bin/sh",
-            "f=/tmp/q.$$",
-            ": > $f",
-            "while IFS= read -r h; do printf '%s\\n' \"$h\" >> $f; case \"$h\" in \"$(printf '\\r')\"|\"\") break;; esac; done",
-            "i=0",
-            "while [ $i -lt 30 ]; do",
-            "  if nc -w 3 api 8000 < $f > $f.r 2>/dev/null && [ -s $f.r ]; then cat $f.r; rm -f $f $f.r; exit 0; fi",
-            "  i=$((i+1)); sleep 0.1",
-            "done",
-            "rm -f $f $f.r; exit 1",
-            "EOF",
-            "chmod +x /relay.sh",
-            "exec nc -ll -p 8000 -e /relay.sh");
 
     private static DockerClient docker;
     private static String image;
@@ -319,10 +304,8 @@ class SwarmModuleTest {
         svc.put("image", DockerTestSupport.PREFIX + "-nope:missing");
         ComposeProject missing = project(dir.resolve("missing"), stack, Map.of("web", svc));
         long start = System.nanoTime();
-        GwrunError e = catchThrowableOfType(() -> call(ctx, "deploy", "project", missing, "timeout", Duration.ofMinutes(3)), GwrunError.class);
+        GwrunError e = deployFails(ctx, missing, "missing image");
         long ms = (System.nanoTime() - start) / 1_000_000;
-        System.err.println("missing image failed after " + ms + " ms: " + (e == null ? null : e.getMessage()));
-        assertThat(e).isNotNull();
         assertThat(e.getMessage()).contains("task " + stack + "_web.1").contains("No such image").contains(DockerTestSupport.PREFIX + "-nope:missing");
         assertThat(ms).as("fails fast, not at the timeout").isLessThan(60_000);
         assertThat(call(ctx, "rm", "stack", stack)).asList().contains(stack + "_web", stack + "_default");
@@ -337,18 +320,14 @@ class SwarmModuleTest {
         svc.put("image", image);
         svc.put("command", List.of("/no/such/program"));
         ComposeProject cannot = project(dir.resolve("cannot"), stack, Map.of("web", svc));
-        GwrunError e = catchThrowableOfType(() -> call(ctx, "deploy", "project", cannot, "timeout", Duration.ofMinutes(2)), GwrunError.class);
-        System.err.println("cannot start: " + (e == null ? null : e.getMessage()));
-        assertThat(e).isNotNull();
+        GwrunError e = deployFails(ctx, cannot, "cannot start");
         assertThat(e.getMessage()).contains("task " + stack + "_web.1 failed", "starting container failed", "/no/such/program");
         call(ctx, "rm", "stack", stack);
 
         // Running at first, then exits: the monitor window after convergence catches it, with its logs.
         svc.put("command", List.of("sh", "-c", "echo starting; sleep 1; echo giving up >&2; exit 3"));
         ComposeProject crashes = project(dir.resolve("crashes"), stack, Map.of("web", svc));
-        e = catchThrowableOfType(() -> call(ctx, "deploy", "project", crashes, "timeout", Duration.ofMinutes(2)), GwrunError.class);
-        System.err.println("crashes: " + (e == null ? null : e.getMessage()));
-        assertThat(e).isNotNull();
+        e = deployFails(ctx, crashes, "crashes");
         assertThat(e.getMessage()).contains("task " + stack + "_web.1 failed", "exit code 3", "giving up");
         call(ctx, "rm", "stack", stack);
     }
@@ -363,10 +342,8 @@ class SwarmModuleTest {
         svc.put("deploy", Map.of("placement", Map.of("constraints", List.of("node.labels.gwrun-test-surely-unset==yes"))));
         ComposeProject unplaceable = project(dir.resolve("unplaceable"), stack, Map.of("web", svc));
         long start = System.nanoTime();
-        GwrunError e = catchThrowableOfType(() -> call(ctx, "deploy", "project", unplaceable, "timeout", Duration.ofMinutes(3)), GwrunError.class);
+        GwrunError e = deployFails(ctx, unplaceable, "unplaceable");
         long ms = (System.nanoTime() - start) / 1_000_000;
-        System.err.println("unplaceable failed after " + ms + " ms: " + (e == null ? null : e.getMessage()));
-        assertThat(e).isNotNull();
         assertThat(e.getMessage()).contains("task " + stack + "_web.1 stays pending", "no suitable node");
         assertThat(ms).isLessThan(60_000);
         call(ctx, "rm", "stack", stack);
@@ -399,6 +376,17 @@ class SwarmModuleTest {
             assertThat(((HostObject) r).field("stdout")).isEqualTo("s3cr3t-token-value\nlevel=debug");
             assertThat(ctx.lines()).noneSatisfy(l -> assertThat(l.text()).contains("s3cr3t-token-value"));
             assertThat(ctx.lines("log")).contains("swarm: created secret " + stack + "_token (19 bytes)", "swarm: created config " + stack + "_appconf (12 bytes)");
+
+            // A one-off task's own secrets: a file under /run/secrets, not in its environment, removed with the task.
+            Object t = call(ctx, "run", "project", p, "service", "web", "cmd", "cat /run/secrets/DB_URL; echo; env",
+                    "secrets", Map.of("DB_URL", "postgresql://app:pw-of-the-task@db/app"), "timeout", Duration.ofMinutes(1));
+            String out = (String) ((HostObject) t).field("stdout");
+            assertThat(out).startsWith("postgresql://app:pw-of-the-task@db/app\n").doesNotContain("DB_URL=");
+            assertThat(ctx.lines()).noneSatisfy(l -> assertThat(l.text()).contains("pw-of-the-task"));
+            assertThat(docker.listSecretsCmd().exec()).noneSatisfy(x -> assertThat(x.getSpec().getName()).contains("_run_"));
+            GwrunError bad = catchThrowableOfType(() -> call(ctx, "run", "project", p, "service", "web",
+                    "cmd", "true", "secrets", Map.of("../etc/passwd", "x"), "timeout", Duration.ofMinutes(1)), GwrunError.class);
+            assertThat(bad.getMessage()).contains("secrets: '../etc/passwd' is not a file name for /run/secrets");
         } finally {
             List<Object> removed = (List<Object>) call(ctx, "rm", "stack", stack);
             assertThat(removed).contains(stack + "_web", stack + "_token", stack + "_appconf");
@@ -415,12 +403,56 @@ class SwarmModuleTest {
         assertThat(call(ctx, "rm", "stack", STACK)).asList().isEmpty();
     }
 
+    @Test
+    @Order(11)
+    void pruneRemovesTheStacksServicesNoLongerInTheProjectAndPlanSaysSo() throws Exception {
+        TestCallContext ctx = new TestCallContext(dir);
+        String stack = STACK + "p";
+        Map<String, Map<String, Object>> both = new LinkedHashMap<>();
+        for (String name : List.of("keep", "gone")) {
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("image", image);
+            s.put("command", List.of("sh", "-c", "exec sleep 3600"));
+            s.put("init", true);
+            s.put("stop_grace_period", "1s");
+            s.put("deploy", Map.of("replicas", 1, "endpoint_mode", "dnsrr", "placement", Map.of("constraints", List.of("node.role == manager"))));
+            both.put(name, s);
+        }
+        Object first = call(ctx, "deploy", "project", project(dir.resolve("prune-1"), stack, both), "timeout", Duration.ofMinutes(1));
+        assertThat(list(first, "created")).containsExactly(stack + "_keep", stack + "_gone");
+        assertThat(list(first, "removed")).isEmpty();
+
+        Map<String, Map<String, Object>> one = new LinkedHashMap<>(both);
+        one.remove("gone");
+        ComposeProject smaller = project(dir.resolve("prune-2"), stack, one);
+        // Without prune, plan and deploy leave it running, as docker stack deploy does.
+        assertThat(preview(ctx, smaller, "stack", stack)).isEqualTo("would change nothing in stack " + stack + "; leave " + stack + "_keep, "
+                + stack + "_gone (not in the project) as they are");
+        Object kept = call(ctx, "deploy", "project", smaller, "timeout", Duration.ofMinutes(1));
+        assertThat(list(kept, "removed")).isEmpty();
+        assertThat(docker.listServicesCmd().withNameFilter(List.of(stack + "_gone")).exec()).hasSize(1);
+
+        assertThat(preview(ctx, smaller, "stack", stack, "prune", true)).isEqualTo("would remove service " + stack + "_gone (not in the project); leave "
+                + stack + "_keep as it is");
+        Object pruned = call(ctx, "deploy", "project", smaller, "prune", true, "timeout", Duration.ofMinutes(1));
+        assertThat(list(pruned, "removed")).containsExactly(stack + "_gone");
+        assertThat(list(pruned, "unchanged")).containsExactly(stack + "_keep");
+        assertThat(ctx.lines("log")).contains("swarm: removed service " + stack + "_gone (not in the project)");
+        assertThat(docker.listServicesCmd().withLabelFilter(Map.of(StackSpec.NAMESPACE, stack)).exec())
+                .extracting(s -> s.getSpec().getName()).containsExactly(stack + "_keep");
+        // Nothing left to prune: nothing removed, and the plan says nothing of it.
+        assertThat(list(call(ctx, "deploy", "project", smaller, "prune", true, "timeout", Duration.ofMinutes(1)), "removed")).isEmpty();
+        assertThat(preview(ctx, smaller, "stack", stack, "prune", true)).isEqualTo("would change nothing in stack " + stack + "; leave " + stack
+                + "_keep as it is");
+        call(ctx, "rm", "stack", stack);
+    }
+
     // ---- helpers ----
 
     private static Map<String, Map<String, Object>> apiAndProxy(int port) {
         Map<String, Object> api = new LinkedHashMap<>();
         api.put("image", image);
-        api.put("command", List.of("sh", "-c", API));
+        api.put("command", List.of("sh", "-c", RelayProxy.API));
         api.put("environment", Map.of("VERSION", "1"));
         api.put("restart", "always");
         api.put("stop_grace_period", "1s");
@@ -434,7 +466,7 @@ class SwarmModuleTest {
                 "restart_policy", Map.of("condition", "any", "delay", "1s")));
         Map<String, Object> proxy = new LinkedHashMap<>();
         proxy.put("image", image);
-        proxy.put("command", List.of("sh", "-c", PROXY));
+        proxy.put("command", List.of("sh", "-c", RelayProxy.PROXY));
         proxy.put("stop_grace_period", "1s");
         proxy.put("ports", List.of(Map.of("target", 8000, "published", String.valueOf(port), "mode", "host")));
         proxy.put("deploy", Map.of("endpoint_mode", "dnsrr", "placement", onManager));
@@ -457,9 +489,12 @@ class SwarmModuleTest {
         return ComposeProject.of(p, null);
     }
 
-    private static String preview(TestCallContext ctx, ComposeProject p) throws Exception {
+    private static String preview(TestCallContext ctx, ComposeProject p, Object... namesAndValues) throws Exception {
         HostFunction f = REGISTRY.function("swarm.deploy");
-        return ((dev.gwrun.host.PlanPreview) f).preview(new Args(f.signature(), Map.of("project", p)), ctx);
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("project", p);
+        for (int i = 0; i < namesAndValues.length; i += 2) values.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        return ((dev.gwrun.host.PlanPreview) f).preview(new Args(f.signature(), values), ctx);
     }
 
     static Object call(TestCallContext ctx, String fn, Object... namesAndValues) throws Exception {
@@ -471,16 +506,17 @@ class SwarmModuleTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<Object> list(Object hostObject, String field) {
-        return (List<Object>) ((HostObject) hostObject).field(field);
+    /** Deploys a project that must fail within 3 minutes; returns the error, also printed for the log of a run. */
+    private static GwrunError deployFails(TestCallContext ctx, ComposeProject p, String what) {
+        long start = System.nanoTime();
+        GwrunError e = catchThrowableOfType(() -> call(ctx, "deploy", "project", p, "timeout", Duration.ofMinutes(3)), GwrunError.class);
+        System.err.println(what + " failed after " + (System.nanoTime() - start) / 1_000_000 + " ms: " + (e == null ? null : e.getMessage()));
+        assertThat(e).as("%s: the deploy fails", what).isNotNull();
+        return e;
     }
 
-    private static void quietly(Runnable r) {
-        try {
-            r.run();
-        } catch (RuntimeException ignored) {
-            // best effort
-        }
+    private static List<Object> list(Object hostObject, String field) {
+        return (List<Object>) ((HostObject) hostObject).field(field);
     }
 
     private static void sleep(long ms) {

@@ -39,6 +39,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static dev.gwrun.stdlib.DockerTestSupport.quietly;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -263,19 +265,6 @@ class SwarmNodesTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Run(-1, "interrupted");
-        }
-    }
-
-    @FunctionalInterface
-    private interface Action {
-        void run() throws Exception;
-    }
-
-    private static void quietly(Action a) {
-        try {
-            a.run();
-        } catch (Exception | AssertionError ignored) {
-            // best effort
         }
     }
 }

@@ -121,19 +121,10 @@ public final class CanonicalWriter {
         StringBuilder out = new StringBuilder("\"");
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            switch (c) {
-                case '"': out.append("\\\""); break;
-                case '\\': out.append("\\\\"); break;
-                case '\n': out.append("\\n"); break;
-                case '\t': out.append("\\t"); break;
-                case '\r': out.append("\\r"); break;
-                default:
-                    if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == '\u2028' || c == '\u2029' || c == '\ufeff') {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-            }
+            String escape = shortEscape(c);
+            if (escape != null) out.append(escape);
+            else if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == '\u2028' || c == '\u2029' || c == '\ufeff') out.append(String.format("\\u%04x", (int) c));
+            else out.append(c);
         }
         return out.append('"').toString();
     }
@@ -192,18 +183,23 @@ public final class CanonicalWriter {
         out.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            switch (c) {
-                case '"': out.append("\\\""); break;
-                case '\\': out.append("\\\\"); break;
-                case '\n': out.append("\\n"); break;
-                case '\r': out.append("\\r"); break;
-                case '\t': out.append("\\t"); break;
-                case '<': case '>': case '&': case '\u2028': case '\u2029': out.append(String.format("\\u%04x", (int) c)); break;
-                default:
-                    if (c < 0x20) out.append(String.format("\\u%04x", (int) c));
-                    else out.append(c);
-            }
+            String escape = shortEscape(c);
+            if (escape != null) out.append(escape);
+            else if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029') out.append(String.format("\\u%04x", (int) c));
+            else out.append(c);
         }
         out.append('"');
+    }
+
+    /** The two-character escape that YAML's double-quoted scalars and JSON strings share, or null. */
+    private static String shortEscape(char c) {
+        switch (c) {
+            case '"': return "\\\"";
+            case '\\': return "\\\\";
+            case '\n': return "\\n";
+            case '\r': return "\\r";
+            case '\t': return "\\t";
+            default: return null;
+        }
     }
 }

@@ -1,4 +1,4 @@
-package dev.gwrun.stdlib.postgres;
+package dev.gwrun.stdlib;
 
 import dev.gwrun.host.Type;
 import dev.gwrun.runtime.HostObject;
@@ -11,7 +11,7 @@ import java.util.Map;
  * A standard-library value with fixed named fields, checked against its {@link Type}: the fields given
  * must be exactly the type's, so what the checker promises ({@code r.applied}) is what the run has.
  */
-public final class Fields implements HostObject {
+public class Fields implements HostObject {
     private final Type type;
     private final Map<String, Object> values;
     private final String description;
@@ -39,4 +39,6 @@ public final class Fields implements HostObject {
     @Override public Object field(String name) { return values.get(name); }
 
     @Override public String describe() { return description != null ? description : HostObject.super.describe(); }
+
+    @Override public String toString() { return describe(); }
 }

@@ -1,0 +1,133 @@
+package dev.gwrun.cli;
+
+import dev.gwrun.params.Masker;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The short cuts of a command's start-up say exactly what the whole model says: picocli's model of the one
+ * subcommand named (Main) against the model of all of them, and {@code check FILE…} without picocli
+ * (PlainCheck) against picocli's check, byte for byte, exit code included.
+ */
+class StartupPathsTest {
+    record Result(int exit, String out, String err) {}
+
+    @TempDir
+    Path dir;
+
+    private static Result main(String... args) {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        int exit = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(exit, out.toString(), err.toString());
+    }
+
+    private static Result picocli(boolean everySubcommand, String... args) {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        PrintWriter masked = new PrintWriter(new MaskingWriter(err, new Masker()), true);
+        int exit = Main.picocli(args, new PrintWriter(out, true), masked, everySubcommand);
+        return new Result(exit, out.toString(), err.toString());
+    }
+
+    private static final List<String> COMMANDS = List.of("run", "check", "fmt", "plan", "doc", "compose", "runs", "show", "resume", "repl", "version");
+
+    @Test
+    void everyCommandsHelpAndUsageErrorsAreTheSameWithOneSubcommandBuiltAsWithAll() {
+        List<String[]> lines = new ArrayList<>();
+        lines.add(new String[] {"--help"});
+        lines.add(new String[] {"-h"});
+        lines.add(new String[] {});
+        lines.add(new String[] {"--no-such-option"});
+        for (String c : COMMANDS) {
+            lines.add(new String[] {c, "--help"});
+            lines.add(new String[] {c, "-h"});
+            lines.add(new String[] {c, "--no-such-option"});
+            lines.add(new String[] {c, "--debug", "--help"});
+        }
+        lines.add(new String[] {"check"});
+        lines.add(new String[] {"check", "--format", "yaml", "x.gwrun"});
+        lines.add(new String[] {"run"});
+        lines.add(new String[] {"run", "x.gwrun", "-p"});
+        lines.add(new String[] {"compose", "--help"});
+        lines.add(new String[] {"compose", "config", "--help"});
+        lines.add(new String[] {"compose", "nosuch"});
+        lines.add(new String[] {"show"});
+        lines.add(new String[] {"resume"});
+        lines.add(new String[] {"runs", "-n", "many"});
+        int compared = 0;
+        for (String[] args : lines) {
+            Result one = picocli(false, args), all = picocli(true, args);
+            assertThat(one).as(String.join(" ", args)).isEqualTo(all);
+            assertThat(one.out() + one.err()).as(String.join(" ", args)).isNotEmpty();
+            compared++;
+        }
+        assertThat(compared).isEqualTo(4 + 4 * COMMANDS.size() + 10);
+    }
+
+    @Test
+    void aSubcommandsHelpFromMainIsItsHelpFromTheWholeModel() {
+        for (String c : COMMANDS) {
+            Result fromMain = main(c, "--help");
+            assertThat(fromMain.exit()).as(c).isZero();
+            assertThat(fromMain.out()).as(c).startsWith("Usage: gwrun " + c).isEqualTo(picocli(true, c, "--help").out());
+        }
+    }
+
+    @Test
+    void aPlainCheckPrintsWhatPicocliCheckPrints() throws IOException {
+        Path ok = write("ok.gwrun", "runbook \"ok\" {\n  step \"hi\" { log \"hi\" }\n}\n");
+        Path risky = write("risky.gwrun", "runbook \"risky\" {\n  step \"restart\" {\n    sh(\"systemctl restart api\")\n  }\n}\n");
+        Path broken = write("broken.gwrun", "runbook \"b\" {\n  log nope\n}\n");
+        Path syntax = write("syntax.gwrun", "runbook \"s\" {\n  step {\n}\n");
+        Path secret = write("secret.gwrun", "runbook \"u\" {\n  log http.get(\"https://u:hunter22@example.com\", nope: 1)\n}\n");
+        Path binary = dir.resolve("binary.gwrun");
+        Files.write(binary, new byte[] {(byte) 0xff, (byte) 0xfe, 0});
+        String missing = dir.resolve("missing.gwrun").toString();
+        List<String[]> lines = List.of(
+                new String[] {"check", ok.toString()},
+                new String[] {"check", risky.toString()},
+                new String[] {"check", broken.toString()},
+                new String[] {"check", syntax.toString()},
+                new String[] {"check", secret.toString()},
+                new String[] {"check", binary.toString()},
+                new String[] {"check", missing},
+                new String[] {"check", ok.toString(), risky.toString(), broken.toString(), missing});
+        for (String[] args : lines) {
+            assertThat(PlainCheck.applies(args)).as(String.join(" ", args)).isTrue();
+            Result plain = main(args), viaPicocli = picocli(false, args);
+            assertThat(plain).as(String.join(" ", args)).isEqualTo(viaPicocli);
+        }
+        assertThat(main("check", ok.toString()).exit()).isZero();
+        assertThat(main("check", broken.toString()).exit()).isEqualTo(ExitCodes.INVALID);
+        assertThat(main("check", secret.toString()).err()).doesNotContain("hunter22");
+    }
+
+    @Test
+    void onlyPlainFileNamesSkipPicocli() {
+        assertThat(PlainCheck.applies(new String[] {"check", "a.gwrun", "b.gwrun"})).isTrue();
+        assertThat(PlainCheck.applies(new String[] {"check"})).isFalse();
+        assertThat(PlainCheck.applies(new String[] {"check", "--strict", "a.gwrun"})).isFalse();
+        assertThat(PlainCheck.applies(new String[] {"check", "a.gwrun", "--format=json"})).isFalse();
+        assertThat(PlainCheck.applies(new String[] {"check", "--", "a.gwrun"})).isFalse();
+        assertThat(PlainCheck.applies(new String[] {"check", "-h"})).isFalse();
+        assertThat(PlainCheck.applies(new String[] {"check", "@args.txt"})).isFalse();
+        assertThat(PlainCheck.applies(new String[] {"check", ""})).isFalse();
+        assertThat(PlainCheck.applies(new String[] {"fmt", "a.gwrun"})).isFalse();
+        assertThat(PlainCheck.applies(new String[] {"plan", "a.gwrun"})).isFalse();
+    }
+
+    private Path write(String name, String text) throws IOException {
+        Path f = dir.resolve(name);
+        Files.writeString(f, text);
+        return f;
+    }
+}
