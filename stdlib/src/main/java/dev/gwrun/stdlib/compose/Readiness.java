@@ -54,22 +54,37 @@ final class Readiness {
             opened.subscribe(d.eventsCmd().withEventTypeFilter(EventType.CONTAINER).withContainerFilter(containers.toArray(new String[0])));
         }
         try (Wakeups wakeups = opened) {
-            while (true) {
-                String notYet = null;
-                for (String c : containers) {
-                    String n = check(d, service, c, want, attach);
-                    if (n != null) {
-                        notYet = n;
-                        break;
-                    }
+            // The container's next event (health_status, die) wakes this at once; the poll is the fallback.
+            await(ctx, d, service, containers, want, deadline, timeoutText, attach, () -> wakeups.await(ctx.cancellation(), POLL), c -> false);
+        }
+    }
+
+    /** Like the other, woken by the events of a project stream that is already open (compose.up's). */
+    static void await(CallContext ctx, DockerClient d, Service service, List<String> containers, Want want, long deadline,
+                      String timeoutText, Calls.Attach attach, ProjectEvents events) {
+        ProjectEvents.Cursor cursor = events.cursor();
+        // A container the engine last reported healthy is what service_healthy (and up's wait) asks: no inspect needed.
+        java.util.function.Predicate<String> known = want == Want.COMPLETED ? c -> false : events::reportedHealthy;
+        await(ctx, d, service, containers, want, deadline, timeoutText, attach, () -> cursor.await(ctx.cancellation(), containers, POLL), known);
+    }
+
+    private static void await(CallContext ctx, DockerClient d, Service service, List<String> containers, Want want, long deadline,
+                              String timeoutText, Calls.Attach attach, Runnable sleep, java.util.function.Predicate<String> ready) {
+        while (true) {
+            String notYet = null;
+            for (String c : containers) {
+                if (ready.test(c)) continue;
+                String n = check(d, service, c, want, attach);
+                if (n != null) {
+                    notYet = n;
+                    break;
                 }
-                if (notYet == null) return;
-                if (System.nanoTime() > deadline) {
-                    throw new GwrunError("compose", "service '" + service.name() + "' is not " + want.word + " after " + timeoutText + ": " + notYet);
-                }
-                // The container's next event (health_status, die) wakes this at once; the poll is the fallback.
-                wakeups.await(ctx.cancellation(), POLL);
             }
+            if (notYet == null) return;
+            if (System.nanoTime() > deadline) {
+                throw new GwrunError("compose", "service '" + service.name() + "' is not " + want.word + " after " + timeoutText + ": " + notYet);
+            }
+            sleep.run();
         }
     }
 

@@ -33,8 +33,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * service on a thread of its own as soon as what it depends on is ready (started, healthy or completed,
  * as its depends_on says), so independent services start together; a service's containers are created,
  * recreated (only when gwrun's config hash says the config or image changed), started, or removed (scale
- * down removes the highest numbers). With wait, it then waits until every container runs and is healthy,
- * or, for a one-shot, has exited 0; the first failure ends the wait at once.
+ * down removes the highest numbers). New containers are created at once, as Docker Compose v2 creates
+ * before it starts: only their start waits for the dependencies, so a dependency turning healthy is
+ * followed by a start call, not a create and a start (a service sharing another's network namespace
+ * is created once that one runs; a container whose start never comes is removed). With wait, it then
+ * waits until every container runs and is healthy, or, for a one-shot, has exited 0, woken by the
+ * engine's events; the first failure ends the wait at once.
  */
 final class Up {
     static final Type RESULT = Type.object("compose up result", Map.of(
@@ -59,7 +63,11 @@ final class Up {
     private final List<Object> unchanged = Collections.synchronizedList(new ArrayList<>());
     private final List<Object> removed = Collections.synchronizedList(new ArrayList<>());
     private final AtomicReference<GwrunError> firstFailure = new AtomicReference<>();
+    /** Containers created ahead of their start and not started yet (id to name): removed when up fails. */
+    private final Map<String, String> unstarted = new java.util.concurrent.ConcurrentHashMap<>();
     private final long deadline;
+    /** The project's container events, open for the whole of up: what wakes its waits. */
+    private ProjectEvents events;
 
     private Up(ComposeProject project, Options options, ScopedContext ctx, Engine engine) {
         this.project = project;
@@ -89,7 +97,17 @@ final class Up {
         Map<String, String> imageIds = new LinkedHashMap<>();
         Calls.run(ctx, e -> DockerErrors.translate(e, ops.engineForPull(), "project '" + p.name() + "'", "start"), attach -> {
             ProjectResources.ensure(ops, p, services.values());
-            for (Service s : services.values()) imageIds.put(s.name(), ServiceImages.ensure(ctx, ops, p, s, options.pull(), options.build(), attach));
+            // Services that share an image and are neither built nor pulled always need it looked up once.
+            Map<String, String> byRef = new LinkedHashMap<>();
+            for (Service s : services.values()) {
+                String policy = s.pullPolicy() == null ? options.pull() : s.pullPolicy();
+                boolean shared = s.build() == null && !"always".equals(options.pull()) && !"always".equals(policy);
+                String key = Names.image(p, s) + "\n" + policy;
+                String id = shared ? byRef.get(key) : null;
+                if (id == null) id = ServiceImages.ensure(ctx, ops, p, s, options.pull(), options.build(), attach);
+                if (shared) byRef.put(key, id);
+                imageIds.put(s.name(), id);
+            }
             return null;
         });
         Plan plan = Calls.run(ctx, e -> DockerErrors.translate(e, ops.engineForPull(), "project '" + p.name() + "'", "list"),
@@ -106,8 +124,12 @@ final class Up {
                 ops.log("found orphan container " + orphan.name() + " (service '" + orphan.service() + "' is not in the project); remove_orphans: true removes it");
             }
         }
-        converge(plan, imageIds);
-        if (options.waitUp()) awaitAll(services);
+        // Opened before the first container is created, so no health_status or die of one is missed.
+        try (ProjectEvents opened = ProjectEvents.open(ops.d, p.name())) {
+            events = opened;
+            converge(plan, imageIds);
+            if (options.waitUp()) awaitAll(services);
+        }
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("created", new ArrayList<>(created));
         f.put("recreated", new ArrayList<>(recreated));
@@ -176,11 +198,27 @@ final class Up {
         });
         try {
             Map<String, CompletableFuture<Void>> done = new LinkedHashMap<>();
+            // Creation follows the dependency order too (a link names a container that must exist), but not their start.
+            Map<String, CompletableFuture<Map<Integer, String>>> made = new LinkedHashMap<>();
             for (Service s : plan.services().values()) {
-                List<CompletableFuture<Void>> deps = new ArrayList<>();
-                for (String dep : Graph.dependencies(s).keySet()) if (done.containsKey(dep)) deps.add(done.get(dep));
+                List<CompletableFuture<?>> deps = new ArrayList<>();
+                List<CompletableFuture<?>> madeDeps = new ArrayList<>();
+                boolean early = s.networkMode() == null || !s.networkMode().startsWith("service:");
+                for (String dep : Graph.dependencies(s).keySet()) {
+                    if (done.containsKey(dep)) deps.add(done.get(dep));
+                    if (!plan.services().containsKey(dep)) continue;
+                    if (made.containsKey(dep)) madeDeps.add(made.get(dep));
+                    else early = false;
+                }
+                if (early) {
+                    CompletableFuture<Map<Integer, String>> m = CompletableFuture.allOf(madeDeps.toArray(CompletableFuture[]::new))
+                            .thenApplyAsync(ignored -> createAhead(s, plan, imageIds.get(s.name())), pool);
+                    made.put(s.name(), m);
+                    deps.add(m);
+                }
+                CompletableFuture<Map<Integer, String>> ahead = made.get(s.name());
                 CompletableFuture<Void> f = CompletableFuture.allOf(deps.toArray(CompletableFuture[]::new))
-                        .thenRunAsync(() -> service(s, plan, imageIds.get(s.name())), pool);
+                        .thenRunAsync(() -> service(s, plan, imageIds.get(s.name()), ahead == null ? Map.of() : ahead.join()), pool);
                 f.whenComplete((ok, failure) -> {
                     if (failure != null) fail(unwrap(failure));
                 });
@@ -220,6 +258,9 @@ final class Up {
                 pool.shutdownNow();
             }
             ops.sweep();
+            // Created ahead for a start that never came (a dependency failed, or up was cancelled): not left behind.
+            for (String id : new ArrayList<>(unstarted.keySet())) ops.removeQuietly(id);
+            unstarted.clear();
             if (interrupted) Thread.currentThread().interrupt();
         }
     }
@@ -235,8 +276,26 @@ final class Up {
         return t;
     }
 
+    /** The service's new containers, created (not started) before its dependencies are ready: number to id. */
+    private Map<Integer, String> createAhead(Service s, Plan plan, String imageId) {
+        Project p = project.project();
+        return Calls.run(ctx, e -> DockerErrors.translate(e, ops.engineForPull(), "service '" + s.name() + "'", "create"), attach -> {
+            Map<Integer, String> ids = new LinkedHashMap<>();
+            for (Action a : plan.actions().get(s.name())) {
+                if (!a.kind().equals("create")) continue;
+                ctx.cancellation().check();
+                String name = Names.container(p, s, a.number());
+                ContainerSpec spec = new ContainerSpec(p, s, a.number(), name, imageId);
+                String id = ops.create(spec, name, name, spec.labels(false, null));
+                unstarted.put(id, name);
+                ids.put(a.number(), id);
+            }
+            return ids;
+        });
+    }
+
     /** One service, on its own thread: wait for what it depends on, then converge its containers. */
-    private void service(Service s, Plan plan, String imageId) {
+    private void service(Service s, Plan plan, String imageId, Map<Integer, String> createdAhead) {
         Project p = project.project();
         Calls.run(ctx, e -> DockerErrors.translate(e, ops.engineForPull(), "service '" + s.name() + "'", "start"), attach -> {
             awaitDependencies(s, plan, attach);
@@ -285,7 +344,9 @@ final class Up {
                     case "create" -> {
                         String name = Names.container(p, s, a.number());
                         ContainerSpec spec = new ContainerSpec(p, s, a.number(), name, imageId);
-                        String id = ops.create(spec, name, name, spec.labels(false, null));
+                        String id = createdAhead.get(a.number());
+                        if (id == null) id = ops.create(spec, name, name, spec.labels(false, null));
+                        unstarted.remove(id);
                         ops.start(id, name, true);
                         ops.log("created " + name + " (image " + spec.imageRef + ", " + Images.shortId(imageId) + ")");
                         created.add(name);
@@ -310,7 +371,7 @@ final class Up {
             if (want == null) continue;
             List<String> containers = containersOf(dep.name());
             try {
-                Readiness.await(ctx, ops.d, dep, containers, want, deadline, text(options.timeout()), attach);
+                Readiness.await(ctx, ops.d, dep, containers, want, deadline, text(options.timeout()), attach, events);
             } catch (GwrunError failed) {
                 if (failed.isCancellation()) throw failed;
                 if (!e.getValue().required()) {
@@ -334,38 +395,66 @@ final class Up {
     private void awaitAll(Map<String, Service> services) {
         Calls.run(ctx, e -> DockerErrors.translate(e, ops.engineForPull(), "project '" + project.project().name() + "'", "wait for"), attach -> {
             Map<String, List<String>> pending = new LinkedHashMap<>();
-            for (Service s : services.values()) if (s.replicas() > 0) pending.put(s.name(), containersOf(s.name()));
-            long start = System.nanoTime();
-            while (!pending.isEmpty()) {
-                String notYet = null;
-                for (var it = pending.entrySet().iterator(); it.hasNext(); ) {
-                    var e = it.next();
-                    Service s = services.get(e.getKey());
-                    List<String> left = new ArrayList<>();
-                    for (String c : e.getValue()) {
-                        String n;
-                        try {
-                            n = Readiness.check(ops.d, s, c, Readiness.Want.UP, attach);
-                        } catch (GwrunError failed) {
-                            throw new GwrunError("compose", "compose.up: " + failed.getMessage()).conclusive();
-                        }
-                        if (n != null) {
-                            left.add(c);
-                            if (notYet == null) notYet = "service '" + s.name() + "': " + n;
-                        }
-                    }
-                    if (left.isEmpty()) it.remove();
-                    else e.setValue(left);
-                }
-                if (pending.isEmpty()) break;
-                if (System.nanoTime() > deadline) {
-                    throw new GwrunError("compose", "compose.up: not up after " + text(options.timeout()) + ": " + notYet);
-                }
-                ctx.cancellation().sleep(Readiness.POLL);
+            List<Observed.Box> boxes = Observed.containers(ops.d, project.project().name());
+            for (Service s : services.values()) {
+                if (s.replicas() <= 0) continue;
+                List<String> names = new ArrayList<>();
+                for (Observed.Box b : boxes) if (!b.oneoff() && b.service().equals(s.name())) names.add(b.name());
+                pending.put(s.name(), names);
             }
+            long start = System.nanoTime();
+            awaitUp(services, pending, attach);
             ops.log("project " + project.project().name() + " is up (" + (System.nanoTime() - start) / 1_000_000 + "ms waiting)");
             return null;
         });
+    }
+
+    /**
+     * Checks every pending container, then again each one the engine reports news of (only that one), and
+     * all of them every {@link Readiness#POLL} in any case.
+     */
+    private void awaitUp(Map<String, Service> services, Map<String, List<String>> pending, Calls.Attach attach) {
+        ProjectEvents.Cursor cursor = events.cursor();
+        Set<String> news = null; // null: look at all of them
+        while (!pending.isEmpty()) {
+            String notYet = null;
+            for (var it = pending.entrySet().iterator(); it.hasNext(); ) {
+                var e = it.next();
+                Service s = services.get(e.getKey());
+                List<String> left = new ArrayList<>();
+                for (String c : e.getValue()) {
+                    if (news != null && !news.contains(c)) {
+                        left.add(c);
+                        continue;
+                    }
+                    if (events.reportedHealthy(c)) continue; // what an inspect would say, without one
+                    String n;
+                    try {
+                        n = Readiness.check(ops.d, s, c, Readiness.Want.UP, attach);
+                    } catch (GwrunError failed) {
+                        throw new GwrunError("compose", "compose.up: " + failed.getMessage()).conclusive();
+                    }
+                    if (n != null) {
+                        left.add(c);
+                        if (notYet == null) notYet = "service '" + s.name() + "': " + n;
+                    }
+                }
+                if (left.isEmpty()) it.remove();
+                else e.setValue(left);
+            }
+            if (pending.isEmpty()) break;
+            if (System.nanoTime() > deadline) {
+                if (news != null) { // a last look at all of them, for the message to say what one is doing
+                    news = null;
+                    continue;
+                }
+                throw new GwrunError("compose", "compose.up: not up after " + text(options.timeout()) + ": " + notYet);
+            }
+            List<String> waiting = new ArrayList<>();
+            pending.values().forEach(waiting::addAll);
+            news = cursor.await(ctx.cancellation(), waiting, Readiness.POLL);
+            if (news.isEmpty()) news = null;
+        }
     }
 
     static String text(Duration d) {
