@@ -5,7 +5,7 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.EventType;
 import dev.gwrun.runtime.Cancellation;
-import dev.gwrun.runtime.GwrunError;
+import dev.gwrun.stdlib.docker.Wakeups;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -25,8 +25,6 @@ import java.util.Set;
  * A stream that cannot be opened leaves the waits to their poll.
  */
 final class ProjectEvents implements Closeable {
-    /** How often a sleeping wait looks at its cancellation (a step timeout, Ctrl-C). */
-    private static final long SLICE_MS = 50;
     /** The actions that matter: health_status matches every "health_status: …" (the engine's prefix rule for it). */
     private static final String[] ACTIONS = {"health_status", "start", "die", "destroy", "oom", "restart"};
 
@@ -77,7 +75,7 @@ final class ProjectEvents implements Closeable {
             long deadline = System.nanoTime() + most.toNanos();
             Set<String> news = new LinkedHashSet<>();
             synchronized (lock) {
-                while (true) {
+                Wakeups.waitOn(lock, deadline, cancellation, () -> {
                     for (String n : names) {
                         long c = counts.getOrDefault(n, 0L);
                         if (c != seen.getOrDefault(n, 0L)) {
@@ -85,18 +83,8 @@ final class ProjectEvents implements Closeable {
                             news.add(n);
                         }
                     }
-                    if (!news.isEmpty()) break;
-                    cancellation.check();
-                    long left = (deadline - System.nanoTime()) / 1_000_000;
-                    if (left <= 0) break;
-                    try {
-                        lock.wait(Math.min(left, SLICE_MS));
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        cancellation.check();
-                        throw new GwrunError("interrupted", "interrupted");
-                    }
-                }
+                    return !news.isEmpty();
+                });
             }
             cancellation.check();
             return news;

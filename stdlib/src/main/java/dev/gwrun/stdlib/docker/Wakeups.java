@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -89,21 +90,32 @@ public final class Wakeups implements Closeable {
         synchronized (lock) {
             boolean recent = events > 0 && !quick.isZero() && now - lastEventNanos < quickFor.toNanos();
             long deadline = now + (recent ? Math.min(quick.toNanos(), most.toNanos()) : most.toNanos());
-            while (events == seen) {
-                cancellation.check();
-                long left = (deadline - System.nanoTime()) / 1_000_000;
-                if (left <= 0) break;
-                try {
-                    lock.wait(Math.min(left, SLICE_MS));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    cancellation.check();
-                    throw new GwrunError("interrupted", "interrupted");
-                }
-            }
+            waitOn(lock, deadline, cancellation, () -> events != seen);
             seen = events;
         }
         cancellation.check();
+    }
+
+    /**
+     * The one cancellable wait on a monitor that event threads notify: waits on {@code lock}, which the caller
+     * holds, until {@code done} says so (asked first, then after each wake-up) or {@code deadlineNanos} (of
+     * {@link System#nanoTime}) passes, in slices short enough that a cancellation ends it at once. Returns whether
+     * {@code done} said so.
+     */
+    public static boolean waitOn(Object lock, long deadlineNanos, Cancellation cancellation, BooleanSupplier done) {
+        while (!done.getAsBoolean()) {
+            cancellation.check();
+            long left = (deadlineNanos - System.nanoTime()) / 1_000_000;
+            if (left <= 0) return false;
+            try {
+                lock.wait(Math.min(left, SLICE_MS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                cancellation.check();
+                throw new GwrunError("interrupted", "interrupted");
+            }
+        }
+        return true;
     }
 
     @Override
