@@ -32,7 +32,11 @@ here="$root/bench/docker-bench"
 
 cleanup() {
   docker ps -aq --filter "name=^$prefix-" | xargs -r docker rm -f >/dev/null 2>&1 || true
-  docker images -q --filter "reference=$prefix-demo" | sort -u | xargs -r docker rmi -f >/dev/null 2>&1 || true
+  # By tag, not by id: the same build elsewhere (another bench running at once) has the same image id,
+  # and `docker rmi -f ID` would remove its tags too.
+  # The images built FROM the -checked ones go first.
+  docker rmi "$prefix-demo:v1" "$prefix-demo:v2" >/dev/null 2>&1 || true
+  docker images --format '{{.Repository}}:{{.Tag}}' --filter "reference=$prefix-demo" | xargs -r docker rmi >/dev/null 2>&1 || true
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -58,7 +62,8 @@ cp -r runbooks/demo-image "$work/ctx" && cp /bin/busybox "$work/ctx/busybox"
 # 2 x 20 containers each exec'ing a 200 ms health check would load the machine under measurement.
 for v in v1 v2; do
   docker build -q --build-arg VERSION=$v -t "$prefix-demo:$v-checked" "$work/ctx" >/dev/null 2>"$work/build.err" || { cat "$work/build.err" >&2; exit 1; }
-  printf 'FROM %s\nHEALTHCHECK NONE\n' "$prefix-demo:$v-checked" | docker build -q -t "$prefix-demo:$v" - >/dev/null 2>"$work/build.err" || { cat "$work/build.err" >&2; exit 1; }
+  # The label makes this run's image ids its own (see cleanup).
+  printf 'FROM %s\nHEALTHCHECK NONE\nLABEL dev.gwrun.bench=%s\n' "$prefix-demo:$v-checked" "$prefix" | docker build -q -t "$prefix-demo:$v" - >/dev/null 2>"$work/build.err" || { cat "$work/build.err" >&2; exit 1; }
 done
 
 # gwrun: one parallel step per service (parallel takes a fixed list of steps, so the runbook is written per N).
