@@ -9,9 +9,7 @@
 # usage: floor-healthy.sh PROJECT N IMAGE
 set -euo pipefail
 project=$1 n=$2 image=$3
-sock=${DOCKER_SOCK:-/var/run/docker.sock}
-api() { curl -sf --unix-socket "$sock" -o /dev/null -H 'Content-Type: application/json' "$@"; }
-net="${project}_default"
+. "$(dirname "$0")/engine-api.sh"
 events=$(mktemp "${TMPDIR:-/tmp}/gwrun-floor-events.XXXXXX")
 filters=$(printf '{"type":["container"],"event":["health_status"],"label":["com.docker.compose.project=%s"]}' "$project")
 curl -sN --unix-socket "$sock" -G --data-urlencode "filters=$filters" http://docker/events >"$events" &
@@ -25,18 +23,7 @@ await_healthy() { # container name
     sleep 0.01
   done
 }
-api -d "{\"Name\":\"$net\",\"CheckDuplicate\":true,\"Labels\":{\"com.docker.compose.project\":\"$project\",\"com.docker.compose.network\":\"default\"}}" \
-  http://docker/networks/create
-create() {
-  local svc="s$1" name="${project}-s$1-1"
-  api -d "{\"Image\":\"$image\",
-    \"Labels\":{\"com.docker.compose.project\":\"$project\",\"com.docker.compose.service\":\"$svc\",\"com.docker.compose.container-number\":\"1\",\"com.docker.compose.oneoff\":\"False\"},
-    \"Healthcheck\":{\"Test\":[\"CMD\",\"wget\",\"-q\",\"-O\",\"/dev/null\",\"http://127.0.0.1:8000/health\"],\"Interval\":250000000,\"Timeout\":2000000000,\"Retries\":3},
-    \"HostConfig\":{\"Init\":true,\"NetworkMode\":\"$net\"},
-    \"NetworkingConfig\":{\"EndpointsConfig\":{\"$net\":{\"Aliases\":[\"$svc\",\"$name\"]}}}}" \
-    "http://docker/containers/create?name=$name"
-}
-start() { api -X POST "http://docker/containers/${project}-s$1-1/start"; }
+create_network
 pids=()
 for i in $(seq 1 "$n"); do create "$i" & pids+=($!); done
 for p in "${pids[@]}"; do wait "$p"; done

@@ -1,14 +1,10 @@
 package dev.gwrun.stdlib;
 
 import dev.gwrun.host.Effect;
-import dev.gwrun.host.Registry;
 import dev.gwrun.runtime.GwrunError;
 import dev.gwrun.runtime.HostObject;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.ServerSocket;
 import java.net.URI;
@@ -32,28 +28,13 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** The docker module called through the registry, as the interpreter calls it, against the real Docker Engine. */
 @Timeout(120)
-class DockerModuleTest {
-    private static final Registry REGISTRY = StandardLibrary.registry();
-    @RegisterExtension static final TestEngine ENGINE = new TestEngine();
-
-    @TempDir Path dir;
-    private TestCallContext ctx;
-
-    @BeforeEach
-    void setUp() {
-        ctx = new TestCallContext(dir);
-    }
-
-    private Object call(String fn, Object... namesAndValues) throws Exception {
-        return call(ctx, fn, namesAndValues);
+class DockerModuleTest extends EngineModuleTest {
+    DockerModuleTest() {
+        super("docker");
     }
 
     private static Object call(TestCallContext ctx, String fn, Object... namesAndValues) throws Exception {
         return HostCalls.call(ctx, "docker." + fn, namesAndValues);
-    }
-
-    private GwrunError failure(String fn, Object... namesAndValues) {
-        return HostCalls.failure(ctx, "docker." + fn, namesAndValues);
     }
 
     private static String get(int port, String path) throws Exception {

@@ -5,22 +5,17 @@ import dev.gwrun.host.Args;
 import dev.gwrun.host.Effect;
 import dev.gwrun.host.HostFunction;
 import dev.gwrun.host.PlanPreview;
-import dev.gwrun.host.Registry;
 import dev.gwrun.runtime.GwrunError;
 import dev.gwrun.runtime.HostObject;
 import dev.gwrun.stdlib.DockerTestSupport;
+import dev.gwrun.stdlib.EngineModuleTest;
 import dev.gwrun.stdlib.HostCalls;
-import dev.gwrun.stdlib.StandardLibrary;
-import dev.gwrun.stdlib.TestEngine;
 import dev.gwrun.stdlib.TestCallContext;
 import dev.gwrun.stdlib.compose.TestProjects.Svc;
 import dev.gwrun.stdlib.compose.model.Network;
 import dev.gwrun.stdlib.compose.model.Project;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,28 +30,13 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** The compose module called through the registry, as the interpreter calls it, against the real Docker Engine. */
 @Timeout(120)
-class ComposeModuleTest {
-    private static final Registry REGISTRY = StandardLibrary.registry();
-    @RegisterExtension static final TestEngine ENGINE = new TestEngine();
-
-    @TempDir Path dir;
-    private TestCallContext ctx;
-
-    @BeforeEach
-    void setUp() {
-        ctx = new TestCallContext(dir);
+class ComposeModuleTest extends EngineModuleTest {
+    ComposeModuleTest() {
+        super("compose");
     }
 
     static Object call(TestCallContext ctx, String fn, Object... namesAndValues) throws Exception {
         return HostCalls.call(ctx, "compose." + fn, namesAndValues);
-    }
-
-    private Object call(String fn, Object... namesAndValues) throws Exception {
-        return call(ctx, fn, namesAndValues);
-    }
-
-    private GwrunError failure(String fn, Object... namesAndValues) {
-        return HostCalls.failure(ctx, "compose." + fn, namesAndValues);
     }
 
     @SuppressWarnings("unchecked")

@@ -2,22 +2,17 @@ package dev.gwrun.stdlib.compose;
 
 import dev.gwrun.runtime.GwrunError;
 import dev.gwrun.stdlib.DockerTestSupport;
-import dev.gwrun.stdlib.TestEngine;
+import dev.gwrun.stdlib.EngineModuleTest;
 import dev.gwrun.stdlib.RelayProxy;
 import dev.gwrun.stdlib.VersionProbe;
-import dev.gwrun.stdlib.TestCallContext;
 import dev.gwrun.stdlib.compose.TestProjects.Svc;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
-import static dev.gwrun.stdlib.compose.ComposeModuleTest.call;
 import static dev.gwrun.stdlib.compose.ComposeModuleTest.list;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -27,10 +22,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * the service by its name on the project network (as a front proxy does), and counts every failed one.
  */
 @Timeout(150)
-class ComposeRolloutTest {
-    @RegisterExtension static final TestEngine ENGINE = new TestEngine();
-
-    @TempDir Path dir;
+class ComposeRolloutTest extends EngineModuleTest {
+    ComposeRolloutTest() {
+        super("compose");
+    }
 
     private ComposeProject project(String name, int port, String version, boolean broken) {
         Svc api = new Svc("api", ENGINE.image()).cmd(RelayProxy.API).env("VERSION", version).health("wget -q -O /dev/null http://127.0.0.1:8000/health").replicas(2);
@@ -43,15 +38,14 @@ class ComposeRolloutTest {
     void rollsOutWithZeroFailedRequestsAndAFailedRolloutLeavesTheOldServing() throws Exception {
         String name = DockerTestSupport.name("roll");
         int port = DockerTestSupport.freePort();
-        TestCallContext ctx = new TestCallContext(dir);
-        call(ctx, "up", "project", project(name, port, "v1", false));
+        call("up", "project", project(name, port, "v1", false));
         VersionProbe client = new VersionProbe(port, Duration.ofMillis(10));
         Thread t = new Thread(client, "rollout-client");
         t.start();
         try {
             client.awaitAnswers(5, Duration.ofSeconds(20), false);
 
-            Object done = call(ctx, "rollout", "project", project(name, port, "v2", false), "service", "api",
+            Object done = call("rollout", "project", project(name, port, "v2", false), "service", "api",
                     "probe", "wget -q -O- http://127.0.0.1:8000/version | grep -q v2", "drain", Duration.ofMillis(300));
             assertThat(list(done, "old")).containsExactly(name + "-api-1", name + "-api-2");
             assertThat(list(done, "new")).containsExactly(name + "-api-3", name + "-api-4");
@@ -59,11 +53,11 @@ class ComposeRolloutTest {
             assertThat(client.last).isEqualTo("v2");
             assertThat(client.versions).containsKeys("v1", "v2");
             assertThat(ctx.lines("log")).contains("compose: rollout api: retired " + name + "-api-1");
-            Object again = call(ctx, "rollout", "project", project(name, port, "v2", false), "service", "api");
+            Object again = call("rollout", "project", project(name, port, "v2", false), "service", "api");
             assertThat(list(again, "new")).isEmpty();
             assertThat(list(again, "old")).isEmpty();
 
-            GwrunError failed = catchThrowableOfType(() -> call(ctx, "rollout", "project", project(name, port, "v3", true), "service", "api",
+            GwrunError failed = catchThrowableOfType(() -> call("rollout", "project", project(name, port, "v3", true), "service", "api",
                     "timeout", Duration.ofSeconds(30)), GwrunError.class);
             assertThat(failed).isNotNull();
             assertThat(failed.getMessage()).contains("service 'api' was not rolled out; [" + name + "-api-3, " + name + "-api-4] keep serving",
@@ -75,16 +69,16 @@ class ComposeRolloutTest {
             t.join();
         }
         assertThat(client.failures).as("failed requests during the rollouts").isEmpty();
-        List<?> ps = (List<?>) call(ctx, "ps", "project", project(name, port, "v2", false), "services", List.of("api"), "all", true);
+        List<?> ps = (List<?>) call("ps", "project", project(name, port, "v2", false), "services", List.of("api"), "all", true);
         assertThat(ps).extracting(c -> ((dev.gwrun.runtime.HostObject) c).field("name")).containsExactly(name + "-api-3", name + "-api-4");
-        call(ctx, "down", "project", project(name, port, "v2", false));
+        call("down", "project", project(name, port, "v2", false));
     }
 
     @Test
     void refusesAServiceThatPublishesAFixedHostPort() {
         Svc web = new Svc("web", ENGINE.image()).cmd("sleep 3600").port("18099", 80);
         ComposeProject p = ComposeProject.of(TestProjects.project(DockerTestSupport.name("fixedport"), dir, web), null);
-        GwrunError e = catchThrowableOfType(() -> call(new TestCallContext(dir), "rollout", "project", p, "service", "web"), GwrunError.class);
+        GwrunError e = catchThrowableOfType(() -> call("rollout", "project", p, "service", "web"), GwrunError.class);
         assertThat(e.getMessage()).startsWith("compose.rollout: service 'web' cannot run old and new containers side by side: it publishes host port 18099."
                 + " Put it behind a proxy");
         assertThat(Set.copyOf(DockerTestSupport.leftoverContainers())).noneMatch(n -> n.contains("fixedport"));
