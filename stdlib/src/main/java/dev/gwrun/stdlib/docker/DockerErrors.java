@@ -73,6 +73,10 @@ public final class DockerErrors {
                 reason = "connection timed out";
             } else if (io && m.contains("permission denied")) {
                 reason = "permission denied (is this user in the docker group?)";
+            } else if (io && (m.contains("broken pipe") || m.contains("connection reset"))) {
+                // The engine went away in the middle of a request (dockerd stopped or killed); a TLS engine
+                // refusing a client certificate closes the same way, and tls() above has said so.
+                reason = "it closed the connection in the middle of a request (" + t.getMessage() + ")";
             }
             if (reason != null) {
                 return "cannot reach the Docker Engine at " + engine.host() + ": " + reason
