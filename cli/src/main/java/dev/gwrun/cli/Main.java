@@ -85,7 +85,7 @@ public final class Main implements Runnable {
         }
         if (PlainCheck.applies(argv)) return PlainCheck.execute(argv, out, err);
         int code = picocli(argv, out, err, false);
-        StartupTrace.mark("executed");
+        StartupTrace.threads("executed");
         return code;
     }
 

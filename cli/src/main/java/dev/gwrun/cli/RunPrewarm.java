@@ -53,6 +53,7 @@ final class RunPrewarm {
             } catch (IOException | RuntimeException | LinkageError ignored) {
                 // the command reports an unreadable or broken file itself
             }
+            StartupTrace.threadEnded(name);
         }, name);
         t.setDaemon(true);
         t.start();

@@ -24,6 +24,46 @@ final class StartupTrace {
     }
 
     /**
+     * The last mark: also each live thread's CPU time by name (the JVM's compiler and GC threads
+     * included), largest first, to see which thread a command's CPU goes to.
+     */
+    static void threads(String what) {
+        if (!ON) return;
+        mark(what);
+        java.util.List<String> rows = new java.util.ArrayList<>();
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+            for (Path task : tasks) {
+                String stat = Files.readString(task.resolve("schedstat"));
+                long ns = Long.parseLong(stat.substring(0, stat.indexOf(' ')));
+                if (ns >= 1_000_000) rows.add(String.format("%9.1f ms  %s", ns / 1e6, Files.readString(task.resolve("comm")).strip()));
+            }
+        } catch (IOException | RuntimeException e) {
+            return;
+        }
+        rows.sort(java.util.Comparator.reverseOrder());
+        for (String row : rows) System.err.println("gwrun startup:   thread CPU " + row);
+        try {
+            // utime and stime of the whole process, threads that have ended included (clock ticks of 10 ms)
+            String[] f = Files.readString(Path.of("/proc/self/stat")).replaceFirst(".*\\) ", "").split(" ");
+            System.err.printf("gwrun startup:   process CPU, ended threads included: %d ms%n", (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10);
+        } catch (IOException | RuntimeException e) {
+            // only a profiling aid
+        }
+    }
+
+    /** A background thread's CPU time when it ends (the last mark cannot see threads that have ended). */
+    static void threadEnded(String name) {
+        if (!ON) return;
+        try {
+            String stat = Files.readString(Path.of("/proc/thread-self/schedstat"));
+            System.err.printf("gwrun startup: %-40s wall %6.1f ms  thread CPU  %6.1f ms%n", name + " ended",
+                    (System.nanoTime() - T0) / 1e6, Long.parseLong(stat.substring(0, stat.indexOf(' '))) / 1e6);
+        } catch (IOException | RuntimeException e) {
+            // only a profiling aid
+        }
+    }
+
+    /**
      * The CPU time of the live threads, in ns, from Linux's /proc/self/task/N/schedstat (first field):
      * finer than the clock ticks of ProcessHandle's total, which moves in steps of 10 ms.
      */
