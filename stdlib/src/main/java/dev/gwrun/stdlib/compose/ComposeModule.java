@@ -65,6 +65,7 @@ public final class ComposeModule implements HostModule {
     @Override
     public void prewarm() {
         new dev.gwrun.stdlib.docker.DockerModule().prewarm();
+        dev.gwrun.stdlib.docker.DockerJson.prewarmCreate();
     }
 
     @Override

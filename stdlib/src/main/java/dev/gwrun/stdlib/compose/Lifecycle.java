@@ -1,6 +1,6 @@
 package dev.gwrun.stdlib.compose;
 
-import com.github.dockerjava.api.command.InspectContainerResponse;
+import dev.gwrun.stdlib.docker.Inspected;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.ExposedPort;
@@ -95,7 +95,7 @@ final class Lifecycle {
             });
             for (Observed.Box b : boxes) {
                 try {
-                    out.add(view(ops.d.inspectContainerCmd(b.id()).exec(), b));
+                    out.add(view(Inspected.of(ops.engine(), b.id()), b));
                 } catch (NotFoundException gone) {
                     // removed since the listing
                 }
@@ -104,34 +104,22 @@ final class Lifecycle {
         });
     }
 
-    static DockerObject view(InspectContainerResponse c, Observed.Box b) {
-        var s = c.getState();
-        String state = s == null || s.getStatus() == null ? "unknown" : s.getStatus();
-        String health = s == null || s.getHealth() == null || s.getHealth().getStatus() == null ? "none" : s.getHealth().getStatus();
-        long exit = s == null || s.getExitCodeLong() == null ? 0 : s.getExitCodeLong();
+    static DockerObject view(Inspected c, Observed.Box b) {
+        String state = c.status() == null ? "unknown" : c.status();
+        String health = c.health() == null || c.health().status() == null ? "none" : c.health().status();
+        long exit = c.exitCode() == null ? 0 : c.exitCode();
         Map<String, Object> ports = new TreeMap<>();
+        for (Inspected.Published p : c.published()) {
+            ports.put(p.hostPort(), p.containerPort() + (p.protocol().equals("tcp") ? "" : "/" + p.protocol()));
+        }
         String ip = "";
-        if (c.getNetworkSettings() != null) {
-            if (c.getNetworkSettings().getPorts() != null) {
-                for (Map.Entry<ExposedPort, Ports.Binding[]> e : c.getNetworkSettings().getPorts().getBindings().entrySet()) {
-                    if (e.getValue() == null) continue;
-                    for (Ports.Binding pb : e.getValue()) {
-                        if (pb.getHostPortSpec() == null || pb.getHostPortSpec().isEmpty()) continue;
-                        String proto = e.getKey().getProtocol() == null ? "tcp" : e.getKey().getProtocol().toString();
-                        ports.put(pb.getHostPortSpec(), e.getKey().getPort() + (proto.equals("tcp") ? "" : "/" + proto));
-                    }
-                }
-            }
-            if (c.getNetworkSettings().getNetworks() != null) {
-                for (ContainerNetwork n : c.getNetworkSettings().getNetworks().values()) {
-                    if (n.getIpAddress() != null && !n.getIpAddress().isEmpty()) {
-                        ip = n.getIpAddress();
-                        break;
-                    }
-                }
+        for (String address : c.networks().values()) {
+            if (!address.isEmpty()) {
+                ip = address;
+                break;
             }
         }
-        String image = c.getConfig() == null || c.getConfig().getImage() == null ? "" : c.getConfig().getImage();
+        String image = c.image() == null ? "" : c.image();
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("name", b.name());
         f.put("service", b.service());

@@ -33,7 +33,8 @@ final class Ops {
         return engine.label().replaceFirst("^docker", "compose");
     }
 
-    Engine engineForPull() { return engine; }
+    /** The engine the project runs on. */
+    Engine engine() { return engine; }
 
     void log(String what) {
         ctx.log(label() + ": " + what);

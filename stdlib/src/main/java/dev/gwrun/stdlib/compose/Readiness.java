@@ -1,7 +1,8 @@
 package dev.gwrun.stdlib.compose;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.InspectContainerResponse;
+import dev.gwrun.stdlib.docker.Engine;
+import dev.gwrun.stdlib.docker.Inspected;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.EventType;
 import dev.gwrun.host.CallContext;
@@ -47,34 +48,34 @@ final class Readiness {
      *
      * @param deadline System.nanoTime() past which it gives up
      */
-    static void await(CallContext ctx, DockerClient d, Service service, List<String> containers, Want want, long deadline,
+    static void await(CallContext ctx, Engine engine, Service service, List<String> containers, Want want, long deadline,
                       String timeoutText, Calls.Attach attach) {
         Wakeups opened = new Wakeups();
         if (!containers.isEmpty()) {
-            opened.subscribe(d.eventsCmd().withEventTypeFilter(EventType.CONTAINER).withContainerFilter(containers.toArray(new String[0])));
+            opened.subscribe(engine.client().eventsCmd().withEventTypeFilter(EventType.CONTAINER).withContainerFilter(containers.toArray(new String[0])));
         }
         try (Wakeups wakeups = opened) {
             // The container's next event (health_status, die) wakes this at once; the poll is the fallback.
-            await(ctx, d, service, containers, want, deadline, timeoutText, attach, () -> wakeups.await(ctx.cancellation(), POLL), c -> false);
+            await(ctx, engine, service, containers, want, deadline, timeoutText, attach, () -> wakeups.await(ctx.cancellation(), POLL), c -> false);
         }
     }
 
     /** Like the other, woken by the events of a project stream that is already open (compose.up's). */
-    static void await(CallContext ctx, DockerClient d, Service service, List<String> containers, Want want, long deadline,
+    static void await(CallContext ctx, Engine engine, Service service, List<String> containers, Want want, long deadline,
                       String timeoutText, Calls.Attach attach, ProjectEvents events) {
         ProjectEvents.Cursor cursor = events.cursor();
         // A container the engine last reported healthy is what service_healthy (and up's wait) asks: no inspect needed.
         java.util.function.Predicate<String> known = want == Want.COMPLETED ? c -> false : events::reportedHealthy;
-        await(ctx, d, service, containers, want, deadline, timeoutText, attach, () -> cursor.await(ctx.cancellation(), containers, POLL), known);
+        await(ctx, engine, service, containers, want, deadline, timeoutText, attach, () -> cursor.await(ctx.cancellation(), containers, POLL), known);
     }
 
-    private static void await(CallContext ctx, DockerClient d, Service service, List<String> containers, Want want, long deadline,
+    private static void await(CallContext ctx, Engine engine, Service service, List<String> containers, Want want, long deadline,
                               String timeoutText, Calls.Attach attach, Runnable sleep, java.util.function.Predicate<String> ready) {
         while (true) {
             String notYet = null;
             for (String c : containers) {
                 if (ready.test(c)) continue;
-                String n = check(d, service, c, want, attach);
+                String n = check(engine, service, c, want, attach);
                 if (n != null) {
                     notYet = n;
                     break;
@@ -89,26 +90,25 @@ final class Readiness {
     }
 
     /** Null when the container is ready; what it is doing when not yet; throws when it failed. */
-    static String check(DockerClient d, Service service, String container, Want want, Calls.Attach attach) {
-        InspectContainerResponse c;
+    static String check(Engine engine, Service service, String container, Want want, Calls.Attach attach) {
+        Inspected c;
         try {
-            c = d.inspectContainerCmd(container).exec();
+            c = Inspected.of(engine, container);
         } catch (NotFoundException gone) {
             throw new GwrunError("compose", "service '" + service.name() + "': its container '" + container + "' was removed while gwrun waited for it").conclusive();
         }
-        InspectContainerResponse.ContainerState s = c.getState();
-        String status = s == null || s.getStatus() == null ? "unknown" : s.getStatus();
-        Long exit = s == null ? null : s.getExitCodeLong();
-        String health = s == null || s.getHealth() == null ? null : s.getHealth().getStatus();
+        String status = c.status() == null ? "unknown" : c.status();
+        Long exit = c.exitCode();
+        String health = c.health() == null ? null : c.health().status();
         boolean exited = status.equals("exited") || status.equals("dead");
         switch (want) {
             case COMPLETED -> {
                 if (exited && exit != null && exit == 0) return null;
-                if (exited || status.equals("restarting")) throw failed(d, service, c, attach, "did not complete successfully");
+                if (exited || status.equals("restarting")) throw failed(engine, service, c, attach, "did not complete successfully");
                 return Health.notYet(c);
             }
             case HEALTHY -> {
-                if (exited || status.equals("restarting") || "unhealthy".equals(health)) throw failed(d, service, c, attach, "is not healthy");
+                if (exited || status.equals("restarting") || "unhealthy".equals(health)) throw failed(engine, service, c, attach, "is not healthy");
                 if (status.equals("running") && health == null) {
                     throw new GwrunError("compose", "service '" + service.name() + "' has no healthcheck, so depends_on condition service_healthy can never be met"
                             + " (give it a healthcheck, or depend on it with condition service_started)").conclusive();
@@ -117,10 +117,10 @@ final class Readiness {
             }
             default -> {
                 if (exited && exit != null && exit == 0 && ContainerSpec.mayComplete(service)) return null;
-                if (exited || status.equals("restarting") || "unhealthy".equals(health)) throw failed(d, service, c, attach, "failed");
-                if (status.equals("running") && health == null && s.getStartedAt() != null) {
+                if (exited || status.equals("restarting") || "unhealthy".equals(health)) throw failed(engine, service, c, attach, "failed");
+                if (status.equals("running") && health == null && c.startedAt() != null) {
                     // Without a healthcheck, running is all there is to see: give a crash on start-up a moment to show.
-                    java.time.Instant since = java.time.Instant.parse(s.getStartedAt());
+                    java.time.Instant since = java.time.Instant.parse(c.startedAt());
                     if (java.time.Instant.now().isBefore(since.plus(SETTLE))) return "'" + container + "' started less than " + SETTLE.toMillis() + "ms ago";
                     return null;
                 }
@@ -129,8 +129,8 @@ final class Readiness {
         }
     }
 
-    private static GwrunError failed(DockerClient d, Service service, InspectContainerResponse c, Calls.Attach attach, String what) {
-        GwrunError report = Health.failure(d, c, attach);
+    private static GwrunError failed(Engine engine, Service service, Inspected c, Calls.Attach attach, String what) {
+        GwrunError report = Health.failure(engine.client(), c, attach);
         return new GwrunError("compose", "service '" + service.name() + "' " + what + ": " + report.getMessage()).conclusive();
     }
 }

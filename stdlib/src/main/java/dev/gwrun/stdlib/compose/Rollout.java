@@ -11,6 +11,7 @@ import dev.gwrun.stdlib.compose.model.Project;
 import dev.gwrun.stdlib.compose.model.Service;
 import dev.gwrun.stdlib.compose.model.ServiceNetwork;
 import dev.gwrun.stdlib.docker.Calls;
+import dev.gwrun.stdlib.docker.Inspected;
 import dev.gwrun.stdlib.docker.ContainerIO;
 import dev.gwrun.stdlib.docker.DockerErrors;
 import dev.gwrun.stdlib.docker.DockerObject;
@@ -90,7 +91,7 @@ final class Rollout {
                 }
                 for (String name : fresh) {
                     try {
-                        Readiness.await(ctx, ops.d, s, List.of(name), Readiness.Want.UP, deadline, Up.text(timeout), attach);
+                        Readiness.await(ctx, ops.engine(), s, List.of(name), Readiness.Want.UP, deadline, Up.text(timeout), attach);
                     } catch (GwrunError notUp) {
                         if (notUp.isCancellation()) throw notUp;
                         throw new GwrunError("compose", notUp.getMessage());
@@ -120,14 +121,11 @@ final class Rollout {
         ops.log("rollout " + service + ": " + String.join(", ", fresh) + " ready and serving");
         Calls.run(ctx, e -> DockerErrors.translate(e, engine, "service '" + service + "'", "retire the old containers of"), attach -> {
             for (Observed.Box b : old) {
-                var info = ops.d.inspectContainerCmd(b.id()).exec();
-                if (info.getNetworkSettings() != null && info.getNetworkSettings().getNetworks() != null) {
-                    for (String net : info.getNetworkSettings().getNetworks().keySet()) {
-                        ops.on("container '" + b.name() + "'", "disconnect from " + net, () -> {
-                            ops.d.disconnectFromNetworkCmd().withNetworkId(net).withContainerId(b.id()).withForce(true).exec();
-                            return null;
-                        });
-                    }
+                for (String net : Inspected.of(engine, b.id()).networks().keySet()) {
+                    ops.on("container '" + b.name() + "'", "disconnect from " + net, () -> {
+                        ops.d.disconnectFromNetworkCmd().withNetworkId(net).withContainerId(b.id()).withForce(true).exec();
+                        return null;
+                    });
                 }
                 ops.log("rollout " + service + ": " + b.name() + " out of the network (its name no longer resolves to it)");
                 if (drain != null && !drain.isZero()) ctx.cancellation().sleep(drain);
@@ -214,12 +212,12 @@ final class Rollout {
                     }
                     if (box == null) throw new GwrunError("compose", "container '" + name + "' is gone");
                     Observed.Box found = box;
-                    Object c = Lifecycle.view(ops.on("container '" + name + "'", "inspect", () -> ops.d.inspectContainerCmd(found.id()).exec()), found);
+                    Object c = Lifecycle.view(ops.on("container '" + name + "'", "inspect", () -> Inspected.of(ops.engine(), found.id())), found);
                     Object ok = ctx.call(fn, List.of(c));
                     if (Boolean.TRUE.equals(ok)) return;
                     last = "the probe returned " + Values.repr(ok);
                 } else {
-                    var r = (DockerObject) ContainerIO.exec(ctx, ops.engineForPull(), name, ContainerIO.command(probe, "compose.rollout"), null, Map.of(), null, false);
+                    var r = (DockerObject) ContainerIO.exec(ctx, ops.engine(), name, ContainerIO.command(probe, "compose.rollout"), null, Map.of(), null, false);
                     if (Boolean.TRUE.equals(r.field("ok"))) return;
                     String err = Values.str(r.field("stderr")).strip();
                     last = "the probe exited " + r.field("exit") + (err.isEmpty() ? "" : ": " + err.lines().reduce((a, b) -> b).orElse(""));

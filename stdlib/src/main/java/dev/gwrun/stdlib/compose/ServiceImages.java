@@ -53,7 +53,7 @@ final class ServiceImages {
         if ("always".equals(pull) || "always".equals(policy) || (id == null && !"never".equals(pull) && !"never".equals(policy))) {
             try {
                 long start = System.nanoTime();
-                Images.pullImage(ctx, ops.engineForPull(), ref, attach);
+                Images.pullImage(ctx, ops.engine(), ref, attach);
                 ops.log("pulled " + ref + " in " + (System.nanoTime() - start) / 1_000_000 + "ms");
             } catch (RuntimeException e) {
                 ctx.cancellation().check();

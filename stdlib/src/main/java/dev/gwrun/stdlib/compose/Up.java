@@ -95,7 +95,7 @@ final class Up {
             if (!ignored.isEmpty()) ops.log("service " + s.name() + ": gwrun does not apply " + String.join(", ", ignored));
         }
         Map<String, String> imageIds = new LinkedHashMap<>();
-        Calls.run(ctx, e -> DockerErrors.translate(e, ops.engineForPull(), "project '" + p.name() + "'", "start"), attach -> {
+        Calls.run(ctx, e -> DockerErrors.translate(e, ops.engine(), "project '" + p.name() + "'", "start"), attach -> {
             ProjectResources.ensure(ops, p, services.values());
             // Services that share an image and are neither built nor pulled always need it looked up once.
             Map<String, String> byRef = new LinkedHashMap<>();
@@ -110,11 +110,11 @@ final class Up {
             }
             return null;
         });
-        Plan plan = Calls.run(ctx, e -> DockerErrors.translate(e, ops.engineForPull(), "project '" + p.name() + "'", "list"),
+        Plan plan = Calls.run(ctx, e -> DockerErrors.translate(e, ops.engine(), "project '" + p.name() + "'", "list"),
                 attach -> plan(project, services, imageIds, options.forceRecreate(), ops));
         for (Observed.Box orphan : plan.orphans()) {
             if (options.removeOrphans()) {
-                Calls.run(ctx, e -> DockerErrors.translate(e, ops.engineForPull(), "container '" + orphan.name() + "'", "remove"), attach -> {
+                Calls.run(ctx, e -> DockerErrors.translate(e, ops.engine(), "container '" + orphan.name() + "'", "remove"), attach -> {
                     ops.stopAndRemove(orphan.id(), orphan.name(), null, false);
                     return null;
                 });
@@ -279,7 +279,7 @@ final class Up {
     /** The service's new containers, created (not started) before its dependencies are ready: number to id. */
     private Map<Integer, String> createAhead(Service s, Plan plan, String imageId) {
         Project p = project.project();
-        return Calls.run(ctx, e -> DockerErrors.translate(e, ops.engineForPull(), "service '" + s.name() + "'", "create"), attach -> {
+        return Calls.run(ctx, e -> DockerErrors.translate(e, ops.engine(), "service '" + s.name() + "'", "create"), attach -> {
             Map<Integer, String> ids = new LinkedHashMap<>();
             for (Action a : plan.actions().get(s.name())) {
                 if (!a.kind().equals("create")) continue;
@@ -297,7 +297,7 @@ final class Up {
     /** One service, on its own thread: wait for what it depends on, then converge its containers. */
     private void service(Service s, Plan plan, String imageId, Map<Integer, String> createdAhead) {
         Project p = project.project();
-        Calls.run(ctx, e -> DockerErrors.translate(e, ops.engineForPull(), "service '" + s.name() + "'", "start"), attach -> {
+        Calls.run(ctx, e -> DockerErrors.translate(e, ops.engine(), "service '" + s.name() + "'", "start"), attach -> {
             awaitDependencies(s, plan, attach);
             List<Action> actions = plan.actions().get(s.name());
             int keep = (int) actions.stream().filter(a -> !a.kind().equals("remove")).count();
@@ -371,7 +371,7 @@ final class Up {
             if (want == null) continue;
             List<String> containers = containersOf(dep.name());
             try {
-                Readiness.await(ctx, ops.d, dep, containers, want, deadline, text(options.timeout()), attach, events);
+                Readiness.await(ctx, ops.engine(), dep, containers, want, deadline, text(options.timeout()), attach, events);
             } catch (GwrunError failed) {
                 if (failed.isCancellation()) throw failed;
                 if (!e.getValue().required()) {
@@ -393,7 +393,7 @@ final class Up {
 
     /** wait: every service's containers up (healthy, or a one-shot that exited 0), failing at the first that fails. */
     private void awaitAll(Map<String, Service> services) {
-        Calls.run(ctx, e -> DockerErrors.translate(e, ops.engineForPull(), "project '" + project.project().name() + "'", "wait for"), attach -> {
+        Calls.run(ctx, e -> DockerErrors.translate(e, ops.engine(), "project '" + project.project().name() + "'", "wait for"), attach -> {
             Map<String, List<String>> pending = new LinkedHashMap<>();
             List<Observed.Box> boxes = Observed.containers(ops.d, project.project().name());
             for (Service s : services.values()) {
@@ -430,7 +430,7 @@ final class Up {
                     if (events.reportedHealthy(c)) continue; // what an inspect would say, without one
                     String n;
                     try {
-                        n = Readiness.check(ops.d, s, c, Readiness.Want.UP, attach);
+                        n = Readiness.check(ops.engine(), s, c, Readiness.Want.UP, attach);
                     } catch (GwrunError failed) {
                         throw new GwrunError("compose", "compose.up: " + failed.getMessage()).conclusive();
                     }

@@ -1,13 +1,8 @@
 package dev.gwrun.stdlib.docker;
 
-import com.github.dockerjava.api.command.HealthState;
-import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.ContainerPort;
-import com.github.dockerjava.api.model.ExposedPort;
-import com.github.dockerjava.api.model.InternetProtocol;
-import com.github.dockerjava.api.model.Ports;
 import dev.gwrun.host.Type;
 
 import java.util.LinkedHashMap;
@@ -34,29 +29,15 @@ final class ContainerView {
 
     private ContainerView() {}
 
-    static DockerObject of(InspectContainerResponse c) {
-        InspectContainerResponse.ContainerState s = c.getState();
-        HealthState h = s == null ? null : s.getHealth();
+    static DockerObject of(Inspected c) {
         Map<String, Object> ports = new TreeMap<>();
-        if (c.getNetworkSettings() != null && c.getNetworkSettings().getPorts() != null) {
-            for (Map.Entry<ExposedPort, Ports.Binding[]> e : c.getNetworkSettings().getPorts().getBindings().entrySet()) {
-                if (e.getValue() == null) continue;
-                for (Ports.Binding b : e.getValue()) {
-                    if (b.getHostPortSpec() != null && !b.getHostPortSpec().isEmpty()) {
-                        ports.put(b.getHostPortSpec(), containerPort(e.getKey().getPort(), e.getKey().getProtocol()));
-                    }
-                }
-            }
-        }
-        String ip = "";
-        if (c.getNetworkSettings() != null && c.getNetworkSettings().getNetworks() != null) {
-            ip = firstIp(c.getNetworkSettings().getNetworks());
-        }
-        return make(c.getId(), stripSlash(c.getName()), c.getConfig() == null ? "" : c.getConfig().getImage(),
-                s == null || s.getStatus() == null ? "unknown" : s.getStatus(),
-                h == null || h.getStatus() == null ? "none" : h.getStatus(),
-                s == null || s.getExitCodeLong() == null ? 0L : s.getExitCodeLong(),
-                ports, ip, c.getConfig() == null ? null : c.getConfig().getLabels());
+        for (Inspected.Published p : c.published()) ports.put(p.hostPort(), containerPort(p.containerPort(), p.protocol()));
+        Inspected.Health h = c.health();
+        return make(c.id(), c.name(), c.image() == null ? "" : c.image(),
+                c.status() == null ? "unknown" : c.status(),
+                h == null || h.status() == null ? "none" : h.status(),
+                c.exitCode() == null ? 0L : c.exitCode(),
+                ports, firstIp(c.networks().values()), c.labels());
     }
 
     /** From a `ps` listing, which carries health only inside its status text: "Up 3 seconds (healthy)". */
@@ -65,7 +46,7 @@ final class ContainerView {
         if (c.getPorts() != null) {
             for (ContainerPort p : c.getPorts()) {
                 if (p.getPublicPort() != null && p.getPrivatePort() != null) {
-                    ports.put(String.valueOf(p.getPublicPort()), containerPort(p.getPrivatePort(), InternetProtocol.parse(p.getType() == null ? "tcp" : p.getType())));
+                    ports.put(String.valueOf(p.getPublicPort()), containerPort(p.getPrivatePort(), p.getType()));
                 }
             }
         }
@@ -75,7 +56,8 @@ final class ContainerView {
         long exit = 0;
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("Exited \\((\\d+)\\)").matcher(status);
         if (m.find()) exit = Long.parseLong(m.group(1));
-        String ip = c.getNetworkSettings() == null || c.getNetworkSettings().getNetworks() == null ? "" : firstIp(c.getNetworkSettings().getNetworks());
+        String ip = c.getNetworkSettings() == null || c.getNetworkSettings().getNetworks() == null ? ""
+                : firstIp(c.getNetworkSettings().getNetworks().values().stream().map(ContainerNetwork::getIpAddress).toList());
         String name = c.getNames() == null || c.getNames().length == 0 ? "" : stripSlash(c.getNames()[0]);
         return make(c.getId(), name, c.getImage(), c.getState() == null ? "unknown" : c.getState(), health, exit, ports, ip, c.getLabels());
     }
@@ -97,13 +79,15 @@ final class ContainerView {
         return new DockerObject(TYPE, f, text);
     }
 
-    private static String containerPort(int port, InternetProtocol protocol) {
-        return protocol == null || protocol == InternetProtocol.TCP ? String.valueOf(port) : port + "/" + protocol.toString();
+    /** "8000", or "53/udp" for another protocol than tcp. */
+    static String containerPort(int port, String protocol) {
+        return protocol == null || protocol.equalsIgnoreCase("tcp") ? String.valueOf(port) : port + "/" + protocol.toLowerCase(java.util.Locale.ROOT);
     }
 
-    private static String firstIp(Map<String, ContainerNetwork> networks) {
-        for (ContainerNetwork n : networks.values()) {
-            if (n.getIpAddress() != null && !n.getIpAddress().isEmpty()) return n.getIpAddress();
+    /** The first address that is not empty ("" when none). */
+    static String firstIp(java.util.Collection<String> ips) {
+        for (String ip : ips) {
+            if (ip != null && !ip.isEmpty()) return ip;
         }
         return "";
     }

@@ -1,8 +1,6 @@
 package dev.gwrun.stdlib.docker;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.CreateContainerResponse;
-import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.ListContainersCmd;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
@@ -32,9 +30,9 @@ final class Containers {
         return Calls.run(ctx, e -> DockerErrors.translate(e, engine, what, "create"), attach -> {
             DockerClient d = engine.client();
             if (pull.equals("always")) Images.pullImage(ctx, engine, spec.image, attach);
-            CreateContainerResponse created;
+            String created;
             try {
-                created = spec.create(d).exec();
+                created = spec.create(engine);
             } catch (NotFoundException missing) {
                 if (!DockerErrors.daemonMessage(missing).toLowerCase().contains("no such image")) throw missing;
                 if (pull.equals("never")) {
@@ -47,21 +45,21 @@ final class Containers {
                     throw new GwrunError("docker", "cannot run " + what + ": image '" + spec.image
                             + "' is not on the engine and could not be pulled: " + DockerErrors.daemonMessage(pullFailed), null, pullFailed);
                 }
-                created = spec.create(d).exec();
+                created = spec.create(engine);
             }
             try {
-                d.startContainerCmd(created.getId()).exec();
+                d.startContainerCmd(created).exec();
             } catch (RuntimeException failed) {
                 // A container that never started is removed, so fixing the cause and rerunning reuses the name.
                 try {
-                    d.removeContainerCmd(created.getId()).withForce(true).exec();
+                    d.removeContainerCmd(created).withForce(true).exec();
                 } catch (RuntimeException ignored) {
                     // the start error is the one to report
                 }
                 throw DockerErrors.translate(failed, engine, what, "start");
             }
-            DockerObject c = ContainerView.of(d.inspectContainerCmd(created.getId()).exec());
-            Watches.watch(ctx, engine, created.getId());
+            DockerObject c = ContainerView.of(Inspected.of(engine, created));
+            Watches.watch(ctx, engine, created);
             ctx.log(engine.label() + ": started " + spec.name + " (" + spec.image + ")" + spec.portsText());
             return c;
         });
@@ -77,8 +75,8 @@ final class Containers {
             } catch (NotModifiedException alreadyRunning) {
                 // nothing to do: docker start on a running container is not an error either
             }
-            InspectContainerResponse started = d.inspectContainerCmd(name).exec();
-            Watches.watch(ctx, engine, started.getId());
+            Inspected started = Inspected.of(engine, name);
+            Watches.watch(ctx, engine, started.id());
             return ContainerView.of(started);
         });
     }
@@ -88,7 +86,7 @@ final class Containers {
         int seconds = seconds(a);
         return Calls.run(ctx, e -> DockerErrors.translate(e, engine, "container '" + name + "'", "stop"), attach -> {
             DockerClient d = engine.client();
-            Watches.unwatch(ctx, engine, d, name);
+            Watches.unwatch(ctx, engine, name);
             long start = System.nanoTime();
             try {
                 var cmd = d.stopContainerCmd(name);
@@ -98,7 +96,7 @@ final class Containers {
             } catch (NotModifiedException alreadyStopped) {
                 // already stopped
             }
-            return ContainerView.of(d.inspectContainerCmd(name).exec());
+            return ContainerView.of(Inspected.of(engine, name));
         });
     }
 
@@ -111,7 +109,7 @@ final class Containers {
             if (seconds >= 0) cmd.withTimeout(seconds);
             cmd.exec();
             ctx.log(engine.label() + ": restarted " + name);
-            return ContainerView.of(d.inspectContainerCmd(name).exec());
+            return ContainerView.of(Inspected.of(engine, name));
         });
     }
 
@@ -120,7 +118,7 @@ final class Containers {
         boolean force = a.bool("force", false);
         String what = "container '" + name + "'";
         return Calls.run(ctx, e -> DockerErrors.translate(e, engine, what, "remove"), attach -> {
-            if (force) Watches.unwatch(ctx, engine, engine.client(), name);
+            if (force) Watches.unwatch(ctx, engine, name);
             try {
                 engine.client().removeContainerCmd(name).withForce(force).withRemoveVolumes(a.bool("volumes", false)).exec();
             } catch (NotFoundException gone) {
@@ -140,13 +138,13 @@ final class Containers {
     static Object inspect(Args a, CallContext ctx, Engine engine) {
         String name = a.string("name");
         return Calls.run(ctx, e -> DockerErrors.translate(e, engine, "container '" + name + "'", "inspect"),
-                attach -> ContainerView.of(engine.client().inspectContainerCmd(name).exec()));
+                attach -> ContainerView.of(Inspected.of(engine, name)));
     }
 
     static Object exists(Args a, CallContext ctx, Engine engine) {
         String name = a.string("name");
         return Calls.run(ctx, e -> DockerErrors.translate(e, engine, "container '" + name + "'", "inspect"),
-                attach -> Calls.found(() -> engine.client().inspectContainerCmd(name).exec()));
+                attach -> Calls.found(() -> Inspected.of(engine, name)));
     }
 
     static Object ps(Args a, CallContext ctx, Engine engine) {
@@ -170,7 +168,7 @@ final class Containers {
             DockerClient d = engine.client();
             d.renameContainerCmd(old).withName(renamed).exec();
             ctx.log(engine.label() + ": renamed " + old + " to " + renamed);
-            return ContainerView.of(d.inspectContainerCmd(renamed).exec());
+            return ContainerView.of(Inspected.of(engine, renamed));
         });
     }
 

@@ -5,7 +5,6 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.CreateContainerResponse;
 import com.github.dockerjava.api.command.ExecCreateCmdResponse;
-import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.InspectExecResponse;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Container;
@@ -27,10 +26,12 @@ import java.util.Map;
  * <p>docker-java gives each client its own copy of its mapper, and Jackson builds a serializer or
  * deserializer per type by reflection the first time it meets the type: for the container types
  * (a create request's HostConfig, an inspect answer) that is a few hundred milliseconds of a cold
- * JVM, paid on a run's first docker call. Sharing one mapper lets {@link #prewarm()} build them on
- * a background thread while the runbook is still being parsed and checked.
+ * JVM's CPU, paid on a run's first docker call. So the calls a deploy makes first (docker.run's
+ * create, every inspect) read and write JSON trees instead ({@link Inspected}, {@link RunSpec}), and
+ * sharing one mapper lets {@link #prewarm()} build the rest on a background thread while the
+ * runbook is still being parsed and checked.
  */
-final class DockerJson {
+public final class DockerJson {
     static final ObjectMapper MAPPER = DockerClientConfig.getDefaultObjectMapper();
 
     /** A container as the engine describes it, with the parts the container object reads. */
@@ -49,11 +50,31 @@ final class DockerJson {
     private DockerJson() {}
 
     /**
-     * Makes the default engine's client (nothing connects) and builds the mapper's codecs for what
-     * a run's first calls send and read: docker.run's create request, and the create, inspect, ps
-     * and exec answers. Never throws.
+     * Makes the default engine's client (nothing connects) and warms what a run's first calls go
+     * through: the JSON trees of docker.run's create request and of inspect answers, and the codecs of
+     * the ps and exec answers. Never throws.
      */
     static void prewarm() {
+        try {
+            DockerClient d = Engine.fromEnvironment(System.getenv("DOCKER_HOST"), System.getenv("DOCKER_TLS_VERIFY"),
+                    System.getenv("DOCKER_CERT_PATH")).client();
+            MAPPER.writeValueAsBytes(MAPPER.readTree(INSPECT));
+            Inspected c = Inspected.of(MAPPER.readTree(INSPECT));
+            ContainerView.of(c);
+            MAPPER.readValue("[{\"Id\":\"0\",\"Names\":[\"/warm\"],\"Image\":\"warm:up\",\"State\":\"running\",\"Labels\":{},"
+                    + "\"Ports\":[{\"PrivatePort\":8000,\"PublicPort\":8001,\"Type\":\"tcp\"}]}]", Container[].class);
+            MAPPER.readValue("{\"Id\":\"0\"}", ExecCreateCmdResponse.class);
+            MAPPER.readValue("{\"ID\":\"0\",\"Running\":false,\"ExitCode\":0}", InspectExecResponse.class);
+        } catch (Exception | LinkageError ignored) {
+            // only a head start: the first real call builds whatever is missing
+        }
+    }
+
+    /**
+     * For the modules that create containers through docker-java's CreateContainerCmd (compose): builds
+     * its serializer, some 60 ms of a cold JVM, and its answer's codec. Never throws.
+     */
+    public static void prewarmCreate() {
         try {
             DockerClient d = Engine.fromEnvironment(System.getenv("DOCKER_HOST"), System.getenv("DOCKER_TLS_VERIFY"),
                     System.getenv("DOCKER_CERT_PATH")).client();
@@ -68,13 +89,8 @@ final class DockerJson {
                     .withCmd("true").withHealthcheck(new HealthCheck().withTest(List.of("CMD", "true")).withInterval(1_000_000_000L));
             MAPPER.writeValueAsBytes(create);
             MAPPER.readValue("{\"Id\":\"0\",\"Warnings\":[]}", CreateContainerResponse.class);
-            MAPPER.readValue(INSPECT, InspectContainerResponse.class);
-            MAPPER.readValue("[{\"Id\":\"0\",\"Names\":[\"/warm\"],\"Image\":\"warm:up\",\"State\":\"running\",\"Labels\":{},"
-                    + "\"Ports\":[{\"PrivatePort\":8000,\"PublicPort\":8001,\"Type\":\"tcp\"}]}]", Container[].class);
-            MAPPER.readValue("{\"Id\":\"0\"}", ExecCreateCmdResponse.class);
-            MAPPER.readValue("{\"ID\":\"0\",\"Running\":false,\"ExitCode\":0}", InspectExecResponse.class);
         } catch (Exception | LinkageError ignored) {
-            // only a head start: the first real call builds whatever is missing
+            // only a head start
         }
     }
 }

@@ -1,6 +1,15 @@
 package dev.gwrun.stdlib.docker;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.BadRequestException;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.InternalServerErrorException;
+import com.github.dockerjava.api.exception.NotAcceptableException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.exception.UnauthorizedException;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DefaultDockerCmdExecFactory;
 import com.github.dockerjava.core.DockerClientConfig;
@@ -12,6 +21,10 @@ import dev.gwrun.host.Type;
 import dev.gwrun.runtime.GwrunError;
 import dev.gwrun.runtime.HostObject;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -114,6 +127,69 @@ public final class Engine implements HostObject {
      */
     public DockerHttpClient http() {
         return connection().http();
+    }
+
+    /**
+     * A request through the client's own transport, for what docker-java has no command for and for the
+     * calls a run makes first: the JSON goes in and out as bytes or trees, never through Jackson's
+     * bean mapping, whose per-type set-up costs a cold JVM some 60 ms for a create request and 80 ms for
+     * an inspect answer. An error status becomes docker-java's exception for it, with the engine's
+     * message, as a docker-java command would throw.
+     */
+    public byte[] request(DockerHttpClient.Request.Method method, String path, byte[] json) {
+        DockerHttpClient.Request.Builder b = DockerHttpClient.Request.builder().method(method).path(path);
+        if (json != null) b.putHeader("Content-Type", "application/json").bodyBytes(json);
+        try (DockerHttpClient.Response r = http().execute(b.build())) {
+            byte[] body = r.getBody() == null ? new byte[0] : r.getBody().readAllBytes();
+            int status = r.getStatusCode();
+            if (status < 300) return body;
+            String message = new String(body, StandardCharsets.UTF_8);
+            try {
+                JsonNode m = json().readTree(body).path("message");
+                if (m.isTextual()) message = m.asText();
+            } catch (IOException notJson) {
+                // keep the body as it is
+            }
+            switch (status) {
+                case 304 -> throw new NotModifiedException(message);
+                case 400 -> throw new BadRequestException(message);
+                case 401 -> throw new UnauthorizedException(message);
+                case 404 -> throw new NotFoundException(message);
+                case 406 -> throw new NotAcceptableException(message);
+                case 409 -> throw new ConflictException(message);
+                case 500 -> throw new InternalServerErrorException(message);
+                default -> throw new DockerException(message, status);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A GET whose answer is JSON, as a tree. */
+    public JsonNode get(String path) {
+        return tree(request(DockerHttpClient.Request.Method.GET, path, null));
+    }
+
+    /** A POST of a JSON tree whose answer is JSON (or nothing: an empty tree). */
+    public JsonNode post(String path, JsonNode body) {
+        try {
+            return tree(request(DockerHttpClient.Request.Method.POST, path, json().writeValueAsBytes(body)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JsonNode tree(byte[] body) {
+        try {
+            return body.length == 0 ? json().createObjectNode() : json().readTree(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A path segment or query value, URL-encoded. */
+    public static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
     /** The JSON mapper the client uses, to read and write what goes through {@link #http()}. */

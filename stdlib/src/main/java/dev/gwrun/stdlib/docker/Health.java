@@ -1,9 +1,6 @@
 package dev.gwrun.stdlib.docker;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.HealthState;
-import com.github.dockerjava.api.command.HealthStateLog;
-import com.github.dockerjava.api.command.InspectContainerResponse;
 import dev.gwrun.host.Args;
 import dev.gwrun.host.CallContext;
 import dev.gwrun.runtime.GwrunError;
@@ -26,16 +23,14 @@ public final class Health {
     static Object healthy(Args a, CallContext ctx, Engine engine) {
         String name = a.string("name");
         return Calls.run(ctx, e -> DockerErrors.translate(e, engine, "container '" + name + "'", "inspect"), attach -> {
-            DockerClient d = engine.client();
-            InspectContainerResponse c = d.inspectContainerCmd(name).exec();
-            InspectContainerResponse.ContainerState s = c.getState();
-            String status = s == null || s.getStatus() == null ? "unknown" : s.getStatus();
-            HealthState h = s == null ? null : s.getHealth();
-            String health = h == null || h.getStatus() == null ? null : h.getStatus();
+            Inspected c = Inspected.of(engine, name);
+            String status = c.status() == null ? "unknown" : c.status();
+            Inspected.Health h = c.health();
+            String health = h == null ? null : h.status();
             // "restarting" means it exited and its restart policy is bringing it back: a crash loop, not a slow start.
             boolean exited = status.equals("exited") || status.equals("dead") || status.equals("restarting");
             if (exited || "unhealthy".equals(health)) {
-                throw failure(d, name, status, s, h, attach);
+                throw failure(engine.client(), name, status, c, h, attach);
             }
             boolean ok = status.equals("running") && (health == null || health.equals("healthy"));
             if (!ok) ctx.describeResult(notYet(name, status, h));
@@ -44,24 +39,24 @@ public final class Health {
     }
 
     /** What a false means, for a wait that times out: "'api' is running, health: starting, last check exit 1: …". */
-    static String notYet(String name, String status, HealthState h) {
+    static String notYet(String name, String status, Inspected.Health h) {
         StringBuilder m = new StringBuilder("'").append(name).append("' is ").append(status);
         if (!status.equals("running")) return m.append(", not running").toString();
-        m.append(", health: ").append(h.getStatus());
-        List<HealthStateLog> checks = h.getLog();
-        if (checks == null || checks.isEmpty()) return m.append(", no check has finished yet").toString();
+        m.append(", health: ").append(h.status());
+        List<Inspected.Check> checks = h.checks();
+        if (checks.isEmpty()) return m.append(", no check has finished yet").toString();
         // The engine keeps only the last few checks, so the failing streak is the count to show.
-        Integer streak = h.getFailingStreak();
+        Integer streak = h.failingStreak();
         if (streak != null && streak > 0) m.append(", ").append(streak).append(streak == 1 ? " failed check" : " failed checks in a row");
-        HealthStateLog last = checks.get(checks.size() - 1);
+        Inspected.Check last = checks.get(checks.size() - 1);
         String out = oneLine(last);
         if (out.length() > 120) out = out.substring(0, 117) + "...";
-        return m.append(", last check exit ").append(last.getExitCodeLong()).append(out.isEmpty() ? "" : ": " + out).toString();
+        return m.append(", last check exit ").append(last.exitCode()).append(out.isEmpty() ? "" : ": " + out).toString();
     }
 
     /** What a health check printed, on one line. */
-    private static String oneLine(HealthStateLog check) {
-        return check.getOutput() == null ? "" : check.getOutput().strip().replaceAll("\\s*\\R\\s*", " ");
+    private static String oneLine(Inspected.Check check) {
+        return check.output() == null ? "" : check.output().strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
     /**
@@ -69,10 +64,8 @@ public final class Health {
      * unhealthy: state, exit code, the last health-check output and the last {@link #LOG_LINES} log
      * lines. For other modules that wait on containers (compose).
      */
-    public static GwrunError failure(DockerClient d, InspectContainerResponse c, Calls.Attach attach) {
-        InspectContainerResponse.ContainerState s = c.getState();
-        String status = s == null || s.getStatus() == null ? "unknown" : s.getStatus();
-        return failure(d, ContainerView.stripSlash(c.getName()), status, s, s == null ? null : s.getHealth(), attach);
+    public static GwrunError failure(DockerClient d, Inspected c, Calls.Attach attach) {
+        return failure(d, c.name(), c.status() == null ? "unknown" : c.status(), c, c.health(), attach);
     }
 
     /**
@@ -82,22 +75,20 @@ public final class Health {
      * or reports unhealthy.
      */
     static GwrunError problem(Engine engine, String id, java.util.function.Consumer<String> named) {
-        DockerClient d = engine.client();
-        InspectContainerResponse c;
+        Inspected c;
         try {
-            c = d.inspectContainerCmd(id).exec();
+            c = Inspected.of(engine, id);
         } catch (com.github.dockerjava.api.exception.NotFoundException gone) {
             return null;
         }
-        if (c.getName() != null) named.accept(ContainerView.stripSlash(c.getName()));
-        InspectContainerResponse.ContainerState s = c.getState();
-        if (s == null || s.getStatus() == null) return null;
-        String status = s.getStatus();
-        HealthState h = s.getHealth();
-        boolean failedExit = (status.equals("exited") || status.equals("dead")) && !Long.valueOf(0).equals(s.getExitCodeLong());
-        boolean unhealthy = h != null && "unhealthy".equals(h.getStatus()) && status.equals("running");
+        if (!c.name().isEmpty()) named.accept(c.name());
+        String status = c.status();
+        if (status == null) return null;
+        Inspected.Health h = c.health();
+        boolean failedExit = (status.equals("exited") || status.equals("dead")) && !Long.valueOf(0).equals(c.exitCode());
+        boolean unhealthy = h != null && "unhealthy".equals(h.status()) && status.equals("running");
         if (!failedExit && !status.equals("restarting") && !unhealthy) return null;
-        return failure(d, c, NO_ATTACH).conclusive();
+        return failure(engine.client(), c, NO_ATTACH).conclusive();
     }
 
     private static final Calls.Attach NO_ATTACH = new Calls.Attach() {
@@ -105,31 +96,29 @@ public final class Health {
     };
 
     /** Like {@link #notYet}, from an inspect answer: what a container that is not ready yet is doing. */
-    public static String notYet(InspectContainerResponse c) {
-        InspectContainerResponse.ContainerState s = c.getState();
-        String status = s == null || s.getStatus() == null ? "unknown" : s.getStatus();
-        HealthState h = s == null ? null : s.getHealth();
-        if (h == null && status.equals("running")) return "'" + ContainerView.stripSlash(c.getName()) + "' is running";
-        return notYet(ContainerView.stripSlash(c.getName()), status, h);
+    public static String notYet(Inspected c) {
+        String status = c.status() == null ? "unknown" : c.status();
+        Inspected.Health h = c.health();
+        if (h == null && status.equals("running")) return "'" + c.name() + "' is running";
+        return notYet(c.name(), status, h);
     }
 
-    private static GwrunError failure(DockerClient d, String name, String status, InspectContainerResponse.ContainerState s,
-                                      HealthState h, Calls.Attach attach) {
+    private static GwrunError failure(DockerClient d, String name, String status, Inspected c, Inspected.Health h, Calls.Attach attach) {
         StringBuilder m = new StringBuilder("container '").append(name).append("' ");
         if (status.equals("exited") || status.equals("dead") || status.equals("restarting")) {
-            Long exit = s.getExitCodeLong();
+            Long exit = c.exitCode();
             m.append(status.equals("restarting") ? "keeps exiting (restarting; last exit code " + (exit == null ? "unknown" : exit) + ")"
                     : status + " with code " + (exit == null ? "unknown" : exit));
-            if (Boolean.TRUE.equals(s.getOOMKilled())) m.append(" (killed: out of memory)");
-            if (s.getError() != null && !s.getError().isBlank()) m.append(" (").append(s.getError().strip()).append(')');
+            if (c.oomKilled()) m.append(" (killed: out of memory)");
+            if (c.error() != null && !c.error().isBlank()) m.append(" (").append(c.error().strip()).append(')');
         } else {
-            m.append("is unhealthy (state ").append(status).append(h.getFailingStreak() == null ? "" : ", " + h.getFailingStreak() + " failed checks in a row").append(')');
+            m.append("is unhealthy (state ").append(status).append(h.failingStreak() == null ? "" : ", " + h.failingStreak() + " failed checks in a row").append(')');
         }
-        List<HealthStateLog> checks = h == null ? null : h.getLog();
-        if (checks != null && !checks.isEmpty()) {
-            HealthStateLog last = checks.get(checks.size() - 1);
+        List<Inspected.Check> checks = h == null ? List.of() : h.checks();
+        if (!checks.isEmpty()) {
+            Inspected.Check last = checks.get(checks.size() - 1);
             String out = oneLine(last);
-            m.append("\nlast health check (exit ").append(last.getExitCodeLong()).append("): ").append(out.isEmpty() ? "(no output)" : out);
+            m.append("\nlast health check (exit ").append(last.exitCode()).append("): ").append(out.isEmpty() ? "(no output)" : out);
         }
         String logs;
         try {

@@ -74,9 +74,9 @@ public final class Watches {
     }
 
     /** The run stops or removes a container on purpose: waits no longer care how it ends. */
-    public static void unwatch(CallContext ctx, Engine engine, DockerClient d, String nameOrId) {
+    public static void unwatch(CallContext ctx, Engine engine, String nameOrId) {
         try {
-            ctx.unwatch(watchKey(engine, d.inspectContainerCmd(nameOrId).exec().getId()));
+            ctx.unwatch(watchKey(engine, Inspected.of(engine, nameOrId).id()));
         } catch (NotFoundException gone) {
             // nothing to stop watching
         }

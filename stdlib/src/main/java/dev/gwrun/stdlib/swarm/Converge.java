@@ -1,8 +1,5 @@
 package dev.gwrun.stdlib.swarm;
 
-import com.github.dockerjava.api.command.HealthState;
-import com.github.dockerjava.api.command.HealthStateLog;
-import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.EventType;
 import com.github.dockerjava.api.model.Service;
 import com.github.dockerjava.api.model.ServiceUpdateState;
@@ -14,6 +11,7 @@ import com.github.dockerjava.api.model.Task;
 import com.github.dockerjava.api.model.TaskState;
 import com.github.dockerjava.api.model.UpdateFailureAction;
 import dev.gwrun.runtime.GwrunError;
+import dev.gwrun.stdlib.docker.Inspected;
 import dev.gwrun.stdlib.docker.Wakeups;
 
 import java.time.Duration;
@@ -280,12 +278,11 @@ final class Converge {
 
     private static void appendHealth(SwarmOps ops, String containerId, StringBuilder m) {
         try {
-            InspectContainerResponse c = ops.d.inspectContainerCmd(containerId).exec();
-            HealthState h = c.getState() == null ? null : c.getState().getHealth();
-            if (h == null || h.getLog() == null || h.getLog().isEmpty()) return;
-            HealthStateLog last = h.getLog().get(h.getLog().size() - 1);
-            String out = last.getOutput() == null ? "" : last.getOutput().strip().replaceAll("\\s*\\R\\s*", " ");
-            m.append("\nlast health check (exit ").append(last.getExitCodeLong()).append("): ").append(out.isEmpty() ? "(no output)" : out);
+            Inspected.Health h = Inspected.of(ops.engine, containerId).health();
+            if (h == null || h.checks().isEmpty()) return;
+            Inspected.Check last = h.checks().get(h.checks().size() - 1);
+            String out = last.output() == null ? "" : last.output().strip().replaceAll("\\s*\\R\\s*", " ");
+            m.append("\nlast health check (exit ").append(last.exitCode()).append("): ").append(out.isEmpty() ? "(no output)" : out);
         } catch (RuntimeException elsewhere) {
             // its container is on another node, or already gone: the task's error says what Swarm saw
         }

@@ -5,10 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.LogSwarmObjectCmd;
-import com.github.dockerjava.api.exception.BadRequestException;
-import com.github.dockerjava.api.exception.ConflictException;
-import com.github.dockerjava.api.exception.DockerException;
-import com.github.dockerjava.api.exception.InternalServerErrorException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.EventType;
 import com.github.dockerjava.api.model.Frame;
@@ -123,34 +119,11 @@ final class SwarmOps {
     }
 
     static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+        return Engine.enc(s);
     }
 
-    /** A request through the client's own transport; an error status becomes docker-java's exception for it. */
     byte[] request(DockerHttpClient.Request.Method method, String path, byte[] json) {
-        DockerHttpClient.Request.Builder b = DockerHttpClient.Request.builder().method(method).path(path);
-        if (json != null) b.putHeader("Content-Type", "application/json").bodyBytes(json);
-        try (DockerHttpClient.Response r = engine.http().execute(b.build())) {
-            byte[] body = r.getBody() == null ? new byte[0] : r.getBody().readAllBytes();
-            int status = r.getStatusCode();
-            if (status < 300) return body;
-            String message = new String(body, StandardCharsets.UTF_8);
-            try {
-                JsonNode m = Engine.json().readTree(body).path("message");
-                if (m.isTextual()) message = m.asText();
-            } catch (IOException notJson) {
-                // keep the body as it is
-            }
-            switch (status) {
-                case 400 -> throw new BadRequestException(message);
-                case 404 -> throw new NotFoundException(message);
-                case 409 -> throw new ConflictException(message);
-                case 500 -> throw new InternalServerErrorException(message);
-                default -> throw new DockerException(message, status);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return engine.request(method, path, json);
     }
 
     /** What a service's or a task's containers printed: stdout and stderr apart, the last tail lines of each container (null: all). */

@@ -18,6 +18,8 @@ class DockerPrewarmTest {
     void prewarmBuildsTheSharedMappersCodecsWithoutAnEngine() throws Exception {
         // Runs with or without a Docker Engine: nothing connects.
         new DockerModule().prewarm();
+        // docker.run's create request is a JSON tree; compose's CreateContainerCmd codec is built for compose.
+        new dev.gwrun.stdlib.compose.ComposeModule().prewarm();
         assertThat(((DefaultSerializerProvider) DockerJson.MAPPER.getSerializerProvider()).cachedSerializersCount()).isPositive();
         // The codec built is the one a create request uses: the engine's field names, as sent.
         var cmd = Engine.fromEnvironment("unix:///nonexistent/gwrun-prewarm-test.sock", null, null).client()
