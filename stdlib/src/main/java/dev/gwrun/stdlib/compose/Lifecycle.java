@@ -34,7 +34,7 @@ final class Lifecycle {
         Project p = project.project();
         Ops ops = new Ops(ctx, engine);
         return Calls.run(ctx, e -> DockerErrors.translate(e, engine, "project '" + p.name() + "'", "take down"), attach -> {
-            List<Observed.Box> all = Observed.containers(ops.d, p.name());
+            List<Observed.Box> all = Observed.containers(ops.engine(), p.name());
             // Dependents first: the reverse of the start order.
             List<String> order = new ArrayList<>(Graph.ordered(allServices(p), "compose.down").keySet());
             Collections.reverse(order);
@@ -60,7 +60,7 @@ final class Lifecycle {
         Project p = project.project();
         Map<String, Service> all = allServices(p);
         List<String> parts = new ArrayList<>();
-        for (Observed.Box b : Observed.containers(ops.d, p.name())) {
+        for (Observed.Box b : Observed.containers(ops.engine(), p.name())) {
             if (all.containsKey(b.service()) || b.oneoff() || removeOrphans) parts.add(b.name());
         }
         for (var n : p.networks().values()) {
@@ -87,7 +87,7 @@ final class Lifecycle {
             Ops ops = new Ops(ctx, engine);
             List<Object> out = new ArrayList<>();
             List<String> order = new ArrayList<>(allServices(p).keySet());
-            List<Observed.Box> boxes = new ArrayList<>(Observed.containers(ops.d, p.name()));
+            List<Observed.Box> boxes = new ArrayList<>(Observed.containers(ops.engine(), p.name()));
             boxes.removeIf(b -> b.oneoff() || !services.isEmpty() && !services.contains(b.service()) || !all && !b.running());
             boxes.sort((a, b) -> {
                 int ia = order.indexOf(a.service()), ib = order.indexOf(b.service());
@@ -152,7 +152,7 @@ final class Lifecycle {
         if (verb.equals("stop") || verb.equals("rm")) Collections.reverse(order);
         return Calls.run(ctx, e -> DockerErrors.translate(e, engine, "project '" + p.name() + "'", verb), attach -> {
             Ops ops = new Ops(ctx, engine);
-            List<Observed.Box> all = Observed.containers(ops.d, p.name());
+            List<Observed.Box> all = Observed.containers(ops.engine(), p.name());
             List<Object> out = new ArrayList<>();
             for (String s : order) {
                 for (Observed.Box b : all) {

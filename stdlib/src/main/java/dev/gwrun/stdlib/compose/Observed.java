@@ -1,7 +1,7 @@
 package dev.gwrun.stdlib.compose;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.model.Container;
+import dev.gwrun.stdlib.docker.Engine;
+import dev.gwrun.stdlib.docker.Listed;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,19 +22,19 @@ final class Observed {
     private Observed() {}
 
     /** Every container of the project (all states; one-off ones too), by service then number. */
-    static List<Box> containers(DockerClient d, String project) {
+    static List<Box> containers(Engine engine, String project) {
         List<Box> out = new ArrayList<>();
-        for (Container c : d.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(Names.PROJECT, project)).exec()) {
-            Map<String, String> labels = c.getLabels() == null ? Map.of() : c.getLabels();
-            String name = c.getNames() == null || c.getNames().length == 0 ? c.getId() : c.getNames()[0].replaceFirst("^/", "");
+        for (Listed c : Listed.list(engine, true, List.of(Names.PROJECT + "=" + project))) {
+            Map<String, String> labels = c.labels();
+            String name = c.name();
             int number;
             try {
                 number = Integer.parseInt(labels.getOrDefault(Names.NUMBER, "0"));
             } catch (NumberFormatException e) {
                 number = 0;
             }
-            out.add(new Box(c.getId(), name, labels.getOrDefault(Names.SERVICE, ""), number, "True".equalsIgnoreCase(labels.get(Names.ONEOFF)),
-                    c.getState() == null ? "unknown" : c.getState(), c.getStatus() == null ? "" : c.getStatus(), labels, c.getImage()));
+            out.add(new Box(c.id(), name, labels.getOrDefault(Names.SERVICE, ""), number, "True".equalsIgnoreCase(labels.get(Names.ONEOFF)),
+                    c.state(), c.status(), labels, c.image()));
         }
         out.sort(Comparator.comparing(Box::service).thenComparingInt(Box::number).thenComparing(Box::name));
         return out;

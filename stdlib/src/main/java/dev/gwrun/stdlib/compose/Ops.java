@@ -64,7 +64,7 @@ final class Ops {
     }
 
     private String serviceContainer(ContainerSpec spec, String service) {
-        for (Observed.Box b : Observed.containers(d, spec.project.name())) {
+        for (Observed.Box b : Observed.containers(engine, spec.project.name())) {
             if (b.service().equals(service) && !b.oneoff() && b.running()) return b.id();
         }
         throw new GwrunError("compose", "service '" + spec.service.name() + "' shares the network of service '" + service + "', which has no running container");

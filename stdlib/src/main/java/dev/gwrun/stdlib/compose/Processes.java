@@ -30,7 +30,7 @@ final class Processes {
         List<String> command = ContainerIO.command(cmd, "compose.exec");
         String name = Calls.run(ctx, e -> DockerErrors.translate(e, engine, "service '" + service + "'", "find"), attach -> {
             List<Integer> numbers = new ArrayList<>();
-            for (Observed.Box b : Observed.containers(engine.client(), project.project().name())) {
+            for (Observed.Box b : Observed.containers(engine, project.project().name())) {
                 if (b.oneoff() || !b.service().equals(service)) continue;
                 if (b.number() == index) return b.name();
                 numbers.add(b.number());
@@ -110,7 +110,7 @@ final class Processes {
     static Object logs(ComposeProject project, List<String> services, Integer tail, Duration since, CallContext ctx, Engine engine) {
         for (String s : services) Graph.service(project, s, "compose.logs");
         return Calls.run(ctx, e -> DockerErrors.translate(e, engine, "project '" + project.project().name() + "'", "read the logs of"), attach -> {
-            List<Observed.Box> boxes = Observed.containers(engine.client(), project.project().name());
+            List<Observed.Box> boxes = Observed.containers(engine, project.project().name());
             List<String> order = new ArrayList<>(Lifecycle.allServices(project.project()).keySet());
             boxes = new ArrayList<>(boxes);
             boxes.removeIf(b -> b.oneoff() || !services.isEmpty() && !services.contains(b.service()));

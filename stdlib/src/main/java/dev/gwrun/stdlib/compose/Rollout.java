@@ -57,7 +57,7 @@ final class Rollout {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<Observed.Box> old = new ArrayList<>();
         String imageId = Calls.run(ctx, e -> DockerErrors.translate(e, engine, "service '" + service + "'", "roll out"), attach -> {
-            for (Observed.Box b : Observed.containers(ops.d, p.name())) if (!b.oneoff() && b.service().equals(service)) old.add(b);
+            for (Observed.Box b : Observed.containers(ops.engine(), p.name())) if (!b.oneoff() && b.service().equals(service)) old.add(b);
             ProjectResources.ensure(ops, p, List.of(s));
             return ServiceImages.ensure(ctx, ops, p, s, "missing", false, attach);
         });
@@ -148,7 +148,7 @@ final class Rollout {
             return "would refuse: " + refused.getMessage().replaceFirst("^compose\\.rollout: ", "");
         }
         List<Observed.Box> old = new ArrayList<>();
-        for (Observed.Box b : Observed.containers(ops.d, p.name())) if (!b.oneoff() && b.service().equals(service)) old.add(b);
+        for (Observed.Box b : Observed.containers(ops.engine(), p.name())) if (!b.oneoff() && b.service().equals(service)) old.add(b);
         String imageId = ServiceImages.localId(ops, p, s);
         int count = Math.max(1, s.replicas());
         if (old.isEmpty()) return "would start " + service + " with up (it has no containers)";
@@ -207,7 +207,7 @@ final class Rollout {
             try {
                 if (probe instanceof Callable fn) {
                     Observed.Box box = null;
-                    for (Observed.Box b : ops.on("project '" + p.name() + "'", "list", () -> Observed.containers(ops.d, p.name()))) {
+                    for (Observed.Box b : ops.on("project '" + p.name() + "'", "list", () -> Observed.containers(ops.engine(), p.name()))) {
                         if (b.name().equals(name)) box = b;
                     }
                     if (box == null) throw new GwrunError("compose", "container '" + name + "' is gone");

@@ -145,7 +145,7 @@ final class Up {
     /** Works out what up would do, reading only. imageIds holds the current id of each service's image (null: missing). */
     static Plan plan(ComposeProject project, Map<String, Service> services, Map<String, String> imageIds, boolean force, Ops ops) {
         Project p = project.project();
-        List<Observed.Box> all = Observed.containers(ops.d, p.name());
+        List<Observed.Box> all = Observed.containers(ops.engine(), p.name());
         Map<String, List<Observed.Box>> byService = Observed.byService(all);
         Map<String, List<Action>> actions = new LinkedHashMap<>();
         for (Service s : services.values()) {
@@ -385,7 +385,7 @@ final class Up {
 
     private List<String> containersOf(String service) {
         List<String> out = new ArrayList<>();
-        for (Observed.Box b : Observed.containers(ops.d, project.project().name())) {
+        for (Observed.Box b : Observed.containers(ops.engine(), project.project().name())) {
             if (!b.oneoff() && b.service().equals(service)) out.add(b.name());
         }
         return out;
@@ -395,7 +395,7 @@ final class Up {
     private void awaitAll(Map<String, Service> services) {
         Calls.run(ctx, e -> DockerErrors.translate(e, ops.engine(), "project '" + project.project().name() + "'", "wait for"), attach -> {
             Map<String, List<String>> pending = new LinkedHashMap<>();
-            List<Observed.Box> boxes = Observed.containers(ops.d, project.project().name());
+            List<Observed.Box> boxes = Observed.containers(ops.engine(), project.project().name());
             for (Service s : services.values()) {
                 if (s.replicas() <= 0) continue;
                 List<String> names = new ArrayList<>();

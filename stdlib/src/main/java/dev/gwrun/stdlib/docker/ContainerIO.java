@@ -2,8 +2,9 @@ package dev.gwrun.stdlib.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.command.ExecCreateCmd;
-import com.github.dockerjava.api.command.InspectExecResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.dockerjava.api.command.LogContainerCmd;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.model.Frame;
@@ -15,7 +16,6 @@ import dev.gwrun.stdlib.OutputCapture;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,18 +74,20 @@ public final class ContainerIO {
         }, attach -> {
             DockerClient d = engine.client();
             long start = System.nanoTime();
-            ExecCreateCmd create = d.execCreateCmd(name).withCmd(cmd.toArray(String[]::new)).withAttachStdout(true).withAttachStderr(true);
-            if (user != null) create.withUser(user);
-            if (workdir != null) create.withWorkingDir(workdir);
+            // As JSON trees, like docker.run's create (see RunSpec.create): no bean codecs to build on a first exec.
+            ObjectNode create = Engine.json().createObjectNode();
+            create.put("AttachStdout", true).put("AttachStderr", true);
+            cmd.forEach(create.putArray("Cmd")::add);
+            if (user != null) create.put("User", user);
+            if (workdir != null) create.put("WorkingDir", workdir);
             if (env != null && !env.isEmpty()) {
-                List<String> list = new ArrayList<>();
+                ArrayNode list = create.putArray("Env");
                 for (Map.Entry<String, String> e : env.entrySet()) list.add(e.getKey() + "=" + e.getValue());
-                create.withEnv(list);
             }
-            String execId = create.exec().getId();
+            String execId = engine.post("/containers/" + Engine.enc(name) + "/exec", create).path("Id").asText();
             StreamCapture capture = attach.closeOnCancel(d.execStartCmd(execId).exec(new StreamCapture()));
             capture.awaitCompletion();
-            long exit = exitCode(d, execId, ctx);
+            long exit = exitCode(engine, execId, ctx);
             String out = capture.stdout();
             String err = capture.stderr();
             String shown = String.join(" ", cmd);
@@ -106,10 +108,10 @@ public final class ContainerIO {
     }
 
     /** The exit code; the engine may record it a moment after the output stream closes. */
-    private static long exitCode(DockerClient d, String execId, CallContext ctx) {
+    private static long exitCode(Engine engine, String execId, CallContext ctx) {
         for (int i = 0; ; i++) {
-            InspectExecResponse r = d.inspectExecCmd(execId).exec();
-            if (!Boolean.TRUE.equals(r.isRunning()) && r.getExitCodeLong() != null) return r.getExitCodeLong();
+            JsonNode r = engine.get("/exec/" + Engine.enc(execId) + "/json");
+            if (!r.path("Running").asBoolean(false) && r.path("ExitCode").isNumber()) return r.path("ExitCode").asLong();
             if (i >= 100) throw new GwrunError("docker", "exec did not report an exit code after its output ended");
             ctx.cancellation().sleep(Duration.ofMillis(10));
         }

@@ -1,8 +1,5 @@
 package dev.gwrun.stdlib.docker;
 
-import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.api.model.ContainerNetwork;
-import com.github.dockerjava.api.model.ContainerPort;
 import dev.gwrun.host.Type;
 
 import java.util.LinkedHashMap;
@@ -41,25 +38,18 @@ final class ContainerView {
     }
 
     /** From a `ps` listing, which carries health only inside its status text: "Up 3 seconds (healthy)". */
-    static DockerObject of(Container c) {
+    static DockerObject of(Listed c) {
         Map<String, Object> ports = new TreeMap<>();
-        if (c.getPorts() != null) {
-            for (ContainerPort p : c.getPorts()) {
-                if (p.getPublicPort() != null && p.getPrivatePort() != null) {
-                    ports.put(String.valueOf(p.getPublicPort()), containerPort(p.getPrivatePort(), p.getType()));
-                }
-            }
+        for (Listed.Port p : c.ports()) {
+            if (p.publicPort() != null) ports.put(String.valueOf(p.publicPort()), containerPort(p.privatePort(), p.type()));
         }
-        String status = c.getStatus() == null ? "" : c.getStatus();
+        String status = c.status();
         String health = status.contains("(healthy)") ? "healthy" : status.contains("(unhealthy)") ? "unhealthy"
                 : status.contains("(health: starting)") ? "starting" : "none";
         long exit = 0;
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("Exited \\((\\d+)\\)").matcher(status);
         if (m.find()) exit = Long.parseLong(m.group(1));
-        String ip = c.getNetworkSettings() == null || c.getNetworkSettings().getNetworks() == null ? ""
-                : firstIp(c.getNetworkSettings().getNetworks().values().stream().map(ContainerNetwork::getIpAddress).toList());
-        String name = c.getNames() == null || c.getNames().length == 0 ? "" : stripSlash(c.getNames()[0]);
-        return make(c.getId(), name, c.getImage(), c.getState() == null ? "unknown" : c.getState(), health, exit, ports, ip, c.getLabels());
+        return make(c.id(), c.names().isEmpty() ? "" : c.names().get(0), c.image(), c.state(), health, exit, ports, firstIp(c.ips()), c.labels());
     }
 
     private static DockerObject make(String id, String name, String image, String state, String health, long exit,

@@ -1,11 +1,9 @@
 package dev.gwrun.stdlib.docker;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.ListContainersCmd;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
-import com.github.dockerjava.api.model.Container;
 import dev.gwrun.host.Args;
 import dev.gwrun.host.CallContext;
 import dev.gwrun.runtime.GwrunError;
@@ -150,10 +148,8 @@ final class Containers {
     static Object ps(Args a, CallContext ctx, Engine engine) {
         List<String> labels = labelFilter(a);
         return Calls.run(ctx, e -> DockerErrors.translate(e, engine, "containers", "list"), attach -> {
-            ListContainersCmd cmd = engine.client().listContainersCmd().withShowAll(a.bool("all", false));
-            if (!labels.isEmpty()) cmd.withLabelFilter(labels);
             List<Object> out = new ArrayList<>();
-            for (Container c : cmd.exec()) out.add(ContainerView.of(c));
+            for (Listed c : Listed.list(engine, a.bool("all", false), labels)) out.add(ContainerView.of(c));
             return out;
         });
     }

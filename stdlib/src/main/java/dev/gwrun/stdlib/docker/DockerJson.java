@@ -4,10 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.CreateContainerResponse;
-import com.github.dockerjava.api.command.ExecCreateCmdResponse;
-import com.github.dockerjava.api.command.InspectExecResponse;
 import com.github.dockerjava.api.model.Bind;
-import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HealthCheck;
 import com.github.dockerjava.api.model.HostConfig;
@@ -51,8 +48,8 @@ public final class DockerJson {
 
     /**
      * Makes the default engine's client (nothing connects) and warms what a run's first calls go
-     * through: the JSON trees of docker.run's create request and of inspect answers, and the codecs of
-     * the ps and exec answers. Never throws.
+     * through: the JSON trees of docker.run's create request and of inspect and ps answers, and the
+     * container objects made from them. Never throws.
      */
     static void prewarm() {
         try {
@@ -61,10 +58,11 @@ public final class DockerJson {
             MAPPER.writeValueAsBytes(MAPPER.readTree(INSPECT));
             Inspected c = Inspected.of(MAPPER.readTree(INSPECT));
             ContainerView.of(c);
-            MAPPER.readValue("[{\"Id\":\"0\",\"Names\":[\"/warm\"],\"Image\":\"warm:up\",\"State\":\"running\",\"Labels\":{},"
-                    + "\"Ports\":[{\"PrivatePort\":8000,\"PublicPort\":8001,\"Type\":\"tcp\"}]}]", Container[].class);
-            MAPPER.readValue("{\"Id\":\"0\"}", ExecCreateCmdResponse.class);
-            MAPPER.readValue("{\"ID\":\"0\",\"Running\":false,\"ExitCode\":0}", InspectExecResponse.class);
+            for (com.fasterxml.jackson.databind.JsonNode listed : MAPPER.readTree("[{\"Id\":\"0\",\"Names\":[\"/warm\"],\"Image\":\"warm:up\","
+                    + "\"State\":\"running\",\"Status\":\"Up 1 second\",\"Labels\":{\"a\":\"b\"},"
+                    + "\"Ports\":[{\"PrivatePort\":8000,\"PublicPort\":8001,\"Type\":\"tcp\"}]}]")) {
+                ContainerView.of(Listed.of(listed));
+            }
         } catch (Exception | LinkageError ignored) {
             // only a head start: the first real call builds whatever is missing
         }

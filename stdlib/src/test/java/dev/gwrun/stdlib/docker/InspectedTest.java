@@ -90,6 +90,25 @@ class InspectedTest extends EngineModuleTest {
         assertThat(tree.published()).extracting(p -> p.hostPort() + "->" + p.containerPort() + "/" + p.protocol())
                 .containsExactlyInAnyOrderElementsOf(published).isNotEmpty();
         assertThat(ContainerView.of(tree).field("ports")).isEqualTo(Map.of(String.valueOf(port), "80", String.valueOf(port + 1), "53/udp"));
+
+        // The listing (docker.ps, compose's view of a project) against docker-java's reading of it.
+        com.github.dockerjava.api.model.Container listed = ENGINE.client().listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of("role", "tree")).exec().stream().filter(k -> k.getId().equals(oracle.getId())).findFirst().orElseThrow();
+        List<Listed> mine = Listed.list(Engine.fromEnvironment(null, null, null), true, List.of("role=tree", "gwrun.test=" + DockerTestSupport.PREFIX));
+        assertThat(mine).hasSize(1);
+        Listed l = mine.get(0);
+        assertThat(l.id()).isEqualTo(listed.getId());
+        assertThat(l.names()).containsExactly(listed.getNames()[0].substring(1)).containsExactly(c);
+        assertThat(l.image()).isEqualTo(listed.getImage());
+        assertThat(l.state()).isEqualTo(listed.getState());
+        assertThat(l.status()).startsWith("Up ");
+        assertThat(l.labels()).isEqualTo(listed.getLabels());
+        assertThat(l.ports()).extracting(p -> p.privatePort() + "/" + p.type() + "->" + p.publicPort())
+                .containsExactlyInAnyOrderElementsOf(java.util.Arrays.stream(listed.getPorts())
+                        .map(p -> p.getPrivatePort() + "/" + p.getType() + "->" + p.getPublicPort()).toList());
+        assertThat(l.ips()).containsExactly(listed.getNetworkSettings().getNetworks().get("bridge").getIpAddress());
+        assertThat(ContainerView.of(l).field("ports")).isEqualTo(ContainerView.of(tree).field("ports"));
+        assertThat(Listed.list(Engine.fromEnvironment(null, null, null), true, List.of("role=no-such-" + DockerTestSupport.PREFIX))).isEmpty();
     }
 
     @Test
