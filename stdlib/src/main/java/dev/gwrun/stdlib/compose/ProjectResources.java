@@ -1,6 +1,6 @@
 package dev.gwrun.stdlib.compose;
 
-import com.github.dockerjava.api.command.CreateNetworkCmd;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Network.Ipam;
 import dev.gwrun.runtime.GwrunError;
@@ -10,6 +10,7 @@ import dev.gwrun.stdlib.compose.model.Project;
 import dev.gwrun.stdlib.compose.model.Service;
 import dev.gwrun.stdlib.compose.model.Volume;
 import dev.gwrun.stdlib.docker.Calls;
+import dev.gwrun.stdlib.docker.Engine;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -55,13 +56,16 @@ final class ProjectResources {
             if (!missing("network", n.name(), networkExists(ops, n.name()), n.external())) continue;
             Map<String, String> labels = labels(p, n.labels(), Names.NETWORK, key);
             ops.on("network '" + n.name() + "'", "create", () -> {
-                CreateNetworkCmd cmd = ops.d.createNetworkCmd().withName(n.name()).withDriver(n.driver() == null ? "bridge" : n.driver())
-                        .withCheckDuplicate(true).withLabels(labels).withInternal(n.internal()).withAttachable(n.attachable());
-                if (!n.driverOpts().isEmpty()) cmd.withOptions(n.driverOpts());
-                if (n.enableIpv6() != null) cmd.withEnableIpv6(n.enableIpv6());
+                // A JSON tree, like docker.run's create: docker-java's CreateNetworkCmd codec costs a cold JVM some 10 ms.
+                ObjectNode body = Engine.json().createObjectNode();
+                body.put("Name", n.name()).put("Driver", n.driver() == null ? "bridge" : n.driver()).put("CheckDuplicate", true)
+                        .put("Internal", n.internal()).put("Attachable", n.attachable());
+                labels.forEach(body.putObject("Labels")::put);
+                if (!n.driverOpts().isEmpty()) n.driverOpts().forEach(body.putObject("Options")::put);
+                if (n.enableIpv6() != null) body.put("EnableIPv6", n.enableIpv6());
                 Ipam ipam = ipam(n.ipam());
-                if (ipam != null) cmd.withIpam(ipam);
-                return cmd.exec();
+                if (ipam != null) body.set("IPAM", Engine.json().valueToTree(ipam));
+                return ops.engine().post("/networks/create", body);
             });
             created.add(created(ops, "network", n.name()));
         }
@@ -105,7 +109,7 @@ final class ProjectResources {
     }
 
     static boolean networkExists(Ops ops, String name) {
-        return ops.on("network '" + name + "'", "inspect", () -> Calls.found(() -> ops.d.inspectNetworkCmd().withNetworkId(name).exec()));
+        return ops.on("network '" + name + "'", "inspect", () -> Calls.found(() -> ops.engine().get("/networks/" + Engine.enc(name))));
     }
 
     static boolean volumeExists(Ops ops, String name) {

@@ -192,6 +192,11 @@ public final class Engine implements HostObject {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
+    /** An image reference as a path segment: encoded, but its slashes, colon and @ kept, as the docker CLI sends it. */
+    public static String encRef(String ref) {
+        return enc(ref).replace("%2F", "/").replace("%3A", ":").replace("%40", "@");
+    }
+
     /** The JSON mapper the client uses, to read and write what goes through {@link #http()}. */
     public static com.fasterxml.jackson.databind.ObjectMapper json() {
         return DockerJson.MAPPER;

@@ -427,6 +427,40 @@ class ComposeModuleTest extends EngineModuleTest {
     }
 
     @Test
+    void aNetworksSettingsReachTheEngine() throws Exception {
+        // A subnet unlikely to be taken: 10.251.N.0/24 with N from this run's prefix.
+        int n = Math.floorMod(DockerTestSupport.PREFIX.hashCode(), 200) + 20;
+        ComposeProject p = load("nets", """
+                services:
+                  app:
+                    image: ${IMAGE}
+                    command: ["sh", "-c", "sleep 3600"]
+                    networks: [back]
+                networks:
+                  back:
+                    internal: true
+                    attachable: true
+                    labels: {tier: back}
+                    driver_opts: {com.docker.network.bridge.enable_icc: "true"}
+                    ipam:
+                      config:
+                        - subnet: 10.251.%d.0/24
+                """.formatted(n));
+        call("up", "project", p);
+        var net = ENGINE.client().inspectNetworkCmd().withNetworkId(p.project().name() + "_back").exec();
+        assertThat(net.getDriver()).isEqualTo("bridge");
+        assertThat(net.getInternal()).isTrue();
+        assertThat(net.isAttachable()).isTrue();
+        assertThat(net.getLabels()).containsEntry("tier", "back").containsEntry("com.docker.compose.network", "back")
+                .containsEntry("com.docker.compose.project", p.project().name());
+        assertThat(net.getOptions()).containsEntry("com.docker.network.bridge.enable_icc", "true");
+        assertThat(net.getIpam().getConfig()).extracting(c -> c.getSubnet()).containsExactly("10.251." + n + ".0/24");
+        assertThat(inspect(p.project().name() + "-app-1").getNetworkSettings().getNetworks().get(p.project().name() + "_back").getIpAddress())
+                .startsWith("10.251." + n + ".");
+        call("down", "project", p);
+    }
+
+    @Test
     void theServiceSettingsReachTheContainer() throws Exception {
         int port = DockerTestSupport.freePort();
         java.nio.file.Files.createDirectories(dir.resolve("conf"));
