@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,7 +39,7 @@ class SubRunbookOnceTest {
     @TempDir Path dir;
 
     /** Runs main.gwrun in a session of its own and returns the session, to read what the run kept. */
-    private Session run(String main, List<Event> events) {
+    private Session run(String main, EventSink sink) {
         write("main.gwrun", main);
         ParseResult<Runbook> parsed;
         try {
@@ -49,7 +50,7 @@ class SubRunbookOnceTest {
         assertThat(parsed.ok()).as(parsed.diagnostics().toString()).isTrue();
         assertThat(new Checker(REGISTRY).check(parsed.ast()).stream().filter(d -> d.isError()).toList()).isEmpty();
         RunOptions o = new RunOptions();
-        o.sink = events::add;
+        o.sink = sink;
         Session session = new Session(REGISTRY, o.masker, o.sink, o.env, o.prompter, false, o.control.root, o.clock);
         RunResult r = new RunEngine(REGISTRY).run(parsed.ast(), o, session);
         assertThat(r.exitCode()).as(String.valueOf(r.error())).isZero();
@@ -78,13 +79,21 @@ class SubRunbookOnceTest {
         return events.stream().filter(e -> e instanceof Event.Log).map(e -> ((Event.Log) e).text()).toList();
     }
 
+    /** Collects the events; once the first run of sub.gwrun has finished, and before the next starts, sub.gwrun becomes {@code edited}. */
+    private EventSink editedAfterTheFirstRun(List<Event> events, String edited) {
+        return e -> {
+            if (e instanceof Event.StepFinished f && f.name().equals("sub") && logs(events).size() == 1) write("sub.gwrun", edited);
+            events.add(e);
+        };
+    }
+
     @Test
     void aLoopOfRunsKeepsWhatOneRunKeeps() {
         write("sub.gwrun", SUB.replace("VERSION", "v1"));
         List<Event> once = new ArrayList<>();
-        int afterOne = run(loop("[1]"), once).resolution.size();
+        int afterOne = run(loop("[1]"), once::add).resolution.size();
         List<Event> many = new ArrayList<>();
-        int afterFifty = run(loop(java.util.stream.IntStream.rangeClosed(1, 50).boxed().toList().toString()), many).resolution.size();
+        int afterFifty = run(loop(IntStream.rangeClosed(1, 50).boxed().toList().toString()), many::add).resolution.size();
 
         assertThat(logs(once)).containsExactly("v1 2");
         assertThat(logs(many)).hasSize(50).startsWith("v1 2", "v1 4").endsWith("v1 100");
@@ -96,16 +105,7 @@ class SubRunbookOnceTest {
     void aSubRunbookEditedBetweenRunsIsReadAnew() {
         write("sub.gwrun", SUB.replace("VERSION", "v1"));
         List<Event> events = new ArrayList<>();
-        List<Event> sink = new ArrayList<>() {
-            @Override public boolean add(Event e) {
-                // After the first run of sub.gwrun finishes, and before the second starts, it changes.
-                if (e instanceof Event.StepFinished f && f.name().equals("sub") && logs(events).size() == 1) {
-                    write("sub.gwrun", SUB.replace("VERSION", "v2"));
-                }
-                return events.add(e);
-            }
-        };
-        run(loop("[1, 2, 3]"), sink);
+        run(loop("[1, 2, 3]"), editedAfterTheFirstRun(events, SUB.replace("VERSION", "v2")));
         assertThat(logs(events)).containsExactly("v1 2", "v2 4", "v2 6");
     }
 
@@ -113,14 +113,6 @@ class SubRunbookOnceTest {
     void aFunctionTheOldTextLeftBehindStillRuns() {
         write("sub.gwrun", SUB.replace("VERSION", "v1"));
         List<Event> events = new ArrayList<>();
-        List<Event> sink = new ArrayList<>() {
-            @Override public boolean add(Event e) {
-                if (e instanceof Event.StepFinished f && f.name().equals("sub") && logs(events).size() == 1) {
-                    write("sub.gwrun", SUB.replace("VERSION", "v2").replace("x * 2", "x * 3"));
-                }
-                return events.add(e);
-            }
-        };
         run("""
                 runbook "main" {
                   let first = {}
@@ -131,7 +123,7 @@ class SubRunbookOnceTest {
                   let g = second["twice"]
                   log "old ${f(5)} new ${g(5)}"
                 }
-                """, sink);
+                """, editedAfterTheFirstRun(events, SUB.replace("VERSION", "v2").replace("x * 2", "x * 3")));
         assertThat(logs(events)).containsExactly("v1 2", "v2 3", "old 10 new 15");
     }
 }
