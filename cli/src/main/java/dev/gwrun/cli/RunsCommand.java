@@ -20,11 +20,11 @@ import java.util.concurrent.Callable;
         description = {"Lists recent runs, newest first: id, runbook, start, outcome and the step that failed.",
                 "A run that was killed (no end recorded) shows as interrupted."})
 final class RunsCommand implements Callable<Integer> {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @CommandLine.Mixin
     StateOption state = new StateOption();
+
+    @CommandLine.Mixin
+    CommonOptions common;
 
     @Option(names = {"-n", "--limit"}, paramLabel = "N", description = "How many runs to list (default: 20).")
     int limit = 20;
@@ -34,8 +34,7 @@ final class RunsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = common.out(), err = common.err();
         List<RunRecord> runs;
         try (StateStore store = state.open()) {
             runs = store.recent(Math.max(1, limit));

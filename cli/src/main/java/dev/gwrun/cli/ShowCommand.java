@@ -18,22 +18,21 @@ import java.util.concurrent.Callable;
 @Command(name = "show", addMethodSubcommands = false, mixinStandardHelpOptions = true,
         description = "Prints one run: its runbook, params, who ran it, each step's outcome and duration, and the failure.")
 final class ShowCommand implements Callable<Integer> {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Parameters(index = "0", paramLabel = "RUN", description = "A run id (or a prefix only one id has), or 'last'.")
     String run;
 
     @CommandLine.Mixin
     StateOption state = new StateOption();
 
+    @CommandLine.Mixin
+    CommonOptions common;
+
     @Option(names = "--json", description = "The header, the steps and every recorded event, as JSON.")
     boolean json;
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = common.out(), err = common.err();
         RunRecord r = state.load(run, err);
         if (r == null) return ExitCodes.USAGE;
         if (json) {

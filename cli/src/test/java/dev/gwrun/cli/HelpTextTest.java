@@ -31,4 +31,19 @@ class HelpTextTest {
             }
         }
     }
+
+    /** The README promises it: every command that does work shows a stack trace only when asked with --debug. */
+    @Test
+    void everyCommandThatDoesWorkTakesDebug() {
+        List<CommandLine> all = new ArrayList<>();
+        collect(Main.commandLine(), all);
+        List<String> without = new ArrayList<>();
+        for (CommandLine c : all) {
+            CommandLine.Model.CommandSpec spec = c.getCommandSpec();
+            boolean grouping = !spec.subcommands().isEmpty(), trivial = spec.name().equals("version");
+            if (!grouping && !trivial && spec.findOption("--debug") == null) without.add(spec.qualifiedName());
+        }
+        assertThat(all).hasSizeGreaterThan(10);
+        assertThat(without).as("commands without --debug").isEmpty();
+    }
 }

@@ -121,6 +121,24 @@ final class ReplDriver implements AutoCloseable {
         return await(text, from, timeout).substring(from);
     }
 
+    /**
+     * Types {@code text} (no Enter) and, once the line shows {@code echoed} (JLine completes only what it has
+     * read), presses Tab; waits until the shell shows {@code until} and returns what it showed from the text on.
+     */
+    String tab(String text, String echoed, String until, Duration timeout) throws IOException {
+        int from = mark();
+        type(text);
+        await(echoed, from, timeout);
+        type("\t");
+        return await(until, from, timeout).substring(from);
+    }
+
+    /** Ctrl-C while typing: drops the line, and waits for the empty prompt. */
+    void dropLine() throws IOException {
+        type("\u0003");
+        awaitPrompt();
+    }
+
     /** A position in the screen text; await(…, mark) looks only at what came after it. */
     int mark() { return screen().length(); }
 

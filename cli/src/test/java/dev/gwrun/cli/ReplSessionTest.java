@@ -57,8 +57,7 @@ class ReplSessionTest {
             m = r.mark();
             r.type("let half = ");
             r.await("let half = ", m, T);
-            r.type("\u0003");
-            r.awaitPrompt();
+            r.dropLine();
             r.line("n * 3");
             r.await("21\n", m, T);
             assertThat(r.quit()).isEqualTo(0);
@@ -93,26 +92,14 @@ class ReplSessionTest {
     void tabCompletesModuleFunctionsVariablesAndParameters() throws Exception {
         try (ReplDriver r = repl()) {
             r.line("let deployment_target = \"api\"");
-            int m = r.mark();
-            r.type("http.");
-            r.await("http.", m, T);
-            r.type("\t");
-            String s = r.await("http.post(", m, T).substring(m);
+            String s = r.tab("http.", "http.", "http.post(", T);
             assertThat(s).contains("http.get(url: string", "http.delete(", "http.head(");
-            r.type("\u0003");
-            r.awaitPrompt();
-            m = r.mark();
-            r.type("deploy");
-            r.await("deploy", m, T);
-            r.type("\t");
-            r.await("deployment_target", m, T);
+            r.dropLine();
+            int m = r.mark();
+            r.tab("deploy", "deploy", "deployment_target", T);
             r.type("\r");
             r.await("api\n", m, T);
-            m = r.mark();
-            r.type("http.get(");
-            r.await("http.get(", m, T);
-            r.type("\t");
-            s = r.await("timeout: duration?", m, T).substring(m);
+            s = r.tab("http.get(", "http.get(", "timeout: duration?", T);
             assertThat(s).contains("url: string", "headers: map?", "the URL, starting with http:// or https://");
             r.type("\u0003");
             assertThat(r.quit()).isEqualTo(0);
@@ -145,27 +132,15 @@ class ReplSessionTest {
         modules.add(new FleetModule());
         Files.writeString(dir.resolve("fleet-config.yaml"), "x: 1\n");
         try (ReplDriver r = repl(new Registry(modules), Map.of())) {
-            int m = r.mark();
-            r.type("fleet.restart(\"api-");
-            r.await("restart(\"api-", m, T);
-            r.type("\t");
-            String s = r.await("api-green", m, T).substring(m);
+            String s = r.tab("fleet.restart(\"api-", "restart(\"api-", "api-green", T);
             assertThat(s).contains("api-blue").doesNotContain("worker");
-            r.type("\u0003");
-            r.awaitPrompt();
-            m = r.mark();
-            r.type("fleet.restart(name: \"w");
-            r.await("name: \"w", m, T);
-            r.type("\t");
-            r.await("worker", m, T);
+            r.dropLine();
+            int m = r.mark();
+            r.tab("fleet.restart(name: \"w", "name: \"w", "worker", T);
             r.type("\")\r");
             r.await("restarted worker", m, T);
-            m = r.mark();
             String prefix = dir.resolve("fleet-c").toString();
-            r.type("fleet.restart(\"x\", config_path: \"" + prefix);
-            r.await("fleet-c", m, T);
-            r.type("\t");
-            r.await("fleet-config.yaml", m, T);
+            r.tab("fleet.restart(\"x\", config_path: \"" + prefix, "fleet-c", "fleet-config.yaml", T);
             r.type("\u0003");
             assertThat(r.quit()).isEqualTo(0);
         }
@@ -200,13 +175,8 @@ class ReplSessionTest {
         Path file = dir.resolve("deploy.gwrun");
         Files.writeString(file, "runbook \"deploy\" {\n  param token: secret\n  step \"call\" { sh(\"echo calling with ${token}\") }\n}\n");
         ReplDriver r = repl();
-        int m = r.mark();
-        r.line(":load " + file + " -p token=tok-77aa88bb99");
-        String s = r.await("loaded 'deploy'", m, T);
-        m = r.mark();
-        r.line(":run");
-        s = r.await("all steps done", m, T);
-        assertThat(s).contains("calling with ***");
+        r.enter(":load " + file + " -p token=tok-77aa88bb99", "loaded 'deploy'", T);
+        assertThat(r.enter(":run", "all steps done", T)).contains("calling with ***");
         assertThat(r.quit()).isEqualTo(0);
         // The terminal echoes what was typed; everything gwrun printed after it is masked.
         String shown = r.screen().substring(r.screen().indexOf("loaded 'deploy'"));

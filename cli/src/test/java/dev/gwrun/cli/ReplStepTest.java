@@ -53,31 +53,20 @@ class ReplStepTest {
             String s = r.await("run, skip, retry previous, abort?");
             assertThat(s).contains("loaded 'deploy'", "params: version = 1.4.2", "▶ step 1/3: prepare",
                     "3 │     let target = \"api-${version}\"", "4 │     step \"prepare\" {", "uses:\n    version = 1.4.2");
-            int m = r.mark();
-            r.line("r");
-            s = r.await("▶ step 2/3: migrate", m, T);
-            assertThat(s.substring(m)).contains("preparing api-1.4.2", "✔ prepare");
-            m = r.mark();
-            r.line("");
-            s = r.await("failed: retry, skip, run its on failure block, abort? [r/s/h/A]", m, T);
-            assertThat(s.substring(m)).contains("error: command failed with exit 1", "(in step 'migrate')");
-            m = r.mark();
-            r.line("h");
-            s = r.await("▶ step 3/3: switch", m, T);
-            assertThat(s.substring(m)).contains("rolling back after: command failed with exit 1", "recovered");
-            assertThat(s.substring(m)).contains("uses:\n    target = api-1.4.2");
+            s = r.enter("r", "▶ step 2/3: migrate", T);
+            assertThat(s).contains("preparing api-1.4.2", "✔ prepare");
+            s = r.enter("", "failed: retry, skip, run its on failure block, abort? [r/s/h/A]", T);
+            assertThat(s).contains("error: command failed with exit 1", "(in step 'migrate')");
+            s = r.enter("h", "▶ step 3/3: switch", T);
+            assertThat(s).contains("rolling back after: command failed with exit 1", "recovered", "uses:\n    target = api-1.4.2");
             r.enter("a", "aborted before 'switch'", T);
             r.awaitPrompt();
-            m = r.mark();
-            r.line(":steps");
-            s = r.await("3. switch", m, T);
-            assertThat(s.substring(m)).contains("✔ 1. prepare  succeeded", "✔ 2. migrate  recovered", "→   3. switch  next");
+            s = r.enter(":steps", "3. switch", T);
+            assertThat(s).contains("✔ 1. prepare  succeeded", "✔ 2. migrate  recovered", "→   3. switch  next");
             // Between steps the runbook's names are the session's.
             r.enter("target.upper()", "API-1.4.2", T);
-            m = r.mark();
-            r.line(":run");
-            s = r.await("all steps done", m, T);
-            assertThat(s.substring(m)).contains("switching to api-1.4.2", "always:", "cleaning up api-1.4.2");
+            s = r.enter(":run", "all steps done", T);
+            assertThat(s).contains("switching to api-1.4.2", "always:", "cleaning up api-1.4.2");
             assertThat(r.quit()).isEqualTo(0);
         }
         // Answers to the step-through questions are not inputs: only the real ones are in the history.
@@ -102,10 +91,8 @@ class ReplStepTest {
             String s = r.await("all steps done", m, T);
             assertThat(s.substring(m)).contains("rolling back after", "recovered", "switching to api-2.0.0");
             r.awaitPrompt();
-            m = r.mark();
-            r.line(":steps");
-            s = r.await("3. switch", m, T);
-            assertThat(s.substring(m)).contains("– 1. prepare  skipped", "✔ 2. migrate  recovered", "✔ 3. switch  succeeded");
+            s = r.enter(":steps", "3. switch", T);
+            assertThat(s).contains("– 1. prepare  skipped", "✔ 2. migrate  recovered", "✔ 3. switch  succeeded");
             Files.writeString(dir.resolve("migrated"), "");
             m = r.mark();
             r.line(":retry");

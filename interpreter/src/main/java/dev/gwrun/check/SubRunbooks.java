@@ -24,22 +24,35 @@ public final class SubRunbooks {
 
     /** Reads and parses the file; {@code shownAs} is how messages name it. */
     public static Runbook parse(Path file, String shownAs, Span at) {
+        return parse(read(file, shownAs, at), at);
+    }
+
+    /** Reads the file, named {@code shownAs} in its spans and in messages. */
+    public static SourceFile read(Path file, String shownAs, Span at) {
         if (!Files.isRegularFile(file)) throw new GwrunError("run", "cannot find runbook '" + shownAs + "' (looked for " + file + ")", at);
-        SourceFile source;
         try {
-            source = new SourceFile(shownAs, file, Files.readString(file));
+            return new SourceFile(shownAs, file, Files.readString(file));
         } catch (IOException e) {
             throw new GwrunError("run", "cannot read runbook '" + shownAs + "': " + e.getMessage(), at);
         }
+    }
+
+    /** Parses the text of a file {@link #read} has read. */
+    public static Runbook parse(SourceFile source, Span at) {
         ParseResult<Runbook> parsed = Parsing.parseRunbook(source);
-        refuseErrors(shownAs, parsed.diagnostics(), at);
+        refuseErrors(source.name(), parsed.diagnostics(), at);
         return parsed.ast();
     }
 
     /** Parses and checks it, for the engine and plan: a runbook that does not check is not run. */
     public static Runbook load(Path file, String shownAs, Span at, Registry registry) {
-        Runbook rb = parse(file, shownAs, at);
-        refuseErrors(shownAs, new Checker(registry).check(rb), at);
+        return load(read(file, shownAs, at), at, registry);
+    }
+
+    /** Parses and checks the text of a file {@link #read} has read. */
+    public static Runbook load(SourceFile source, Span at, Registry registry) {
+        Runbook rb = parse(source, at);
+        refuseErrors(source.name(), new Checker(registry).check(rb), at);
         return rb;
     }
 

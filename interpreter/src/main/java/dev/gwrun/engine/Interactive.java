@@ -35,11 +35,14 @@ public final class Interactive {
     private final Scope scope = new Scope(null);
     /** What every input entered so far calls: a function defined by one input runs its calls in later ones. */
     private final Resolution resolution;
+    /** The sub-runbooks inputs have run, loaded into {@link #resolution} once for the session. */
+    private final LoadedRunbooks runbooks;
     private volatile Cancellation running;
 
     public Interactive(Registry registry, Masker masker, Map<String, String> env, Prompter prompter, Clock clock) {
         this.engine = new RunEngine(registry);
         this.resolution = new Resolution(registry);
+        this.runbooks = new LoadedRunbooks(registry, resolution);
         this.masker = masker;
         this.env = env;
         this.prompter = prompter;
@@ -105,6 +108,7 @@ public final class Interactive {
         Cancellation root = new Cancellation();
         Session session = new Session(engine.registry(), masker, sink, env, prompter, false, root, clock);
         session.resolution = resolution;
+        session.runbooks = runbooks;
         running = root;
         try {
             Executor executor = new Executor(session, engine);

@@ -6,13 +6,11 @@ import dev.gwrun.ast.Param;
 import dev.gwrun.ast.Runbook;
 import dev.gwrun.ast.Stmt;
 import dev.gwrun.ast.Steps;
-import dev.gwrun.check.SubRunbooks;
 import dev.gwrun.host.Registry;
 import dev.gwrun.runtime.Cancellation;
 import dev.gwrun.runtime.GwrunError;
 import dev.gwrun.runtime.Scope;
 import dev.gwrun.runtime.Values;
-import dev.gwrun.source.Span;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -50,7 +48,8 @@ public final class RunEngine {
         }
     }
 
-    private RunResult run(Runbook rb, RunOptions o, Session session) {
+    /** Runs a runbook in a session made for it; the session outlives the run only in tests that read it after. */
+    RunResult run(Runbook rb, RunOptions o, Session session) {
         session.resolution.add(rb, Set.of());
         Executor executor = new Executor(session, this);
         Scope scope = new Scope(null);
@@ -221,7 +220,10 @@ public final class RunEngine {
 
     // ---- Sub-runbooks -----------------------------------------------------------------
 
-    /** {@code run "other.gwrun" with {…}}: parse, check and run another runbook as a step of this one. */
+    /**
+     * {@code run "other.gwrun" with {…}}: run another runbook as a step of this one, parsed and checked
+     * once per run (and again only when its file changes).
+     */
     void runNested(Stmt.Run r, Frame f, Executor caller) {
         Session session = callerSession(caller);
         String rel = Values.str(caller.eval.eval(r.path(), f));
@@ -235,8 +237,7 @@ public final class RunEngine {
         } catch (InvalidPathException e) {
             throw new GwrunError("run", "cannot find runbook: the path is not a file path (" + e.getReason() + ")", r.path().span());
         }
-        Runbook sub = load(file, shown, r.span());
-        session.resolution.add(sub, Set.of());
+        Runbook sub = session.runbooks.load(file, shown, r.span());
         Object with = r.with() == null ? Map.of() : caller.eval.eval(r.with(), f);
         if (!(with instanceof Map<?, ?> given)) throw new GwrunError("type", "'with' needs a map of params, got " + Values.typeName(with), r.with().span());
 
@@ -279,10 +280,5 @@ public final class RunEngine {
 
     private static Session callerSession(Executor caller) {
         return caller.session();
-    }
-
-    /** Parses and checks a sub-runbook; a runbook that does not check is not run. */
-    Runbook load(Path file, String shownAs, Span at) {
-        return SubRunbooks.load(file, shownAs, at, registry);
     }
 }

@@ -36,6 +36,8 @@ final class Session {
     StepMemory memory = StepMemory.NONE;
     /** What each call of the runbooks this session runs calls, resolved once by names/Names. */
     Resolution resolution;
+    /** The sub-runbooks loaded into {@link #resolution}, each parsed, checked and resolved once. */
+    LoadedRunbooks runbooks;
     /** The lock store; null when the run has none. */
     Locks locks;
     /** Locks held for the whole run (--lock): a lock statement naming one of them re-enters it. */
@@ -55,6 +57,7 @@ final class Session {
         this.root = root;
         this.clock = clock;
         this.resolution = new Resolution(registry);
+        this.runbooks = new LoadedRunbooks(registry, resolution);
     }
 
     void emit(Event e) {

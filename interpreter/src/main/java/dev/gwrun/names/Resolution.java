@@ -30,6 +30,11 @@ public final class Resolution {
         return names;
     }
 
+    /** How many nodes it holds answers for (calls and bound names): what a run keeps of the runbooks it loaded. */
+    public int size() {
+        return callees.size() + bound.size();
+    }
+
     /** What a call calls; a call of no runbook added here is a defect of the caller, not of the runbook. */
     public Callee callee(Expr.Call c) {
         Callee what = callees.get(c);

@@ -6,16 +6,28 @@ import dev.gwrun.ast.Runbook;
 import dev.gwrun.ast.Stmt;
 import dev.gwrun.parse.Parsing;
 import dev.gwrun.source.SourceFile;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Focused layouts: each case formats to exactly the expected text, safely (same AST, all comments, idempotent). */
+/**
+ * Focused layouts: each case formats to exactly the expected text, safely (same AST, all comments, idempotent).
+ * Cases whose input and output differ only in white space are golden pairs in {@code src/test/resources/format}:
+ * {@code NAME.gwrun} formats to {@code NAME.formatted}.
+ */
 class FormatterTest {
+    private static final Path GOLDEN = Path.of("src/test/resources/format");
 
     private static String fmt(String text) {
         return FormatPromises.assertKept(SourceFile.of("t.gwrun", text));
@@ -87,40 +99,18 @@ class FormatterTest {
                 """);
     }
 
-    @Test
-    void keepsCommentsAtTheEndsOfLinesAndBlocksAndBeforeStatements() {
-        assertThat(fmt("""
-                #!/usr/bin/env gwrun
-                # Deploys the API.
-
-                runbook "r" { # the runbook
-                  # about x
-                  let x = 1   # one
-
-
-                  step "s" {  # on the brace line
-                    log x
-                    # at the end of the body
-                  } # after the step
-                  # at the end of the runbook
-                }
-                # after everything
-                """)).isEqualTo("""
-                #!/usr/bin/env gwrun
-                # Deploys the API.
-
-                runbook "r" { # the runbook
-                  # about x
-                  let x = 1 # one
-
-                  step "s" { # on the brace line
-                    log x
-                    # at the end of the body
-                  } # after the step
-                  # at the end of the runbook
-                }
-                # after everything
-                """);
+    @TestFactory
+    Stream<DynamicTest> goldenPairs() throws IOException {
+        List<Path> inputs;
+        try (Stream<Path> files = Files.list(GOLDEN)) {
+            inputs = files.filter(f -> f.toString().endsWith(".gwrun")).sorted().toList();
+        }
+        assertThat(inputs).isNotEmpty();
+        return inputs.stream().map(in -> DynamicTest.dynamicTest(in.getFileName().toString(), () -> {
+            Path expected = in.resolveSibling(in.getFileName().toString().replaceFirst("\\.gwrun$", ".formatted"));
+            assertThat(expected).as("the expected layout beside " + in).exists();
+            assertThat(fmt(Files.readString(in))).isEqualTo(Files.readString(expected));
+        }));
     }
 
     @Test
