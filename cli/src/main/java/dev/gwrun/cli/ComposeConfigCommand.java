@@ -60,7 +60,7 @@ final class ComposeConfigCommand implements Callable<Integer> {
     @Option(names = "--services", description = "Print the enabled services' names, one a line, each after the services it depends on.")
     boolean services;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE (atomically) instead of standard output.")
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE (atomically) instead of standard output, URL passwords as they are (standard output shows them as ***).")
     Path output;
 
     @CommandLine.Mixin
@@ -86,7 +86,9 @@ final class ComposeConfigCommand implements Callable<Integer> {
             case json -> CanonicalWriter.json(loaded.project());
         };
         if (output == null) {
-            out.print(text);
+            // What reaches a terminal or a CI log shows no URL password (nor the same value elsewhere in the
+            // project); a file asked for with -o is the project as it is, to be used.
+            out.print(new dev.gwrun.params.Masker().mask(text));
             out.flush();
             return ExitCodes.OK;
         }

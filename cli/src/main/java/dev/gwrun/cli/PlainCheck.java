@@ -18,11 +18,14 @@ final class PlainCheck {
     static boolean applies(String[] argv) {
         if (argv.length < 2 || !argv[0].equals("check")) return false;
         for (int i = 1; i < argv.length; i++) {
-            String a = argv[i];
-            // picocli treats '-…' as an option (or '--' as the end of them) and '@…' as an argument file.
-            if (a.isEmpty() || a.charAt(0) == '-' || a.charAt(0) == '@') return false;
+            if (!plain(argv[i])) return false;
         }
         return true;
+    }
+
+    /** An argument picocli binds as it is: not empty, no option ('-…', or '--' ending them), no argument file ('@…'). */
+    static boolean plain(String a) {
+        return !a.isEmpty() && a.charAt(0) != '-' && a.charAt(0) != '@';
     }
 
     /** Runs the check as picocli would with these arguments: the defaults of every option, the files bound. */

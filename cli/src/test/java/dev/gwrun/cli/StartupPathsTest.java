@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The short cuts of a command's start-up say exactly what the whole model says: picocli's model of the one
  * subcommand named (Main) against the model of all of them, and {@code check FILE…} without picocli
- * (PlainCheck) against picocli's check, byte for byte, exit code included.
+ * (PlainCheck) and {@code compose config -f FILE…} without picocli (PlainComposeConfig) against picocli's,
+ * byte for byte, exit code included.
  */
 class StartupPathsTest {
     record Result(int exit, String out, String err) {}
@@ -123,6 +124,57 @@ class StartupPathsTest {
         assertThat(PlainCheck.applies(new String[] {"check", ""})).isFalse();
         assertThat(PlainCheck.applies(new String[] {"fmt", "a.gwrun"})).isFalse();
         assertThat(PlainCheck.applies(new String[] {"plan", "a.gwrun"})).isFalse();
+    }
+
+    @Test
+    void aPlainComposeConfigPrintsWhatPicocliComposeConfigPrints() throws IOException {
+        Path base = write("compose.yml", "services:\n  api:\n    image: demo:1\n    ports: [\"8001:8000\"]\n"
+                + "    environment: {DATABASE_URL: \"postgres://app:hunter22@db/app\"}\n");
+        Path override = write("compose.prod.yml", "services:\n  api:\n    image: demo:2\n    deploy: {replicas: 2}\n");
+        Path yamlError = write("broken.yml", "services:\n  api:\n    image: [\n");
+        Path unset = write("unset.yml", "services:\n  api:\n    image: ${GWRUN_TEST_SURELY_UNSET:?set the image}\n");
+        Path badPort = write("port.yml", "services:\n  api:\n    image: demo:1\n    ports: [\"eighty:80\"]\n");
+        String missing = dir.resolve("missing.yml").toString();
+        List<String[]> lines = List.of(
+                new String[] {"compose", "config", "-f", base.toString()},
+                new String[] {"compose", "config", "-f", base.toString(), "--file", override.toString()},
+                new String[] {"compose", "config", "-f", yamlError.toString()},
+                new String[] {"compose", "config", "-f", unset.toString()},
+                new String[] {"compose", "config", "-f", badPort.toString()},
+                new String[] {"compose", "config", "-f", missing},
+                new String[] {"compose", "config"});
+        for (String[] args : lines) {
+            assertThat(PlainComposeConfig.applies(args)).as(String.join(" ", args)).isTrue();
+            Result plain = main(args), viaPicocli = picocli(false, args);
+            assertThat(plain).as(String.join(" ", args)).isEqualTo(viaPicocli);
+            assertThat(plain.out() + plain.err()).as(String.join(" ", args)).isNotEmpty();
+        }
+        Result merged = main("compose", "config", "-f", base.toString(), "-f", override.toString());
+        assertThat(merged.exit()).isZero();
+        assertThat(merged.out()).contains("image: demo:2");
+        assertThat(main("compose", "config", "-f", yamlError.toString()).exit()).isEqualTo(ExitCodes.INVALID);
+        assertThat(main("compose", "config", "-f", unset.toString()).err()).contains("set the image");
+        // No URL password reaches standard output; a file asked for with -o has it as it is.
+        assertThat(merged.out()).contains("DATABASE_URL: postgres://app:***@db/app").doesNotContain("hunter22");
+        Path written = dir.resolve("resolved.yml");
+        assertThat(main("compose", "config", "-f", base.toString(), "-o", written.toString()).exit()).isZero();
+        assertThat(Files.readString(written)).contains("postgres://app:hunter22@db/app");
+    }
+
+    @Test
+    void onlyFilePairsSkipPicocliForComposeConfig() {
+        assertThat(PlainComposeConfig.applies(new String[] {"compose", "config"})).isTrue();
+        assertThat(PlainComposeConfig.applies(new String[] {"compose", "config", "-f", "a.yml", "--file", "b.yml"})).isTrue();
+        assertThat(PlainComposeConfig.applies(new String[] {"compose", "config", "-f"})).isFalse();
+        assertThat(PlainComposeConfig.applies(new String[] {"compose", "config", "-fa.yml"})).isFalse();
+        assertThat(PlainComposeConfig.applies(new String[] {"compose", "config", "--file=a.yml"})).isFalse();
+        assertThat(PlainComposeConfig.applies(new String[] {"compose", "config", "-f", "a.yml", "--services"})).isFalse();
+        assertThat(PlainComposeConfig.applies(new String[] {"compose", "config", "-f", "--help"})).isFalse();
+        assertThat(PlainComposeConfig.applies(new String[] {"compose", "config", "-f", "@args"})).isFalse();
+        assertThat(PlainComposeConfig.applies(new String[] {"compose", "config", "-p", "x"})).isFalse();
+        assertThat(PlainComposeConfig.applies(new String[] {"compose", "config", "--", "a.yml"})).isFalse();
+        assertThat(PlainComposeConfig.applies(new String[] {"compose", "up", "-f", "a.yml"})).isFalse();
+        assertThat(PlainComposeConfig.applies(new String[] {"compose"})).isFalse();
     }
 
     private Path write(String name, String text) throws IOException {
