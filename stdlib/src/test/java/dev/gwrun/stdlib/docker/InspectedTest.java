@@ -144,6 +144,21 @@ class InspectedTest extends EngineModuleTest {
     }
 
     @Test
+    void anImageReferenceWithARegistryPortAndPathIsFoundAsTheCliSendsIt() {
+        // compose's image lookup (ServiceImages.localId) goes through Engine.encRef: slashes and the port's colon kept.
+        String ref = "localhost:5000/" + DockerTestSupport.PREFIX + "/demo:1";
+        ENGINE.client().tagImageCmd(ENGINE.image(), "localhost:5000/" + DockerTestSupport.PREFIX + "/demo", "1").exec();
+        try {
+            Engine engine = Engine.fromEnvironment(null, null, null);
+            assertThat(engine.get("/images/" + Engine.encRef(ref) + "/json").path("Id").asText())
+                    .isEqualTo(ENGINE.client().inspectImageCmd(ENGINE.image()).exec().getId());
+            assertThatThrownBy(() -> engine.get("/images/" + Engine.encRef(ref + "-missing") + "/json")).isInstanceOf(NotFoundException.class);
+        } finally {
+            ENGINE.client().removeImageCmd(ref).exec();
+        }
+    }
+
+    @Test
     void aMissingContainerIsDockerJavasNotFoundAndAnErrorStatusCarriesTheEnginesMessage() {
         Engine engine = Engine.fromEnvironment(null, null, null);
         assertThatThrownBy(() -> Inspected.of(engine, DockerTestSupport.name("no-such")))
