@@ -2,9 +2,6 @@ package dev.gwrun.stdlib.compose;
 
 import dev.gwrun.stdlib.docker.Inspected;
 import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.ContainerNetwork;
-import com.github.dockerjava.api.model.ExposedPort;
-import com.github.dockerjava.api.model.Ports;
 import dev.gwrun.host.CallContext;
 import dev.gwrun.host.Type;
 import dev.gwrun.stdlib.compose.model.Project;
@@ -19,7 +16,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /** down, ps, start, stop and restart of a project's containers. */
 final class Lifecycle {
@@ -108,17 +104,6 @@ final class Lifecycle {
         String state = c.status() == null ? "unknown" : c.status();
         String health = c.health() == null || c.health().status() == null ? "none" : c.health().status();
         long exit = c.exitCode() == null ? 0 : c.exitCode();
-        Map<String, Object> ports = new TreeMap<>();
-        for (Inspected.Published p : c.published()) {
-            ports.put(p.hostPort(), p.containerPort() + (p.protocol().equals("tcp") ? "" : "/" + p.protocol()));
-        }
-        String ip = "";
-        for (String address : c.networks().values()) {
-            if (!address.isEmpty()) {
-                ip = address;
-                break;
-            }
-        }
         String image = c.image() == null ? "" : c.image();
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("name", b.name());
@@ -128,8 +113,8 @@ final class Lifecycle {
         f.put("health", health);
         f.put("exit_code", exit);
         f.put("image", image);
-        f.put("ports", new LinkedHashMap<>(ports));
-        f.put("ip", ip);
+        f.put("ports", new LinkedHashMap<>(c.ports()));
+        f.put("ip", c.ip());
         return new DockerObject(CONTAINER, f, b.name() + " " + state + (health.equals("none") ? "" : " (" + health + ")")
                 + (state.equals("exited") ? " exit code " + exit : "") + " " + image);
     }

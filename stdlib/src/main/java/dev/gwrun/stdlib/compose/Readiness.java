@@ -1,6 +1,5 @@
 package dev.gwrun.stdlib.compose;
 
-import com.github.dockerjava.api.DockerClient;
 import dev.gwrun.stdlib.docker.Engine;
 import dev.gwrun.stdlib.docker.Inspected;
 import com.github.dockerjava.api.exception.NotFoundException;

@@ -27,14 +27,12 @@ final class ContainerView {
     private ContainerView() {}
 
     static DockerObject of(Inspected c) {
-        Map<String, Object> ports = new TreeMap<>();
-        for (Inspected.Published p : c.published()) ports.put(p.hostPort(), containerPort(p.containerPort(), p.protocol()));
         Inspected.Health h = c.health();
         return make(c.id(), c.name(), c.image() == null ? "" : c.image(),
                 c.status() == null ? "unknown" : c.status(),
                 h == null || h.status() == null ? "none" : h.status(),
                 c.exitCode() == null ? 0L : c.exitCode(),
-                ports, firstIp(c.networks().values()), c.labels());
+                c.ports(), c.ip(), c.labels());
     }
 
     /** From a `ps` listing, which carries health only inside its status text: "Up 3 seconds (healthy)". */

@@ -53,11 +53,10 @@ public final class DockerJson {
      */
     static void prewarm() {
         try {
-            DockerClient d = Engine.fromEnvironment(System.getenv("DOCKER_HOST"), System.getenv("DOCKER_TLS_VERIFY"),
-                    System.getenv("DOCKER_CERT_PATH")).client();
-            MAPPER.writeValueAsBytes(MAPPER.readTree(INSPECT));
-            Inspected c = Inspected.of(MAPPER.readTree(INSPECT));
-            ContainerView.of(c);
+            defaultClient();
+            com.fasterxml.jackson.databind.JsonNode inspect = MAPPER.readTree(INSPECT);
+            MAPPER.writeValueAsBytes(inspect);
+            ContainerView.of(Inspected.of(inspect));
             for (com.fasterxml.jackson.databind.JsonNode listed : MAPPER.readTree("[{\"Id\":\"0\",\"Names\":[\"/warm\"],\"Image\":\"warm:up\","
                     + "\"State\":\"running\",\"Status\":\"Up 1 second\",\"Labels\":{\"a\":\"b\"},"
                     + "\"Ports\":[{\"PrivatePort\":8000,\"PublicPort\":8001,\"Type\":\"tcp\"}]}]")) {
@@ -74,8 +73,7 @@ public final class DockerJson {
      */
     public static void prewarmCreate() {
         try {
-            DockerClient d = Engine.fromEnvironment(System.getenv("DOCKER_HOST"), System.getenv("DOCKER_TLS_VERIFY"),
-                    System.getenv("DOCKER_CERT_PATH")).client();
+            DockerClient d = defaultClient();
             HostConfig host = HostConfig.newHostConfig()
                     .withPortBindings(new PortBinding(Ports.Binding.bindIpAndPort("127.0.0.1", 8001), ExposedPort.tcp(8000)))
                     .withBinds(new Bind("/warm", new Volume("/data")))
@@ -90,5 +88,10 @@ public final class DockerJson {
         } catch (Exception | LinkageError ignored) {
             // only a head start
         }
+    }
+
+    /** The default engine's client, made (nothing connects) and kept for the process as every call's. */
+    private static DockerClient defaultClient() {
+        return Engine.fromEnvironment(System.getenv("DOCKER_HOST"), System.getenv("DOCKER_TLS_VERIFY"), System.getenv("DOCKER_CERT_PATH")).client();
     }
 }

@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A container as the engine's inspect answers it ({@code GET /containers/{id}/json}), read as a JSON
@@ -59,10 +60,15 @@ public final class Inspected {
 
     /** Config.Labels, in the engine's order (empty when none). */
     public Map<String, String> labels() {
+        return textMap(j.path("Config").path("Labels"));
+    }
+
+    /** A JSON object of strings (labels) as a map in the engine's order; empty when missing or null. */
+    static Map<String, String> textMap(JsonNode object) {
         Map<String, String> out = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = j.path("Config").path("Labels").fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            out.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asText());
+            out.put(e.getKey(), text(e.getValue()));
         }
         return out;
     }
@@ -102,6 +108,21 @@ public final class Inspected {
             }
         }
         return out;
+    }
+
+    /**
+     * The published ports as a container object shows them: host port to container port ("8000", or "53/udp"
+     * for another protocol than tcp), by host port.
+     */
+    public Map<String, Object> ports() {
+        Map<String, Object> out = new TreeMap<>();
+        for (Published p : published()) out.put(p.hostPort(), ContainerView.containerPort(p.containerPort(), p.protocol()));
+        return out;
+    }
+
+    /** The container's first network address that is not empty ("" when it has none). */
+    public String ip() {
+        return ContainerView.firstIp(networks().values());
     }
 
     /** A container's health: its status, the failing streak and the last checks the engine keeps. */

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -44,11 +42,7 @@ public record Listed(String id, String name, List<String> names, String image, S
     static Listed of(JsonNode c) {
         List<String> names = new ArrayList<>();
         for (JsonNode n : c.path("Names")) names.add(ContainerView.stripSlash(n.asText()));
-        Map<String, String> labels = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = c.path("Labels").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            labels.put(e.getKey(), e.getValue().asText());
-        }
+        Map<String, String> labels = Inspected.textMap(c.path("Labels"));
         List<Port> ports = new ArrayList<>();
         for (JsonNode p : c.path("Ports")) {
             if (!p.path("PrivatePort").isNumber()) continue;

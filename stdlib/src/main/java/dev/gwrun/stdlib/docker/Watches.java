@@ -1,6 +1,5 @@
 package dev.gwrun.stdlib.docker;
 
-import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import dev.gwrun.host.CallContext;
 import dev.gwrun.host.Watch;

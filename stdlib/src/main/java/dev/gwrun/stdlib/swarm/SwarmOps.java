@@ -22,8 +22,6 @@ import dev.gwrun.stdlib.docker.Wakeups;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -95,7 +93,7 @@ final class SwarmOps {
         filters.put("service", Map.of(serviceId, true));
         if (upToDate) filters.put("_up-to-date", Map.of("true", true));
         try {
-            String q = URLEncoder.encode(Engine.json().writeValueAsString(filters), StandardCharsets.UTF_8);
+            String q = enc(Engine.json().writeValueAsString(filters));
             byte[] body = request(DockerHttpClient.Request.Method.GET, "/tasks?filters=" + q, null);
             return Engine.json().readValue(body, new TypeReference<List<Task>>() {});
         } catch (IOException e) {
