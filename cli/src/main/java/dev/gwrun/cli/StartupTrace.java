@@ -33,8 +33,7 @@ final class StartupTrace {
         java.util.List<String> rows = new java.util.ArrayList<>();
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
             for (Path task : tasks) {
-                String stat = Files.readString(task.resolve("schedstat"));
-                long ns = Long.parseLong(stat.substring(0, stat.indexOf(' ')));
+                long ns = schedNanos(task.resolve("schedstat"));
                 if (ns >= 1_000_000) rows.add(String.format("%9.1f ms  %s", ns / 1e6, Files.readString(task.resolve("comm")).strip()));
             }
         } catch (IOException | RuntimeException e) {
@@ -55,9 +54,8 @@ final class StartupTrace {
     static void threadEnded(String name) {
         if (!ON) return;
         try {
-            String stat = Files.readString(Path.of("/proc/thread-self/schedstat"));
             System.err.printf("gwrun startup: %-40s wall %6.1f ms  thread CPU  %6.1f ms%n", name + " ended",
-                    (System.nanoTime() - T0) / 1e6, Long.parseLong(stat.substring(0, stat.indexOf(' '))) / 1e6);
+                    (System.nanoTime() - T0) / 1e6, schedNanos(Path.of("/proc/thread-self/schedstat")) / 1e6);
         } catch (IOException | RuntimeException e) {
             // only a profiling aid
         }
@@ -70,13 +68,16 @@ final class StartupTrace {
     private static long cpuNanos() {
         long sum = 0;
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
-            for (Path task : tasks) {
-                String stat = Files.readString(task.resolve("schedstat"));
-                sum += Long.parseLong(stat.substring(0, stat.indexOf(' ')));
-            }
+            for (Path task : tasks) sum += schedNanos(task.resolve("schedstat"));
         } catch (IOException | RuntimeException e) {
             return -1;
         }
         return sum;
+    }
+
+    /** A thread's CPU time in ns: the first field of its schedstat. */
+    private static long schedNanos(Path schedstat) throws IOException {
+        String stat = Files.readString(schedstat);
+        return Long.parseLong(stat.substring(0, stat.indexOf(' ')));
     }
 }
