@@ -48,6 +48,14 @@ class MigrationCheckTest {
                         + " does not exist [flyway-locations]");
     }
 
+    // found by fuzzing (RunbookFuzzTestInputs/runbook/finding-nul-in-flyway-locations): an InvalidPathException escaped check
+    @Test
+    void aLocationWithANulInItIsAWarningNotAnException() throws Exception {
+        assertThat(check("  flyway.migrate(url, locations: \"migratio\0ns\")")).containsExactly(
+                "migrate.gwrun:3:3: warning: flyway.migrate: the location \"migratio\\u0000ns\" is not a file path"
+                        + " (Nul character not allowed) [flyway-locations]");
+    }
+
     @Test
     void safeMigrationsGiveNoWarnings() throws Exception {
         Path migrations = Files.createDirectories(dir.resolve("migrations"));

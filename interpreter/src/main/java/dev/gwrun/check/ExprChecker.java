@@ -16,6 +16,7 @@ import dev.gwrun.source.Diagnostic;
 import dev.gwrun.source.Span;
 import dev.gwrun.source.Suggest;
 
+import java.nio.file.InvalidPathException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -272,7 +273,14 @@ final class ExprChecker {
         Type t = checkCall(fn.signature(), c, ctx);
         if (fn instanceof StaticAdvice advice && diagnostics.size() == before) {
             Span at = c.callee().span();
-            for (Diagnostic d : advice.diagnose(LiteralArgs.of(fn.signature(), c), LiteralArgs.computed(fn.signature(), c), at.file().directory(), at)) {
+            List<Diagnostic> found;
+            try {
+                found = advice.diagnose(LiteralArgs.of(fn.signature(), c), LiteralArgs.computed(fn.signature(), c), at.file().directory(), at);
+            } catch (InvalidPathException e) {
+                // A literal path argument the JDK refuses (a NUL in it, found by fuzzing): the call can never work.
+                found = List.of(Diagnostic.error(at, fn.signature().name() + ": an argument is not a file path (" + e.getReason() + ")"));
+            }
+            for (Diagnostic d : found) {
                 advised.add(new Advised(at.start(), d.span() == null ? new Diagnostic(d.severity(), at, d.message(), d.hint(), d.rule()) : d));
             }
         }

@@ -167,6 +167,13 @@ class StaticAdviceTest {
                 .containsExactly("3:3: error: missing.yaml: no such file [null]");
     }
 
+    // found by fuzzing (RunbookFuzzTestInputs/runbook/finding-nul-in-flyway-locations): an InvalidPathException escaped check
+    @Test
+    void aLiteralPathTheJdkRefusesIsAnErrorAtTheCallNotAnException() {
+        assertThat(check("  db.project([\"a\0.yaml\"])")).map(StaticAdviceTest::describe)
+                .containsExactly("3:3: error: db.project: an argument is not a file path (Nul character not allowed) [null]");
+    }
+
     @Test
     void theirErrorsDoNotHoldBackTheLintRulesAndKeepTheCallsOrder() throws Exception {
         java.nio.file.Files.writeString(dir.resolve("a.yaml"), "x: oops\n");

@@ -59,12 +59,12 @@ final class FlywayCommands {
         if (a.signature().param("locations") != null && a.has("locations")) {
             locations = Locations.given(a.value("locations"), function);
             for (String g : locations) {
-                Path dir = Locations.directory(g, ctx.directory());
+                Path dir = Locations.directory(g, ctx.directory(), function);
                 if (dir != null && !java.nio.file.Files.isDirectory(dir)) {
                     throw new GwrunError("flyway", function + ": migrations directory " + dir + " does not exist");
                 }
             }
-            config.locations(Locations.forFlyway(locations, ctx.directory()).toArray(String[]::new)).failOnMissingLocations(true);
+            config.locations(Locations.forFlyway(locations, ctx.directory(), function).toArray(String[]::new)).failOnMissingLocations(true);
         }
         List<Object> schemas = a.list("schemas");
         if (!schemas.isEmpty()) config.schemas(schemas.stream().map(String::valueOf).toArray(String[]::new));

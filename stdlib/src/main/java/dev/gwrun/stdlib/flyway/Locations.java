@@ -1,10 +1,12 @@
 package dev.gwrun.stdlib.flyway;
 
 import dev.gwrun.runtime.GwrunError;
+import dev.gwrun.runtime.Json;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -38,27 +40,32 @@ final class Locations {
     }
 
     /** Flyway's location strings, filesystem ones made absolute against the runbook's directory. */
-    static List<String> forFlyway(List<String> given, Path directory) {
+    static List<String> forFlyway(List<String> given, Path directory, String function) {
         List<String> out = new ArrayList<>();
         for (String g : given) {
             if (g.startsWith("classpath:")) out.add(g);
-            else out.add("filesystem:" + directory(g, directory));
+            else out.add("filesystem:" + directory(g, directory, function));
         }
         return out;
     }
 
     /** The filesystem directory of a location, or null for a classpath one. */
-    static Path directory(String given, Path directory) {
+    static Path directory(String given, Path directory, String function) {
         if (given.startsWith("classpath:")) return null;
         String p = given.startsWith("filesystem:") ? given.substring("filesystem:".length()) : given;
-        return directory.resolve(p).toAbsolutePath().normalize();
+        try {
+            return directory.resolve(p).toAbsolutePath().normalize();
+        } catch (InvalidPathException e) {
+            // A NUL in the location (found by fuzzing): say so instead of letting the JDK's exception escape check or run.
+            throw new GwrunError("flyway", function + ": the location " + Json.quote(given) + " is not a file path (" + e.getReason() + ")");
+        }
     }
 
     /** Every SQL migration (V…__x.sql, R__x.sql) under the filesystem locations, in file-name order. */
     static List<Path> sqlMigrations(List<String> given, Path directory, String function) {
         List<Path> out = new ArrayList<>();
         for (String g : given) {
-            Path dir = directory(g, directory);
+            Path dir = directory(g, directory, function);
             if (dir == null) continue;
             if (!Files.isDirectory(dir)) throw new GwrunError("flyway", function + ": migrations directory " + dir + " does not exist");
             try (Stream<Path> files = Files.walk(dir)) {
