@@ -33,8 +33,13 @@ import java.util.Map;
  * <li>Each must become healthy (fail fast, as up's wait) and pass the probe, if one is given.</li>
  * <li>They are then given the service's network aliases (disconnected and reconnected: they carry no
  *     traffic yet), so the service name resolves to old and new alike.</li>
- * <li>Each old container is disconnected from its networks (the service name stops resolving to it),
- *     left {@code drain} for clients that resolved it before, then stopped and removed.</li>
+ * <li>After {@code drain}, in which old and new serve side by side (time for a proxy that caches the
+ *     name's addresses to learn the new ones), each old container is stopped with the service's grace
+ *     period while still on its networks, then removed. Its shutdown can finish the requests it holds
+ *     and reach what it needs (a database); the service name stops resolving to it when it exits, and a
+ *     connection made to it in that time is refused, which a proxy retries on another address. Plain
+ *     Docker has no way to take a container out of DNS and keep its address: disconnecting it first
+ *     would leave its open connections hanging and its shutdown without a network.</li>
  * </ol>
  * The new containers keep their new numbers (no rename: a rename would change the names clients and logs
  * already see). If the new ones fail, they are removed and the old ones, never touched, keep serving.
@@ -119,16 +124,14 @@ final class Rollout {
                     + " keep" + (old.size() == 1 ? "s" : "") + " serving. " + failed.getMessage().replaceFirst("^compose\\.up: ", ""));
         }
         ops.log("rollout " + service + ": " + String.join(", ", fresh) + " ready and serving");
+        if (drain != null && !drain.isZero()) {
+            ops.log("rollout " + service + ": old and new serve side by side for " + Up.text(drain) + " before the old ones stop");
+            ctx.cancellation().sleep(drain);
+        }
         Calls.run(ctx, e -> DockerErrors.translate(e, engine, "service '" + service + "'", "retire the old containers of"), attach -> {
             for (Observed.Box b : old) {
-                for (String net : Inspected.of(engine, b.id()).networks().keySet()) {
-                    ops.on("container '" + b.name() + "'", "disconnect from " + net, () -> {
-                        ops.d.disconnectFromNetworkCmd().withNetworkId(net).withContainerId(b.id()).withForce(true).exec();
-                        return null;
-                    });
-                }
-                ops.log("rollout " + service + ": " + b.name() + " out of the network (its name no longer resolves to it)");
-                if (drain != null && !drain.isZero()) ctx.cancellation().sleep(drain);
+                // Stopped on its networks: the app's own shutdown still reaches its database and finishes the requests it
+                // holds; the service name stops resolving to it when it exits. (Disconnecting first would cut both.)
                 ops.stopAndRemove(b.id(), b.name(), Ops.grace(s, null), false);
                 ops.log("rollout " + service + ": retired " + b.name());
             }

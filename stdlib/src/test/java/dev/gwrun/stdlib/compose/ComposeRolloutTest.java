@@ -27,8 +27,18 @@ class ComposeRolloutTest extends EngineModuleTest {
         super("compose");
     }
 
+    /**
+     * RelayProxy's API, which on SIGTERM first asks the proxy for /version and writes whether it got through
+     * to /out/&lt;its hostname&gt; (a volume the new containers share): what an app's graceful shutdown needs.
+     */
+    private static final String API = "mkdir -p /www /out; echo $VERSION > /www/version; if [ -z \"$BROKEN\" ]; then echo ok > /www/health; fi;"
+            + " trap 'if wget -q -O /dev/null http://proxy:8000/version; then echo reached; else echo cut; fi > /out/$(hostname); kill $pid; exit 0' TERM;"
+            + " echo started version $VERSION; httpd -f -p 8000 -h /www & pid=$!; wait";
+
     private ComposeProject project(String name, int port, String version, boolean broken) {
-        Svc api = new Svc("api", ENGINE.image()).cmd(RelayProxy.API).env("VERSION", version).health("wget -q -O /dev/null http://127.0.0.1:8000/health").replicas(2);
+        Svc api = new Svc("api", ENGINE.image()).cmd(API).env("VERSION", version).health("wget -q -O /dev/null http://127.0.0.1:8000/health").replicas(2)
+                .volume("out", "/out");
+        api.stopGrace = Duration.ofSeconds(10);
         if (broken) api.env("BROKEN", "1");
         Svc proxy = new Svc("proxy", ENGINE.image()).cmd(RelayProxy.PROXY).port(String.valueOf(port), 8000).dependsOn("api", "service_healthy");
         return ComposeProject.of(TestProjects.project(name, dir, api, proxy), null);
@@ -49,6 +59,10 @@ class ComposeRolloutTest extends EngineModuleTest {
                     "probe", "wget -q -O- http://127.0.0.1:8000/version | grep -q v2", "drain", Duration.ofMillis(300));
             assertThat(list(done, "old")).containsExactly(name + "-api-1", name + "-api-2");
             assertThat(list(done, "new")).containsExactly(name + "-api-3", name + "-api-4");
+            // The old ones were stopped on the network: their shutdown reached the proxy (and through it, the service).
+            Object shutdowns = call("exec", "project", project(name, port, "v2", false), "service", "api", "index", 3L, "cmd", "cat /out/*");
+            assertThat(((String) ((dev.gwrun.runtime.HostObject) shutdowns).field("stdout")).lines()).containsExactly("reached", "reached");
+            assertThat(ctx.lines("log")).contains("compose: rollout api: old and new serve side by side for 300ms before the old ones stop");
             client.awaitAnswers(10, Duration.ofSeconds(20), false);
             assertThat(client.last).isEqualTo("v2");
             assertThat(client.versions).containsKeys("v1", "v2");
@@ -71,7 +85,7 @@ class ComposeRolloutTest extends EngineModuleTest {
         assertThat(client.failures).as("failed requests during the rollouts").isEmpty();
         List<?> ps = (List<?>) call("ps", "project", project(name, port, "v2", false), "services", List.of("api"), "all", true);
         assertThat(ps).extracting(c -> ((dev.gwrun.runtime.HostObject) c).field("name")).containsExactly(name + "-api-3", name + "-api-4");
-        call("down", "project", project(name, port, "v2", false));
+        call("down", "project", project(name, port, "v2", false), "volumes", true);
     }
 
     @Test
