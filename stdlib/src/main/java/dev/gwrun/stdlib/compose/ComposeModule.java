@@ -152,8 +152,8 @@ public final class ComposeModule implements HostModule {
                         (a, c, e) -> Lifecycle.change("restart", proj(a), strings(a, "services"), seconds(a), c, e), project, services, timeout),
                 previewed("rollout", Effect.CHANGE, Rollout.RESULT,
                         "Updates a service with zero downtime, start-first: new containers beside the old, wait until healthy and the probe passes, "
-                                + "give them the service name, then after drain retire each old one (stopped with its grace period while still on the network, "
-                                + "so it can finish the requests it holds, then removed). On failure the new ones are "
+                                + "give them the service name, then retire each old one (out of the service name but still on its networks at its address, "
+                                + "drain, stop with its grace period, remove). On failure the new ones are "
                                 + "removed and the old keep serving. A service with a published host port or a container_name cannot run twice: "
                                 + "put it behind a proxy. Nothing happens when the containers already run this config and image (force: true replaces them). "
                                 + "Returns {service, old, new}.",
@@ -163,8 +163,8 @@ public final class ComposeModule implements HostModule {
                         project, service, optional("timeout", Type.DURATION, "how long the new containers get to become ready (default 5m)"),
                         optional("probe", Type.ANY, "fn(c) returning true once container c (a compose container: c.name, c.ip) serves, "
                                 + "or a command string run in each new container (exit 0 passes); retried until the timeout"),
-                        optional("drain", Type.DURATION, "how long old and new containers serve side by side before the old ones stop "
-                                + "(time for a proxy that caches the service's addresses to learn the new ones; default none)"),
+                        optional("drain", Type.DURATION, "how long the old containers stay up, out of the service name, before they are stopped: "
+                                + "for the connections open on them and proxies that cached their addresses (default none)"),
                         optional("force", Type.BOOL, "replace the containers even when they already run this config and image "
                                 + "(default: then there is nothing to do, and old and new are empty)")));
     }

@@ -33,13 +33,12 @@ import java.util.Map;
  * <li>Each must become healthy (fail fast, as up's wait) and pass the probe, if one is given.</li>
  * <li>They are then given the service's network aliases (disconnected and reconnected: they carry no
  *     traffic yet), so the service name resolves to old and new alike.</li>
- * <li>After {@code drain}, in which old and new serve side by side (time for a proxy that caches the
- *     name's addresses to learn the new ones), each old container is stopped with the service's grace
- *     period while still on its networks, then removed. Its shutdown can finish the requests it holds
- *     and reach what it needs (a database); the service name stops resolving to it when it exits, and a
- *     connection made to it in that time is refused, which a proxy retries on another address. Plain
- *     Docker has no way to take a container out of DNS and keep its address: disconnecting it first
- *     would leave its open connections hanging and its shutdown without a network.</li>
+ * <li>The old containers leave the service name the same way: each rejoins its networks under its own
+ *     name only. The engine hands back the address it just released, so the connections open on it
+ *     carry on after a moment's pause, and a proxy that cached the name's addresses still reaches it.</li>
+ * <li>After {@code drain} (for those connections and caches), each old container is stopped with the
+ *     service's grace period, still on its networks, so its shutdown finishes what it holds and reaches
+ *     its database; then it is removed.</li>
  * </ol>
  * The new containers keep their new numbers (no rename: a rename would change the names clients and logs
  * already see). If the new ones fail, they are removed and the old ones, never touched, keep serving.
@@ -124,14 +123,13 @@ final class Rollout {
                     + " keep" + (old.size() == 1 ? "s" : "") + " serving. " + failed.getMessage().replaceFirst("^compose\\.up: ", ""));
         }
         ops.log("rollout " + service + ": " + String.join(", ", fresh) + " ready and serving");
-        if (drain != null && !drain.isZero()) {
-            ops.log("rollout " + service + ": old and new serve side by side for " + Up.text(drain) + " before the old ones stop");
-            ctx.cancellation().sleep(drain);
-        }
         Calls.run(ctx, e -> DockerErrors.translate(e, engine, "service '" + service + "'", "retire the old containers of"), attach -> {
+            for (Observed.Box b : old) hide(ops, b);
+            ops.log("rollout " + service + ": " + String.join(", ", names(old)) + " out of the service name"
+                    + (drain != null && !drain.isZero() ? "; they stop in " + Up.text(drain) : ""));
+            if (drain != null && !drain.isZero()) ctx.cancellation().sleep(drain);
             for (Observed.Box b : old) {
-                // Stopped on its networks: the app's own shutdown still reaches its database and finishes the requests it
-                // holds; the service name stops resolving to it when it exits. (Disconnecting first would cut both.)
+                // Stopped on its networks: its shutdown finishes the requests it holds and still reaches its database.
                 ops.stopAndRemove(b.id(), b.name(), Ops.grace(s, null), false);
                 ops.log("rollout " + service + ": retired " + b.name());
             }
@@ -201,6 +199,31 @@ final class Rollout {
                 ops.d.connectToNetworkCmd().withNetworkId(net).withContainerId(id).withContainerNetwork(cn).exec();
                 return null;
             });
+        }
+    }
+
+    /**
+     * Takes an old container out of the service name: rejoins each of its networks under its own name only. The
+     * engine gives it back the address it just released (the lowest free one), so connections open on it carry
+     * on after a moment's pause, and its shutdown keeps a network. Should a network refuse it back, it is
+     * stopped all the same: that is only what retiring it does next.
+     */
+    private static void hide(Ops ops, Observed.Box b) {
+        for (String net : Inspected.of(ops.engine(), b.id()).networks().keySet()) {
+            ops.on("container '" + b.name() + "'", "take out of the service name on " + net, () -> {
+                ops.d.disconnectFromNetworkCmd().withNetworkId(net).withContainerId(b.id()).withForce(true).exec();
+                return null;
+            });
+            try {
+                ops.on("container '" + b.name() + "'", "rejoin " + net, () -> {
+                    ops.d.connectToNetworkCmd().withNetworkId(net).withContainerId(b.id())
+                            .withContainerNetwork(new ContainerNetwork().withAliases(List.of(b.name()))).exec();
+                    return null;
+                });
+            } catch (GwrunError e) {
+                if (e.isCancellation()) throw e;
+                ops.log("rollout: " + b.name() + " stops without " + net + ": " + e.getMessage());
+            }
         }
     }
 

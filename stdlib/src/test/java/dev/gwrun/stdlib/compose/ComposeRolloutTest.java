@@ -3,7 +3,9 @@ package dev.gwrun.stdlib.compose;
 import dev.gwrun.runtime.GwrunError;
 import dev.gwrun.stdlib.DockerTestSupport;
 import dev.gwrun.stdlib.EngineModuleTest;
+import dev.gwrun.stdlib.HostCalls;
 import dev.gwrun.stdlib.RelayProxy;
+import dev.gwrun.stdlib.TestCallContext;
 import dev.gwrun.stdlib.VersionProbe;
 import dev.gwrun.stdlib.compose.TestProjects.Svc;
 import org.junit.jupiter.api.Test;
@@ -12,6 +14,7 @@ import org.junit.jupiter.api.Timeout;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static dev.gwrun.stdlib.compose.ComposeModuleTest.list;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,14 +58,42 @@ class ComposeRolloutTest extends EngineModuleTest {
         try {
             client.awaitAnswers(5, Duration.ofSeconds(20), false);
 
-            Object done = call("rollout", "project", project(name, port, "v2", false), "service", "api",
-                    "probe", "wget -q -O- http://127.0.0.1:8000/version | grep -q v2", "drain", Duration.ofMillis(300));
+            // The rollout runs beside this thread, which looks at an old container during the drain.
+            TestCallContext side = new TestCallContext(dir);
+            String oldIp = (String) field(HostCalls.call(side, "docker.inspect", "name", name + "-api-1"), "ip");
+            AtomicReference<Object> rolled = new AtomicReference<>();
+            AtomicReference<Exception> rollFailed = new AtomicReference<>();
+            Thread rolling = new Thread(() -> {
+                try {
+                    rolled.set(call("rollout", "project", project(name, port, "v2", false), "service", "api",
+                            "probe", "wget -q -O- http://127.0.0.1:8000/version | grep -q v2", "drain", Duration.ofSeconds(4)));
+                } catch (Exception e) {
+                    rollFailed.set(e);
+                }
+            }, "rollout");
+            rolling.start();
+            long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (aliases(name + "-api-1", name + "_default").contains("api") || aliases(name + "-api-1", name + "_default").isEmpty()) {
+                assertThat(System.nanoTime()).as("api-1 leaves the service name").isLessThan(until);
+                assertThat(rollFailed.get()).isNull();
+                Thread.sleep(50);
+            }
+            // In the drain: out of the service name, on the network under its own name, at the address it had.
+            assertThat(aliases(name + "-api-1", name + "_default")).contains(name + "-api-1").doesNotContain("api");
+            assertThat(field(HostCalls.call(side, "docker.inspect", "name", name + "-api-1"), "ip")).isEqualTo(oldIp);
+            String lookup = (String) field(HostCalls.call(side, "docker.exec", "name", name + "-proxy-1", "cmd", "nslookup api 127.0.0.11"), "stdout");
+            assertThat(lookup.lines()).anyMatch(l -> l.startsWith("Address")).noneMatch(l -> l.strip().endsWith(" " + oldIp));
+            assertThat((String) field(HostCalls.call(side, "docker.exec", "name", name + "-proxy-1",
+                    "cmd", "wget -q -O- http://" + name + "-api-1:8000/version"), "stdout")).isEqualTo("v1");
+            rolling.join();
+            if (rollFailed.get() != null) throw rollFailed.get();
+            Object done = rolled.get();
             assertThat(list(done, "old")).containsExactly(name + "-api-1", name + "-api-2");
             assertThat(list(done, "new")).containsExactly(name + "-api-3", name + "-api-4");
-            // The old ones were stopped on the network: their shutdown reached the proxy (and through it, the service).
+            // The old ones left the service name but not the network: their shutdown reached the proxy (and through it, the service).
             Object shutdowns = call("exec", "project", project(name, port, "v2", false), "service", "api", "index", 3L, "cmd", "cat /out/*");
             assertThat(((String) ((dev.gwrun.runtime.HostObject) shutdowns).field("stdout")).lines()).containsExactly("reached", "reached");
-            assertThat(ctx.lines("log")).contains("compose: rollout api: old and new serve side by side for 300ms before the old ones stop");
+            assertThat(ctx.lines("log")).contains("compose: rollout api: " + name + "-api-1, " + name + "-api-2 out of the service name; they stop in 4s");
             client.awaitAnswers(10, Duration.ofSeconds(20), false);
             assertThat(client.last).isEqualTo("v2");
             assertThat(client.versions).containsKeys("v1", "v2");
@@ -86,6 +117,16 @@ class ComposeRolloutTest extends EngineModuleTest {
         List<?> ps = (List<?>) call("ps", "project", project(name, port, "v2", false), "services", List.of("api"), "all", true);
         assertThat(ps).extracting(c -> ((dev.gwrun.runtime.HostObject) c).field("name")).containsExactly(name + "-api-3", name + "-api-4");
         call("down", "project", project(name, port, "v2", false), "volumes", true);
+    }
+
+    private static Object field(Object hostObject, String name) {
+        return ((dev.gwrun.runtime.HostObject) hostObject).field(name);
+    }
+
+    /** The container's aliases on a network; empty while it is not on it. */
+    private static List<String> aliases(String container, String network) {
+        var n = DockerTestSupport.requireEngine().inspectContainerCmd(container).exec().getNetworkSettings().getNetworks().get(network);
+        return n == null || n.getAliases() == null ? List.of() : n.getAliases();
     }
 
     @Test
