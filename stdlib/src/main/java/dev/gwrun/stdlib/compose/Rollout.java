@@ -210,6 +210,8 @@ final class Rollout {
      */
     private static void hide(Ops ops, Observed.Box b) {
         for (String net : Inspected.of(ops.engine(), b.id()).networks().keySet()) {
+            // The default bridge has no names to take (nor aliases to give), and "none" no network to keep.
+            if (net.equals("bridge") || net.equals("none")) continue;
             ops.on("container '" + b.name() + "'", "take out of the service name on " + net, () -> {
                 ops.d.disconnectFromNetworkCmd().withNetworkId(net).withContainerId(b.id()).withForce(true).exec();
                 return null;

@@ -130,6 +130,21 @@ class ComposeRolloutTest extends EngineModuleTest {
     }
 
     @Test
+    void rollsOutAServiceOnTheDefaultBridgeWhichHasNoNamesToTake() throws Exception {
+        Svc worker = new Svc("worker", ENGINE.image()).cmd("echo $VERSION; exec sleep 3600").env("VERSION", "v1");
+        worker.networkMode = "bridge";
+        String name = DockerTestSupport.name("rollbridge");
+        call("up", "project", ComposeProject.of(TestProjects.project(name, dir, worker), null));
+        worker.env("VERSION", "v2");
+        Object done = call("rollout", "project", ComposeProject.of(TestProjects.project(name, dir, worker), null), "service", "worker");
+        assertThat(list(done, "old")).containsExactly(name + "-worker-1");
+        assertThat(list(done, "new")).containsExactly(name + "-worker-2");
+        assertThat(ctx.lines("log")).contains("compose: rollout worker: retired " + name + "-worker-1").noneMatch(l -> l.contains("stops without"));
+        assertThat(aliases(name + "-worker-2", "bridge")).isEmpty();
+        call("down", "project", ComposeProject.of(TestProjects.project(name, dir, worker), null));
+    }
+
+    @Test
     void refusesAServiceThatPublishesAFixedHostPort() {
         Svc web = new Svc("web", ENGINE.image()).cmd("sleep 3600").port("18099", 80);
         ComposeProject p = ComposeProject.of(TestProjects.project(DockerTestSupport.name("fixedport"), dir, web), null);
