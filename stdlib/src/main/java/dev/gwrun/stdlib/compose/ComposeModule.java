@@ -154,7 +154,7 @@ public final class ComposeModule implements HostModule {
                         "Updates a service with zero downtime, start-first: new containers beside the old, wait until healthy and the probe passes, "
                                 + "give them the service name, then retire each old one (out of the service name but still on its networks at its address, "
                                 + "drain, stop with its grace period, remove). On failure the new ones are "
-                                + "removed and the old keep serving. A service with a published host port or a container_name cannot run twice: "
+                                + "removed and the old keep serving. A service with a published host port, a container_name or a fixed address cannot run twice: "
                                 + "put it behind a proxy. Nothing happens when the containers already run this config and image (force: true replaces them). "
                                 + "Returns {service, old, new}.",
                         (a, c, e) -> Rollout.run(proj(a), a.string("service"), a.duration("timeout", Duration.ofMinutes(5)), a.value("probe"),

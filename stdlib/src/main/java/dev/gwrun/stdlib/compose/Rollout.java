@@ -175,10 +175,16 @@ final class Rollout {
             if (why == null && port.published() != null && !port.published().isBlank()) why = "it publishes host port " + port.published();
         }
         if (why == null && "host".equals(s.networkMode())) why = "it uses the host's network (network_mode: host)";
+        for (Map.Entry<String, ServiceNetwork> n : s.networks().entrySet()) {
+            ServiceNetwork sn = n.getValue();
+            if (why != null || sn == null) continue;
+            String fixed = sn.ipv4Address() != null && !sn.ipv4Address().isBlank() ? sn.ipv4Address() : sn.ipv6Address();
+            if (fixed != null && !fixed.isBlank()) why = "it has a fixed address " + fixed + " on network '" + n.getKey() + "'";
+        }
         if (why != null) {
             throw new GwrunError("compose", "compose.rollout: service '" + s.name() + "' cannot run old and new containers side by side: " + why
                     + ". Put it behind a proxy service that publishes the port and reaches it by service name, and drop the fixed "
-                    + "name or port from it; or update it stop-first with compose.up");
+                    + "name, port or address from it; or update it stop-first with compose.up");
         }
     }
 

@@ -145,6 +145,17 @@ class ComposeRolloutTest extends EngineModuleTest {
     }
 
     @Test
+    void refusesAServiceWithAFixedAddressWhichTwoContainersCannotHold() {
+        Svc db = new Svc("db", ENGINE.image()).cmd("sleep 3600");
+        db.networks.put("default", new dev.gwrun.stdlib.compose.model.ServiceNetwork(null, "172.30.9.5", null, null));
+        ComposeProject p = ComposeProject.of(TestProjects.project(DockerTestSupport.name("fixedip"), dir, db), null);
+        GwrunError e = catchThrowableOfType(() -> call("rollout", "project", p, "service", "db"), GwrunError.class);
+        assertThat(e.getMessage()).startsWith("compose.rollout: service 'db' cannot run old and new containers side by side:"
+                + " it has a fixed address 172.30.9.5 on network 'default'. Put it behind a proxy");
+        assertThat(Set.copyOf(DockerTestSupport.leftoverContainers())).noneMatch(n -> n.contains("fixedip"));
+    }
+
+    @Test
     void refusesAServiceThatPublishesAFixedHostPort() {
         Svc web = new Svc("web", ENGINE.image()).cmd("sleep 3600").port("18099", 80);
         ComposeProject p = ComposeProject.of(TestProjects.project(DockerTestSupport.name("fixedport"), dir, web), null);
