@@ -19,7 +19,7 @@ final class CommonOptions {
     @Option(names = "--debug", description = "Show stack traces of internal errors.")
     boolean debug;
 
-    /** Set when a command runs without picocli's model ({@link PlainCheck}, {@link PlainComposeConfig}); null otherwise. */
+    /** Set when a command runs without picocli's model ({@link PlainCheck}, {@link PlainRun}, {@link PlainComposeConfig}); null otherwise. */
     private PrintWriter out, err;
 
     CommonOptions() {}

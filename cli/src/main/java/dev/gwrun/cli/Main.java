@@ -84,6 +84,7 @@ public final class Main implements Runnable {
             return ExitCodes.USAGE;
         }
         if (PlainCheck.applies(argv)) return PlainCheck.execute(argv, out, err);
+        if (PlainRun.applies(argv)) return PlainRun.execute(argv, out, err);
         if (PlainComposeConfig.applies(argv)) return PlainComposeConfig.execute(argv, out, err);
         int code = picocli(argv, out, err, false);
         StartupTrace.threads("executed");

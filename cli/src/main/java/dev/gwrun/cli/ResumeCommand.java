@@ -29,9 +29,6 @@ import java.util.concurrent.Callable;
                 "Secrets are read from the environment again: they are never stored.",
                 "Refuses when the runbook changed since the run, unless --force."})
 final class ResumeCommand implements Callable<Integer> {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Parameters(index = "0", paramLabel = "RUN", description = "A run id (or a prefix only one id has), or 'last'.")
     String run;
 
@@ -71,7 +68,6 @@ final class ResumeCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         RunCommand runner = new RunCommand();
-        runner.spec = spec;
         runner.file = RunViews.runbook(r.header().runbook());
         runner.params = new LinkedHashMap<>(r.header().params());
         runner.params.putAll(secrets);

@@ -35,9 +35,6 @@ import java.util.function.UnaryOperator;
 @Command(name = "run", addMethodSubcommands = false, mixinStandardHelpOptions = true,
         description = {"Checks and runs a runbook.", "Nothing runs when the file does not parse or check (exit 3)."})
 final class RunCommand implements Callable<Integer> {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Parameters(index = "0", paramLabel = "FILE", description = "The .gwrun file to run.")
     String file;
 
@@ -82,8 +79,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = common.out();
+        PrintWriter err = common.err();
         Terminal term = Terminal.detect();
         Registry registry = StandardLibrary.registry();
 

@@ -11,13 +11,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The short cuts of a command's start-up say exactly what the whole model says: picocli's model of the one
  * subcommand named (Main) against the model of all of them, and {@code check FILE…} without picocli
- * (PlainCheck) and {@code compose config -f FILE…} without picocli (PlainComposeConfig) against picocli's,
+ * (PlainCheck), {@code run FILE -p NAME=VALUE… -y} without picocli (PlainRun) and {@code compose config -f FILE…}
+ * without picocli (PlainComposeConfig) against picocli's,
  * byte for byte, exit code included.
  */
 class StartupPathsTest {
@@ -124,6 +126,93 @@ class StartupPathsTest {
         assertThat(PlainCheck.applies(new String[] {"check", ""})).isFalse();
         assertThat(PlainCheck.applies(new String[] {"fmt", "a.gwrun"})).isFalse();
         assertThat(PlainCheck.applies(new String[] {"plan", "a.gwrun"})).isFalse();
+    }
+
+    /** A run's output with what differs from run to run (its id, durations) replaced. */
+    private static Result stable(Result r) {
+        UnaryOperator<String> f = t -> t.replaceAll("\\d{8}T\\d{6}Z-[0-9a-f]+", "<run>").replaceAll("\\d+\\.\\ds", "<s>");
+        return new Result(r.exit(), f.apply(r.out()), f.apply(r.err()));
+    }
+
+    @Test
+    void aPlainRunPrintsWhatPicocliRunPrints() throws IOException {
+        Path ok = write("ok.gwrun", "runbook \"ok\" {\n  param version: string\n  param url: string = \"\"\n"
+                + "  step \"deploy\" { log \"deploying ${version} to ${url}\" }\n}\n");
+        Path failing = write("failing.gwrun", "runbook \"f\" {\n  step \"one\" { log \"one\" }\n  step \"two\" { fail \"it broke\" }\n}\n");
+        Path confirm = write("confirm.gwrun", "runbook \"c\" {\n  step \"drop\" {\n    confirm \"really?\"\n    log \"dropped\"\n  }\n}\n");
+        Path broken = write("broken.gwrun", "runbook \"b\" {\n  log nope\n}\n");
+        String missing = dir.resolve("missing.gwrun").toString();
+        List<String[]> lines = List.of(
+                new String[] {"run", ok.toString(), "-p", "version=1.2=3"},
+                new String[] {"run", ok.toString(), "--param", "version=1", "-p", "version=2", "-p", "url=https://u:hunter22@example.com"},
+                new String[] {"run", ok.toString()},
+                new String[] {"run", ok.toString(), "-p", "version=1", "-p", "nope=2"},
+                new String[] {"run", failing.toString()},
+                new String[] {"run", confirm.toString()},
+                new String[] {"run", confirm.toString(), "-y"},
+                new String[] {"run", confirm.toString(), "--yes"},
+                new String[] {"run", broken.toString()},
+                new String[] {"run", missing, "-p", "version=1"});
+        // Both paths keep their records where a run does by default (.gwrun in the working directory):
+        // whatever this test adds there is removed after it.
+        Path records = Path.of(".gwrun").toAbsolutePath();
+        boolean hadRecords = Files.exists(records);
+        java.util.Set<Path> before = hadRecords ? listing(records) : java.util.Set.of();
+        try {
+            for (String[] args : lines) {
+                assertThat(PlainRun.applies(args)).as(String.join(" ", args)).isTrue();
+                Result plain = stable(main(args)), viaPicocli = stable(picocli(false, args));
+                assertThat(plain).as(String.join(" ", args)).isEqualTo(viaPicocli);
+                assertThat(plain.out() + plain.err()).as(String.join(" ", args)).isNotEmpty().doesNotContain("hunter22");
+            }
+            assertThat(main("run", ok.toString(), "-p", "version=1.2=3").out()).contains("deploying 1.2=3 to");
+            assertThat(main("run", ok.toString(), "-p", "version=1", "-p", "version=2").out()).contains("deploying 2 to");
+            assertThat(main("run", failing.toString()).exit()).isEqualTo(ExitCodes.FAILED);
+            assertThat(main("run", ok.toString()).exit()).isEqualTo(ExitCodes.USAGE);
+            assertThat(main("run", broken.toString()).exit()).isEqualTo(ExitCodes.INVALID);
+            assertThat(main("run", confirm.toString(), "-y").out()).contains("dropped");
+        } finally {
+            if (!hadRecords) {
+                deleteTree(records);
+            } else {
+                for (Path p : listing(records)) if (!before.contains(p)) deleteTree(p);
+            }
+        }
+    }
+
+    @Test
+    void onlyParamsAndYesSkipPicocliForRun() {
+        assertThat(PlainRun.applies(new String[] {"run", "a.gwrun"})).isTrue();
+        assertThat(PlainRun.applies(new String[] {"run", "a.gwrun", "-p", "a=1", "--param", "b=", "-y"})).isTrue();
+        assertThat(PlainRun.applies(new String[] {"run"})).isFalse();
+        assertThat(PlainRun.applies(new String[] {"run", "-p", "a=1", "a.gwrun"})).isFalse();
+        assertThat(PlainRun.applies(new String[] {"run", "a.gwrun", "-p"})).isFalse();
+        assertThat(PlainRun.applies(new String[] {"run", "a.gwrun", "-p", "=1"})).isFalse();
+        assertThat(PlainRun.applies(new String[] {"run", "a.gwrun", "-p", "a"})).isFalse();
+        assertThat(PlainRun.applies(new String[] {"run", "a.gwrun", "-p", "-a=1"})).isFalse();
+        assertThat(PlainRun.applies(new String[] {"run", "a.gwrun", "-pa=1"})).isFalse();
+        assertThat(PlainRun.applies(new String[] {"run", "a.gwrun", "--param=a=1"})).isFalse();
+        assertThat(PlainRun.applies(new String[] {"run", "a.gwrun", "-y", "--yes"})).isFalse();
+        assertThat(PlainRun.applies(new String[] {"run", "a.gwrun", "--state", "x"})).isFalse();
+        assertThat(PlainRun.applies(new String[] {"run", "a.gwrun", "--debug"})).isFalse();
+        assertThat(PlainRun.applies(new String[] {"run", "a.gwrun", "b.gwrun"})).isFalse();
+        assertThat(PlainRun.applies(new String[] {"run", "@args"})).isFalse();
+        assertThat(PlainRun.applies(new String[] {"run", "a.gwrun", "--", "x"})).isFalse();
+        assertThat(PlainRun.applies(new String[] {"check", "a.gwrun"})).isFalse();
+    }
+
+    /** Every file and directory below root. */
+    private static java.util.Set<Path> listing(Path root) throws IOException {
+        try (var walk = Files.walk(root)) {
+            return walk.collect(java.util.stream.Collectors.toSet());
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) return;
+        try (var walk = Files.walk(root)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
     }
 
     @Test
