@@ -215,6 +215,8 @@ final class Rollout {
      * stopped all the same: that is only what retiring it does next.
      */
     private static void hide(Ops ops, Observed.Box b) {
+        // A stopped one answers to no name: it is only removed.
+        if (!"running".equals(b.state())) return;
         for (String net : Inspected.of(ops.engine(), b.id()).networks().keySet()) {
             // The default bridge has no names to take (nor aliases to give), and "none" no network to keep.
             if (net.equals("bridge") || net.equals("none")) continue;
