@@ -14,6 +14,19 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         return report(ex, cmd.getErr(), debug);
     }
 
+    /**
+     * Runs a command bound without picocli's model (PlainCheck, PlainRun, PlainComposeConfig) as picocli's
+     * execute would with this handler: an internal error is one line, there being no --debug on such a line.
+     */
+    static int callPlain(java.util.concurrent.Callable<Integer> command, PrintWriter err) {
+        try {
+            return command.call();
+        } catch (Exception e) {
+            // Their call() throws no checked exception: what arrives here is a RuntimeException.
+            return report(e, err, false);
+        }
+    }
+
     /** The one line (and with --debug the stack trace) of an internal error; returns its exit code. */
     static int report(Exception ex, PrintWriter err, boolean debug) {
         err.println("gwrun: internal error: " + ex + (debug ? "" : " (rerun with --debug to see where)"));

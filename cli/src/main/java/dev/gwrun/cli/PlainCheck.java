@@ -35,10 +35,6 @@ final class PlainCheck {
         check.format = CheckCommand.Format.text;
         check.strict = false;
         check.common = new CommonOptions(out, err);
-        try {
-            return check.call();
-        } catch (RuntimeException e) {
-            return ErrorHandler.report(e, err, false);
-        }
+        return ErrorHandler.callPlain(check, err);
     }
 }

@@ -33,10 +33,6 @@ final class PlainComposeConfig {
         config.files = files;
         config.format = ComposeConfigCommand.Format.yaml;
         config.common = new CommonOptions(out, err);
-        try {
-            return config.call();
-        } catch (RuntimeException e) {
-            return ErrorHandler.report(e, err, false);
-        }
+        return ErrorHandler.callPlain(config, err);
     }
 }

@@ -13,44 +13,38 @@ import java.io.PrintWriter;
 final class PlainRun {
     private PlainRun() {}
 
-    /** True when argv is {@code run FILE} followed only by {@code -p}/{@code --param NAME=VALUE} pairs and {@code -y}/{@code --yes}. */
+    /** True when argv is {@code run FILE} followed only by {@code -p}/{@code --param NAME=VALUE} pairs and one {@code -y}/{@code --yes}. */
     static boolean applies(String[] argv) {
-        if (argv.length < 2 || !argv[0].equals("run") || !PlainCheck.plain(argv[1])) return false;
-        boolean yes = false;
-        for (int i = 2; i < argv.length; i++) {
-            String a = argv[i];
-            if (a.equals("-y") || a.equals("--yes")) {
-                // picocli refuses a flag given twice: left to it, so that it still does.
-                if (yes) return false;
-                yes = true;
-                continue;
-            }
-            if (!(a.equals("-p") || a.equals("--param")) || i + 1 == argv.length) return false;
-            String pair = argv[++i];
-            // picocli splits NAME=VALUE at the first '='; a value it might read as an option is left to it.
-            if (!PlainCheck.plain(pair) || pair.indexOf('=') <= 0) return false;
-        }
-        return true;
+        return bind(argv) != null;
     }
 
     /** Runs as picocli would with these arguments: every other option at its default. */
     static int execute(String[] argv, PrintWriter out, PrintWriter err) {
+        RunCommand run = bind(argv);
+        run.common = new CommonOptions(out, err);
+        return ErrorHandler.callPlain(run, err);
+    }
+
+    /** The run command with argv bound as picocli would bind it, or null when argv is not one of the plain forms. */
+    private static RunCommand bind(String[] argv) {
+        if (argv.length < 2 || !argv[0].equals("run") || !PlainCheck.plain(argv[1])) return null;
         RunCommand run = new RunCommand();
         run.file = argv[1];
         for (int i = 2; i < argv.length; i++) {
-            if (argv[i].equals("-y") || argv[i].equals("--yes")) {
+            String a = argv[i];
+            if (a.equals("-y") || a.equals("--yes")) {
+                // picocli refuses a flag given twice: left to it, so that it still does.
+                if (run.yes) return null;
                 run.yes = true;
-            } else {
-                String pair = argv[++i];
-                int eq = pair.indexOf('=');
-                run.params.put(pair.substring(0, eq), pair.substring(eq + 1));
+                continue;
             }
+            if (!(a.equals("-p") || a.equals("--param")) || i + 1 == argv.length) return null;
+            String pair = argv[++i];
+            // picocli splits NAME=VALUE at the first '='; a value it might read as an option is left to it.
+            int eq = pair.indexOf('=');
+            if (!PlainCheck.plain(pair) || eq <= 0) return null;
+            run.params.put(pair.substring(0, eq), pair.substring(eq + 1));
         }
-        run.common = new CommonOptions(out, err);
-        try {
-            return run.call();
-        } catch (RuntimeException e) {
-            return ErrorHandler.report(e, err, false);
-        }
+        return run;
     }
 }

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -128,10 +127,9 @@ class StartupPathsTest {
         assertThat(PlainCheck.applies(new String[] {"plan", "a.gwrun"})).isFalse();
     }
 
-    /** A run's output with what differs from run to run (its id, durations) replaced. */
+    /** A run's output with what differs from run to run (its id, durations) replaced, as the goldens compare it. */
     private static Result stable(Result r) {
-        UnaryOperator<String> f = t -> t.replaceAll("\\d{8}T\\d{6}Z-[0-9a-f]+", "<run>").replaceAll("\\d+\\.\\ds", "<s>");
-        return new Result(r.exit(), f.apply(r.out()), f.apply(r.err()));
+        return new Result(r.exit(), GoldenTest.normalize(r.out()), GoldenTest.normalize(r.err()));
     }
 
     @Test
