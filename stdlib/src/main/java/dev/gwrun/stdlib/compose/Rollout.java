@@ -199,13 +199,25 @@ final class Rollout {
         ContainerSpec spec = new ContainerSpec(p, s, 0, name, null);
         for (Map.Entry<String, ServiceNetwork> e : s.networks().entrySet()) {
             String net = spec.networkName(e.getKey());
-            ops.on("container '" + name + "'", "expose on " + net, () -> {
-                ops.d.disconnectFromNetworkCmd().withNetworkId(net).withContainerId(id).withForce(true).exec();
-                ContainerNetwork cn = new ContainerNetwork().withAliases(spec.aliases(name, e.getValue()));
-                ops.d.connectToNetworkCmd().withNetworkId(net).withContainerId(id).withContainerNetwork(cn).exec();
-                return null;
-            });
+            leave(ops, name, id, net, "expose on " + net);
+            join(ops, name, id, net, spec.aliases(name, e.getValue()), "expose on " + net);
         }
+    }
+
+    /** Half of changing a container's names on a network, which Docker does only by reconnecting it: off the network. */
+    private static void leave(Ops ops, String name, String id, String net, String doing) {
+        ops.on("container '" + name + "'", doing, () -> {
+            ops.d.disconnectFromNetworkCmd().withNetworkId(net).withContainerId(id).withForce(true).exec();
+            return null;
+        });
+    }
+
+    /** The other half: back on the network under these names. */
+    private static void join(Ops ops, String name, String id, String net, List<String> aliases, String doing) {
+        ops.on("container '" + name + "'", doing, () -> {
+            ops.d.connectToNetworkCmd().withNetworkId(net).withContainerId(id).withContainerNetwork(new ContainerNetwork().withAliases(aliases)).exec();
+            return null;
+        });
     }
 
     /**
@@ -220,16 +232,9 @@ final class Rollout {
         for (String net : Inspected.of(ops.engine(), b.id()).networks().keySet()) {
             // The default bridge has no names to take (nor aliases to give), and "none" no network to keep.
             if (net.equals("bridge") || net.equals("none")) continue;
-            ops.on("container '" + b.name() + "'", "take out of the service name on " + net, () -> {
-                ops.d.disconnectFromNetworkCmd().withNetworkId(net).withContainerId(b.id()).withForce(true).exec();
-                return null;
-            });
+            leave(ops, b.name(), b.id(), net, "take out of the service name on " + net);
             try {
-                ops.on("container '" + b.name() + "'", "rejoin " + net, () -> {
-                    ops.d.connectToNetworkCmd().withNetworkId(net).withContainerId(b.id())
-                            .withContainerNetwork(new ContainerNetwork().withAliases(List.of(b.name()))).exec();
-                    return null;
-                });
+                join(ops, b.name(), b.id(), net, List.of(b.name()), "rejoin " + net);
             } catch (GwrunError e) {
                 if (e.isCancellation()) throw e;
                 ops.log("rollout: " + b.name() + " stops without " + net + ": " + e.getMessage());
